@@ -1,0 +1,1 @@
+//! The pipeline model (pure Rust, no browser dependency).
