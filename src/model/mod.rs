@@ -1,1 +1,19 @@
-//! The pipeline model (pure Rust, no browser dependency).
+//! The pipeline model: pure Rust, deterministic, no browser dependency.
+//!
+//! `Scenario` (workload + design + anchored faults) → [`simulate`] → [`Trace`]
+//! (steps, final world, ledger). [`world_at`] gives the world at any step.
+
+pub mod ledger;
+pub mod scenario;
+pub mod simulate;
+pub mod trace;
+pub mod world;
+
+pub use ledger::{Ledger, LedgerRow, Verdict};
+pub use scenario::{
+    Anchor, Design, DesignKind, Fault, FaultKind, Isolation, Knobs, Names, Scenario, SinkWrite,
+    StepKind, Workload,
+};
+pub use simulate::{fits, simulate, world_at};
+pub use trace::{Actor, Step, Trace};
+pub use world::World;

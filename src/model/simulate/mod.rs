@@ -1,0 +1,834 @@
+//! The step function: the pipeline's actors take turns, one arrow at a time.
+//!
+//! Each actor has a queue of operations. A scheduler picks whose turn it is (faults
+//! first, then the coordinator, the zombie, the processor, the relay, the producer),
+//! runs one operation, records it as a [`Step`], and fires any fault anchored right
+//! after it. Recovery (restart, fence, restore, replay) is more operations, so every
+//! outcome — a duplicate row, a lost event — falls out of the mechanisms.
+
+use super::ledger::Ledger;
+use super::scenario::{
+    DesignKind, DownstreamDedup, FaultKind, Isolation, Knobs, Scenario, SinkWrite, StepKind,
+};
+use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
+use super::trace::Actor;
+use super::world::*;
+use std::collections::{HashMap, VecDeque};
+
+mod ops;
+
+/// Simulated milliseconds each step takes.
+pub const STEP_MS: u64 = 10;
+/// How long time passes by default for a `time-passes` fault (two hours).
+pub const DEFAULT_TIME_PASSES_MS: u64 = 7_200_000;
+/// The producer id the broker hands the first producer session.
+const FIRST_PRODUCER_ID: u64 = 4000;
+/// Producer ids of processor sessions start here.
+const FIRST_PROCESSOR_PID: u64 = 7000;
+
+/// Runs a scenario to the end.
+pub fn simulate(sc: &Scenario) -> Trace {
+    let mut sim = Sim::new(sc);
+    let mut steps = Vec::new();
+    while let Some(step) = sim.step() {
+        steps.push(step);
+    }
+    let ledger = Ledger::count(sc, &sim.world);
+    Trace {
+        steps,
+        faults: sim.fault_status,
+        world: sim.world,
+        ledger,
+    }
+}
+
+/// The world after the first `n` steps of the run (0: before anything happened).
+pub fn world_at(sc: &Scenario, n: usize) -> World {
+    let mut sim = Sim::new(sc);
+    for _ in 0..n {
+        if sim.step().is_none() {
+            break;
+        }
+    }
+    sim.world
+}
+
+/// Who executes an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Current,
+    Zombie,
+}
+
+/// A record being handled: partition, offset, event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Rec {
+    p: u32,
+    off: u64,
+    event: EventIx,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OpKind {
+    Send { seq: u32, retry: bool },
+    Ack,
+    Poll,
+    UpdateState,
+    SinkWrite,
+    DedupCheck,
+    RecordSeen,
+    CommitOffset,
+    BeginTxn,
+    Produce { retry: bool },
+    SendOffsets,
+    CommitTxn,
+    Markers(TxnId),
+    TimeoutAbort(TxnId),
+    ExternalCall { retry: bool },
+    PreCommit,
+    CheckpointComplete,
+    Notify(u32),
+    SinkCommit { txn: TxnId, recommit: bool },
+    SinkRollback(TxnId),
+    OutboxWrite,
+    RelayPublish,
+    Consume(usize),
+    RelayPosition,
+    RelayRestart,
+    Restart,
+    Assign,
+    FetchOffsets,
+    InitTxn,
+    RestoreState,
+    Wake,
+    Merge,
+    Read,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Op {
+    kind: OpKind,
+    rec: Option<Rec>,
+    cause: Option<StepIx>,
+}
+
+impl Op {
+    fn new(kind: OpKind, rec: Option<Rec>, cause: Option<StepIx>) -> Op {
+        Op { kind, rec, cause }
+    }
+}
+
+struct ResolvedFault {
+    kind: FaultKind,
+    after: StepKind,
+    event: Option<EventIx>,
+    nth: u32,
+    ms: u64,
+}
+
+/// The simulation in progress: the world plus every actor's queue of operations.
+pub struct Sim<'a> {
+    sc: &'a Scenario,
+    kind: DesignKind,
+    knobs: &'a Knobs,
+    sink_write: SinkWrite,
+    /// The world as it is now.
+    pub world: World,
+    faults: Vec<ResolvedFault>,
+    /// What became of each fault so far.
+    pub fault_status: Vec<FaultStatus>,
+    pending_faults: VecDeque<usize>,
+    proc_q: VecDeque<Op>,
+    zombie_q: VecDeque<Op>,
+    producer_q: VecDeque<Op>,
+    relay_q: VecDeque<Op>,
+    coord_q: VecDeque<Op>,
+    counts: HashMap<(StepKind, Option<EventIx>), u32>,
+    /// Step that last reset each partition's position (restart, rebalance, restore).
+    reset_by: Vec<Option<StepIx>>,
+    /// Highest offset polled so far + 1, per partition (to spot redeliveries).
+    polled_to: Vec<u64>,
+    deliveries: Vec<u32>,
+    next_partition: u32,
+    next_txn: TxnId,
+    next_outbox: u32,
+    next_pid: u64,
+    relay_published: Option<usize>,
+    anchored_at: Vec<Option<StepIx>>,
+    last_step: LastStep,
+    finished: bool,
+    read_done: bool,
+    n: StepIx,
+    max_steps: u32,
+}
+
+impl<'a> Sim<'a> {
+    /// A simulation at its start.
+    pub fn new(sc: &'a Scenario) -> Sim<'a> {
+        let parts = sc.workload.partitions.max(1) as usize;
+        let events = &sc.workload.events;
+        let faults = sc
+            .faults
+            .iter()
+            .map(|f| ResolvedFault {
+                kind: f.kind,
+                after: f.at.after,
+                event: f
+                    .at
+                    .event
+                    .as_ref()
+                    .and_then(|id| events.iter().position(|e| &e.id == id))
+                    .map(|i| i as EventIx),
+                nth: f.at.nth.max(1),
+                ms: f.ms.unwrap_or(DEFAULT_TIME_PASSES_MS),
+            })
+            .collect::<Vec<_>>();
+        let knobs = &sc.design.knobs;
+        let mut world = World::default();
+        world.input.partitions = vec![Vec::new(); parts];
+        world.producer.producer_id = FIRST_PRODUCER_ID;
+        world.producer.next_sequence = vec![0; parts];
+        world.group.committed = vec![0; parts];
+        world.group.generation = 1;
+        world.processor = Processor {
+            instance: 1,
+            status: ProcessorStatus::Running,
+            generation: 1,
+            position: vec![0; parts],
+            uncommitted: Vec::new(),
+            session: ProducerSession::default(),
+            open_txn: None,
+        };
+        world.outbox.relay.instance = 1;
+        let mut sim = Sim {
+            sc,
+            kind: sc.design.kind,
+            knobs,
+            sink_write: sc.design.sink_write(),
+            world,
+            fault_status: vec![FaultStatus::NotReached; faults.len()],
+            faults,
+            pending_faults: VecDeque::new(),
+            proc_q: VecDeque::new(),
+            zombie_q: VecDeque::new(),
+            producer_q: VecDeque::new(),
+            relay_q: VecDeque::new(),
+            coord_q: VecDeque::new(),
+            counts: HashMap::new(),
+            reset_by: vec![None; parts],
+            polled_to: vec![0; parts],
+            deliveries: vec![0; events.len()],
+            next_partition: 0,
+            next_txn: 1,
+            next_outbox: 1,
+            next_pid: FIRST_PROCESSOR_PID,
+            relay_published: None,
+            anchored_at: vec![None; sc.faults.len()],
+            last_step: LastStep::default(),
+            finished: false,
+            read_done: false,
+            n: 0,
+            max_steps: 200 + 60 * events.len() as u32 + 40 * sc.faults.len() as u32,
+        };
+        if sim.kind.is_kafka_transactional() {
+            let session = sim.new_session(1);
+            sim.world.processor.session = session;
+            sim.proc_q.push_back(Op::new(OpKind::InitTxn, None, None));
+        }
+        sim
+    }
+
+    /// A fresh producer session for `instance`: the stable transactional id (fencing
+    /// on) keeps its producer id; without fencing every instance gets its own id.
+    fn new_session(&mut self, instance: u32) -> ProducerSession {
+        let base = format!("{}-processor", self.sc.names.input_topic);
+        let transactional_id = if self.knobs.fencing {
+            base
+        } else {
+            format!("{base}-{instance}")
+        };
+        let producer_id = match self
+            .world
+            .coordinator
+            .epochs
+            .iter()
+            .find(|(t, _, _)| *t == transactional_id)
+        {
+            Some((_, _, pid)) => *pid,
+            None => {
+                let pid = self.next_pid;
+                self.next_pid += 1;
+                pid
+            }
+        };
+        let epoch = self
+            .world
+            .coordinator
+            .epoch_of(&transactional_id)
+            .unwrap_or(0);
+        ProducerSession {
+            transactional_id,
+            producer_id,
+            epoch,
+            sequence: 0,
+        }
+    }
+
+    fn event(&self, e: EventIx) -> &super::scenario::InputEvent {
+        &self.sc.workload.events[e as usize]
+    }
+
+    /// Runs one step; `None` when the run is over.
+    pub fn step(&mut self) -> Option<Step> {
+        if self.finished || self.n >= self.max_steps {
+            return None;
+        }
+        let mut step = self.next_step()?;
+        let ix = self.n;
+        self.n += 1;
+        self.world.clock_ms += STEP_MS;
+        step.clock_ms = self.world.clock_ms;
+        step.after = self.after_facts();
+        if step.kind != StepKind::Fault {
+            let c = self.counts.entry((step.kind, step.event)).or_insert(0);
+            *c += 1;
+            step.nth = *c;
+            for (i, f) in self.faults.iter().enumerate() {
+                if self.anchored_at[i].is_none()
+                    && f.after == step.kind
+                    && f.event == step.event
+                    && f.nth == step.nth
+                {
+                    self.pending_faults.push_back(i);
+                    self.anchored_at[i] = Some(ix);
+                }
+            }
+        } else {
+            step.nth = 1;
+        }
+        Some(step)
+    }
+
+    fn after_facts(&self) -> After {
+        After {
+            processor_up: self.world.processor.status == ProcessorStatus::Running,
+            kafka_txn_open: self.world.open_kafka_txn().is_some(),
+            sink_txn_open: self.world.sink.txns.iter().any(|t| {
+                matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
+            }),
+            zombie: self.world.zombie.is_some(),
+        }
+    }
+
+    fn next_step(&mut self) -> Option<Step> {
+        // 1. A fault anchored right after the previous step.
+        while let Some(i) = self.pending_faults.pop_front() {
+            if let Some(step) = self.fire(i) {
+                return Some(step);
+            }
+        }
+        // 2. The coordinator: markers, and transactions past their timeout.
+        if let Some(op) = self.coord_q.pop_front() {
+            return Some(self.exec(Who::Current, op));
+        }
+        if let Some(txn) = self.timed_out_txn() {
+            return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(txn), None, None)));
+        }
+        // 3. A zombie that woke up.
+        if self.world.zombie.as_ref().is_some_and(|z| z.awake) {
+            if let Some(op) = self.zombie_q.pop_front() {
+                return Some(self.exec(Who::Zombie, op));
+            }
+            self.world.zombie = None;
+        }
+        // 4. An acknowledgement on its way back to the producer.
+        if self.producer_q.front().is_some_and(|op| op.kind == OpKind::Ack) {
+            if let Some(op) = self.producer_q.pop_front() {
+                return Some(self.exec(Who::Current, op));
+            }
+        }
+        // 5. The processor.
+        if let Some(op) = self.proc_q.pop_front() {
+            return Some(self.exec(Who::Current, op));
+        }
+        if self.world.processor.status == ProcessorStatus::Running {
+            if let Some(op) = self.plan_processor() {
+                return Some(self.exec(Who::Current, op));
+            }
+        }
+        // 6. The relay.
+        if let Some(op) = self.relay_q.pop_front().or_else(|| self.plan_relay()) {
+            return Some(self.exec(Who::Current, op));
+        }
+        // 7. The producer.
+        if let Some(op) = self.producer_q.pop_front().or_else(|| self.plan_producer()) {
+            return Some(self.exec(Who::Current, op));
+        }
+        // 8. Nothing else to do: a zombie still asleep wakes now.
+        if let Some(z) = self.world.zombie.as_mut() {
+            if !z.awake {
+                z.awake = true;
+                return Some(self.exec(Who::Zombie, Op::new(OpKind::Wake, None, None)));
+            }
+        }
+        // 9. Transactions nobody will finish run into their timeout.
+        if let Some(step) = self.expire_leftovers() {
+            return Some(step);
+        }
+        // 10. Downstream: the merge job and the reader.
+        if !self.read_done {
+            self.read_done = true;
+            if self.kind == DesignKind::DownstreamDedup
+                && self.knobs.downstream == DownstreamDedup::Merge
+            {
+                self.proc_q.push_back(Op::new(OpKind::Read, None, None));
+                return Some(self.exec(Who::Current, Op::new(OpKind::Merge, None, None)));
+            }
+            return Some(self.exec(Who::Current, Op::new(OpKind::Read, None, None)));
+        }
+        self.finished = true;
+        None
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    fn next_record(&mut self) -> Option<Rec> {
+        let parts = self.world.input.partitions.len() as u32;
+        for k in 0..parts {
+            let p = (self.next_partition + k) % parts;
+            let pos = self.world.processor.position[p as usize];
+            if let Some(r) = self.world.input.partitions[p as usize].get(pos as usize) {
+                self.next_partition = (p + 1) % parts;
+                return Some(Rec {
+                    p,
+                    off: pos,
+                    event: r.event,
+                });
+            }
+        }
+        None
+    }
+
+    fn producer_done(&self) -> bool {
+        self.world.producer.acked as usize >= self.sc.workload.events.len()
+            && self.producer_q.is_empty()
+    }
+
+    /// The processor is idle: start the next record, or end the batch.
+    fn plan_processor(&mut self) -> Option<Op> {
+        let batch = self.world.processor.uncommitted.len() as u32;
+        let every = self.knobs.commit_every.max(1);
+        let available = {
+            let p = &self.world.processor;
+            p.position
+                .iter()
+                .enumerate()
+                .any(|(i, &pos)| (pos as usize) < self.world.input.partitions[i].len())
+        };
+        if batch > 0 && (batch >= every || (!available && self.producer_done())) {
+            for op in self.batch_end_ops(&self.world.processor) {
+                self.proc_q.push_back(op);
+            }
+            return self.proc_q.pop_front();
+        }
+        if !available {
+            return None;
+        }
+        let rec = self.next_record()?;
+        if batch == 0 && self.kind.is_kafka_transactional() && self.world.processor.open_txn.is_none()
+        {
+            self.proc_q.push_back(Op::new(OpKind::BeginTxn, Some(rec), None));
+        }
+        self.proc_q.push_back(Op::new(OpKind::Poll, Some(rec), None));
+        self.proc_q.pop_front()
+    }
+
+    /// What the processor does with a record after polling it.
+    fn record_ops(&self) -> Vec<OpKind> {
+        use OpKind::*;
+        match self.kind {
+            DesignKind::AtMostOnce => vec![CommitOffset, UpdateState, SinkWrite],
+            DesignKind::AtLeastOnce | DesignKind::IdempotentSink | DesignKind::DownstreamDedup => {
+                vec![UpdateState, SinkWrite]
+            }
+            DesignKind::DedupStore => {
+                if self.knobs.dedup_atomic {
+                    vec![DedupCheck, UpdateState, SinkWrite]
+                } else {
+                    vec![DedupCheck, UpdateState, SinkWrite, RecordSeen]
+                }
+            }
+            DesignKind::KafkaTransactions => vec![UpdateState, Produce { retry: false }],
+            DesignKind::TransactionsExternal => vec![
+                UpdateState,
+                ExternalCall { retry: false },
+                Produce { retry: false },
+            ],
+            DesignKind::TwoPhaseCommit => vec![UpdateState, SinkWrite],
+            DesignKind::Outbox => vec![OutboxWrite],
+        }
+    }
+
+    /// What ends a batch: the commit protocol of the design.
+    fn batch_end_ops(&self, proc: &Processor) -> Vec<Op> {
+        use OpKind::*;
+        let last = proc.uncommitted.last().map(|&(p, off)| Rec {
+            p,
+            off,
+            event: self.world.input.partitions[p as usize][off as usize].event,
+        });
+        let kinds: Vec<OpKind> = match self.kind {
+            DesignKind::AtMostOnce => vec![],
+            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
+                vec![SendOffsets, CommitTxn]
+            }
+            DesignKind::TwoPhaseCommit => {
+                if self.knobs.two_phase {
+                    vec![PreCommit, CheckpointComplete, Notify(0)]
+                } else {
+                    vec![PreCommit, CheckpointComplete]
+                }
+            }
+            _ => vec![CommitOffset],
+        };
+        kinds.into_iter().map(|k| Op::new(k, last, None)).collect()
+    }
+
+    fn plan_relay(&mut self) -> Option<Op> {
+        if self.kind != DesignKind::Outbox {
+            return None;
+        }
+        let relay = &self.world.outbox.relay;
+        let row = self.world.outbox.rows.get(relay.position as usize)?;
+        let rec = Some(Rec {
+            p: 0,
+            off: relay.position as u64,
+            event: row.event,
+        });
+        self.relay_q.push_back(Op::new(OpKind::Consume(0), rec, None));
+        let behind = relay.position + 1 - relay.recorded;
+        let caught_up = relay.position as usize + 1 >= self.world.outbox.rows.len();
+        if behind >= self.knobs.commit_every.max(1) || caught_up {
+            self.relay_q
+                .push_back(Op::new(OpKind::RelayPosition, rec, None));
+        }
+        Some(Op::new(OpKind::RelayPublish, rec, None))
+    }
+
+    fn plan_producer(&mut self) -> Option<Op> {
+        let sent = self.world.producer.sent as usize;
+        let ev = self.sc.workload.events.get(sent)?;
+        let e = sent as EventIx;
+        let p = ev.partition.min(self.world.input.partitions.len() as u32 - 1);
+        let seq = self.world.producer.next_sequence[p as usize];
+        self.world.producer.next_sequence[p as usize] += 1;
+        self.world.producer.sent += 1;
+        let rec = Some(Rec { p, off: 0, event: e });
+        self.producer_q.push_back(Op::new(OpKind::Ack, rec, None));
+        Some(Op::new(OpKind::Send { seq, retry: false }, rec, None))
+    }
+
+    fn timed_out_txn(&self) -> Option<TxnId> {
+        let now = self.world.clock_ms;
+        self.world
+            .coordinator
+            .txns
+            .iter()
+            .find(|t| {
+                t.state == TxnState::Open
+                    && now.saturating_sub(t.started_ms) > self.knobs.transaction_timeout_ms
+            })
+            .map(|t| t.id)
+    }
+
+    /// At the end of the run, jump the clock so that transactions nobody will finish
+    /// hit their timeout, as they would in the real system.
+    fn expire_leftovers(&mut self) -> Option<Step> {
+        if let Some(t) = self
+            .world
+            .coordinator
+            .txns
+            .iter()
+            .find(|t| t.state == TxnState::Open)
+        {
+            let due = t.started_ms + self.knobs.transaction_timeout_ms + 1;
+            let id = t.id;
+            self.world.clock_ms = self.world.clock_ms.max(due);
+            return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(id), None, None)));
+        }
+        if let Some(t) = self.world.sink.txns.iter().find(|t| {
+            matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
+        }) {
+            let due = t.opened_ms + self.knobs.sink_txn_timeout_ms + 1;
+            let id = t.id;
+            self.world.clock_ms = self.world.clock_ms.max(due);
+            return Some(self.exec(Who::Current, Op::new(OpKind::SinkRollback(id), None, None)));
+        }
+        None
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /// Fires fault `i` after the step just taken, or records why it does not fit.
+    fn fire(&mut self, i: usize) -> Option<Step> {
+        let at = self.anchored_at[i].unwrap_or(0);
+        let kind = self.faults[i].kind;
+        let last = self.last_step.clone();
+        let facts = self.after_facts();
+        if let Err(why) = fits(kind, self.kind, &last, &facts) {
+            self.fault_status[i] = FaultStatus::DoesNotFit(at, why);
+            return None;
+        }
+        let me = self.n;
+        self.fault_status[i] = FaultStatus::Fired(me);
+        let cause = Some(me);
+        let mut step = self.blank(StepKind::Fault, Actor::Processor, Actor::Processor);
+        step.fault = Some(i as u16);
+        step.event = last.event;
+        step.attempt = last.attempt;
+        match kind {
+            FaultKind::Crash => {
+                self.world.processor.status = ProcessorStatus::Down;
+                self.proc_q.clear();
+                self.world.processor.uncommitted.clear();
+                self.world.processor.open_txn = None;
+                step.changed = Changed(Changed::PROCESSOR);
+                self.proc_q.push_back(Op::new(OpKind::Restart, None, cause));
+                self.push_recovery(cause);
+            }
+            FaultKind::Zombie => {
+                let old = std::mem::take(&mut self.world.processor);
+                self.zombie_q = std::mem::take(&mut self.proc_q);
+                let has_batch_end = self.zombie_q.iter().any(|op| {
+                    matches!(
+                        op.kind,
+                        OpKind::CommitOffset | OpKind::CommitTxn | OpKind::PreCommit
+                    )
+                });
+                let instance = old.instance + 1;
+                let parts = old.position.len();
+                let batch_end = if has_batch_end || old.uncommitted.is_empty() {
+                    Vec::new()
+                } else {
+                    self.batch_end_ops(&old)
+                };
+                self.zombie_q.extend(batch_end);
+                self.world.zombie = Some(Zombie {
+                    processor: old,
+                    awake: false,
+                });
+                self.world.processor = Processor {
+                    instance,
+                    status: ProcessorStatus::Down,
+                    generation: self.world.group.generation,
+                    position: vec![0; parts],
+                    uncommitted: Vec::new(),
+                    session: ProducerSession::default(),
+                    open_txn: None,
+                };
+                step.changed = Changed(Changed::PROCESSOR);
+                self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
+                self.push_recovery(cause);
+            }
+            FaultKind::Rebalance => {
+                if let Some(t) = self.world.processor.open_txn.take() {
+                    self.begin_abort(t, cause);
+                    step.txn = Some(t);
+                    step.changed = Changed(Changed::TXNS);
+                }
+                self.proc_q.clear();
+                self.world.processor.uncommitted.clear();
+                self.world.processor.status = ProcessorStatus::Down;
+                self.world.processor.instance += 1;
+                step.changed.0 |= Changed::PROCESSOR;
+                self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
+                self.push_recovery(cause);
+            }
+            FaultKind::Timeout => {
+                let ms = if self.kind == DesignKind::TwoPhaseCommit {
+                    self.knobs.sink_txn_timeout_ms
+                } else {
+                    self.knobs.transaction_timeout_ms
+                };
+                self.world.clock_ms += ms + 1;
+                step.txn = self.world.processor.open_txn;
+                step.changed = Changed(Changed::CLOCK);
+            }
+            FaultKind::TimePasses => {
+                self.world.clock_ms += self.faults[i].ms;
+                step.changed = Changed(Changed::CLOCK);
+            }
+            FaultKind::LostAck => match last.kind {
+                StepKind::Send => {
+                    step.from = Actor::InputTopic;
+                    step.to = Actor::Producer;
+                    // The ack in flight never arrives: retry with the same sequence.
+                    if let Some(pos) = self
+                        .producer_q
+                        .iter()
+                        .position(|op| op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event)
+                    {
+                        let ack = self.producer_q.remove(pos);
+                        let rec = ack.and_then(|a| a.rec);
+                        let seq = last.offset_seq;
+                        self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
+                        self.producer_q.push_front(Op::new(
+                            OpKind::Send { seq, retry: true },
+                            rec,
+                            cause,
+                        ));
+                    }
+                }
+                StepKind::Produce => {
+                    step.from = Actor::OutputTopic;
+                    step.to = Actor::Processor;
+                    let rec = last.rec;
+                    let target = if last.zombie {
+                        &mut self.zombie_q
+                    } else {
+                        &mut self.proc_q
+                    };
+                    target.push_front(Op::new(OpKind::Produce { retry: true }, rec, cause));
+                }
+                _ => {
+                    step.from = Actor::External;
+                    step.to = Actor::Processor;
+                    let rec = last.rec;
+                    let target = if last.zombie {
+                        &mut self.zombie_q
+                    } else {
+                        &mut self.proc_q
+                    };
+                    target.push_front(Op::new(OpKind::ExternalCall { retry: true }, rec, cause));
+                }
+            },
+            FaultKind::RelayCrash => {
+                step.from = Actor::Relay;
+                step.to = Actor::Relay;
+                self.relay_q.clear();
+                self.world.outbox.relay.position = self.world.outbox.relay.recorded;
+                self.relay_q
+                    .push_back(Op::new(OpKind::RelayRestart, None, cause));
+                step.changed = Changed(Changed::OUTBOX);
+            }
+        }
+        Some(step)
+    }
+
+    /// Queues what a new or re-initialised instance does before processing again.
+    fn push_recovery(&mut self, cause: Option<StepIx>) {
+        use OpKind::*;
+        let ops: &[OpKind] = match self.kind {
+            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
+                &[InitTxn, RestoreState, FetchOffsets]
+            }
+            DesignKind::TwoPhaseCommit => &[RestoreState],
+            _ => &[FetchOffsets],
+        };
+        for &k in ops {
+            self.proc_q.push_back(Op::new(k, None, cause));
+        }
+    }
+
+    /// The coordinator starts aborting `txn`.
+    fn begin_abort(&mut self, txn: TxnId, cause: Option<StepIx>) {
+        if let Some(t) = self.world.coordinator.txns.iter_mut().find(|t| t.id == txn) {
+            if t.state == TxnState::Open {
+                t.state = TxnState::PrepareAbort;
+                self.coord_q.push_back(Op::new(OpKind::Markers(txn), None, cause));
+            }
+        }
+    }
+}
+
+/// Whether a fault of `kind` fits right after `step`, given the facts after it; if
+/// not, why not (shown to the learner while dragging).
+pub fn fits(kind: FaultKind, design: DesignKind, step: &LastStep, after: &After) -> Result<(), &'static str> {
+    if matches!(step.kind, StepKind::Read | StepKind::Fault) {
+        return Err(if step.kind == StepKind::Read {
+            "the run is over here"
+        } else {
+            "a fault already happens here"
+        });
+    }
+    match kind {
+        FaultKind::Crash | FaultKind::Zombie | FaultKind::Rebalance if !after.processor_up => {
+            Err("the processor is down here")
+        }
+        FaultKind::Zombie if after.zombie => Err("one zombie at a time"),
+        FaultKind::Rebalance if design == DesignKind::TwoPhaseCommit => {
+            Err("Flink assigns splits itself: there is no consumer-group rebalance")
+        }
+        FaultKind::Crash | FaultKind::Zombie | FaultKind::Rebalance => Ok(()),
+        FaultKind::LostAck => match step.kind {
+            StepKind::Send | StepKind::Produce | StepKind::ExternalCall
+                if step.applied =>
+            {
+                Ok(())
+            }
+            _ => Err("nothing waits for an acknowledgement after this step"),
+        },
+        FaultKind::Timeout => {
+            if design == DesignKind::TwoPhaseCommit {
+                if after.sink_txn_open && after.processor_up {
+                    Ok(())
+                } else {
+                    Err("no sink transaction is open here")
+                }
+            } else if design.is_kafka_transactional() {
+                if after.kafka_txn_open && after.processor_up {
+                    Ok(())
+                } else {
+                    Err("no Kafka transaction is open here")
+                }
+            } else {
+                Err("this design opens no transaction that could time out")
+            }
+        }
+        FaultKind::RelayCrash => {
+            if design == DesignKind::Outbox {
+                Ok(())
+            } else {
+                Err("only the outbox design has a CDC relay")
+            }
+        }
+        FaultKind::TimePasses => Ok(()),
+    }
+}
+
+/// What [`fits`] needs to know of the step before a gap.
+#[derive(Clone, Debug, Default)]
+pub struct LastStep {
+    /// Its kind.
+    pub kind: StepKind,
+    /// Its event.
+    pub event: Option<EventIx>,
+    /// Whether it took effect.
+    pub applied: bool,
+    /// Whether a zombie took it.
+    pub zombie: bool,
+    attempt: Attempt,
+    rec: Option<Rec>,
+    offset_seq: u32,
+}
+
+impl Default for StepKind {
+    fn default() -> Self {
+        StepKind::Read
+    }
+}
+
+impl LastStep {
+    /// The facts of a recorded step.
+    pub fn of(step: &Step) -> LastStep {
+        LastStep {
+            kind: step.kind,
+            event: step.event,
+            applied: step.outcome == Outcome::Applied,
+            zombie: step.zombie,
+            attempt: step.attempt,
+            rec: None,
+            offset_seq: 0,
+        }
+    }
+}

@@ -1,0 +1,943 @@
+//! One operation of one actor: what it changes and the step it draws.
+
+use super::*;
+
+impl<'a> Sim<'a> {
+    /// A step of `kind` from `from` to `to` that changed nothing yet.
+    pub(super) fn blank(&self, kind: StepKind, from: Actor, to: Actor) -> Step {
+        Step {
+            kind,
+            from,
+            to,
+            event: None,
+            attempt: Attempt::default(),
+            offset: None,
+            partition: 0,
+            txn: None,
+            outcome: Outcome::Applied,
+            fault: None,
+            cause: None,
+            clock_ms: self.world.clock_ms,
+            changed: Changed::default(),
+            zombie: false,
+            nth: 0,
+            after: After::default(),
+        }
+    }
+
+    fn take(&mut self, who: Who) -> Processor {
+        match who {
+            Who::Current => std::mem::take(&mut self.world.processor),
+            Who::Zombie => self
+                .world
+                .zombie
+                .as_mut()
+                .map(|z| std::mem::take(&mut z.processor))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn put(&mut self, who: Who, p: Processor) {
+        match who {
+            Who::Current => self.world.processor = p,
+            Who::Zombie => {
+                if let Some(z) = self.world.zombie.as_mut() {
+                    z.processor = p;
+                }
+            }
+        }
+    }
+
+    fn queue(&mut self, who: Who) -> &mut VecDeque<Op> {
+        match who {
+            Who::Current => &mut self.proc_q,
+            Who::Zombie => &mut self.zombie_q,
+        }
+    }
+
+    /// Runs one operation for `who` and returns its step.
+    pub(super) fn exec(&mut self, who: Who, op: Op) -> Step {
+        let mut p = self.take(who);
+        let step = self.run(&mut p, who, op);
+        self.put(who, p);
+        let seq = match op.kind {
+            OpKind::Send { seq, .. } => seq,
+            _ => 0,
+        };
+        self.last_step = LastStep {
+            kind: step.kind,
+            event: step.event,
+            applied: step.outcome == Outcome::Applied,
+            zombie: step.zombie,
+            attempt: step.attempt,
+            rec: op.rec,
+            offset_seq: seq,
+        };
+        step
+    }
+
+    /// The instance `who` was refused: a zombie stops; the live processor
+    /// re-initialises from committed state (Kafka Streams' task migration, Flink's
+    /// failover).
+    fn fail_over(&mut self, p: &mut Processor, who: Who, cause: StepIx) {
+        match who {
+            Who::Zombie => self.zombie_q.clear(),
+            Who::Current => {
+                self.proc_q.clear();
+                p.uncommitted.clear();
+                p.open_txn = None;
+                self.push_recovery(Some(cause));
+            }
+        }
+    }
+
+    fn wake_zombie(&mut self, who: Who) {
+        if who != Who::Current {
+            return;
+        }
+        if let Some(z) = self.world.zombie.as_mut() {
+            if !z.awake {
+                z.awake = true;
+                self.zombie_q
+                    .push_front(Op::new(OpKind::Wake, None, Some(self.n)));
+            }
+        }
+    }
+
+    /// Whether `p` may still write in its Kafka transaction.
+    fn kafka_check(&self, p: &Processor) -> Result<(), Why> {
+        let current = self
+            .world
+            .coordinator
+            .epoch_of(&p.session.transactional_id)
+            .unwrap_or(0);
+        if current > p.session.epoch {
+            return Err(Why::ProducerFenced);
+        }
+        match p.open_txn.and_then(|t| self.world.coordinator.txn(t)) {
+            Some(t) if t.state != TxnState::Open => Err(Why::TxnAborted),
+            _ => Ok(()),
+        }
+    }
+
+    fn sink_txn_expired(&self, id: TxnId) -> bool {
+        self.world.sink.txns.iter().any(|t| {
+            t.id == id && self.world.clock_ms.saturating_sub(t.opened_ms) > self.knobs.sink_txn_timeout_ms
+        })
+    }
+
+    fn set_to(&self, e: EventIx) -> Option<(i64, Vec<EventIx>)> {
+        if self.sink_write != SinkWrite::SetTotal {
+            return None;
+        }
+        let ev = self.event(e);
+        self.world
+            .store
+            .get(&ev.key)
+            .map(|s| (s.total, s.applied.clone()))
+            .or(Some((0, Vec::new())))
+    }
+
+    fn apply_row(&mut self, how: SinkWrite, e: EventIx, set_to: Option<(i64, Vec<EventIx>)>, attempt: Attempt, step: StepIx) -> Outcome {
+        let ev = &self.sc.workload.events[e as usize];
+        let rows = &mut self.world.sink.rows;
+        let key = if how.is_aggregate() { &ev.key } else { &ev.id };
+        let existing = match how {
+            SinkWrite::Insert => None,
+            _ => rows.iter_mut().find(|r| &r.key == key),
+        };
+        match existing {
+            Some(r) => {
+                match how {
+                    SinkWrite::Increment => {
+                        r.value += ev.amount;
+                        r.events.push(e);
+                    }
+                    SinkWrite::SetTotal => {
+                        let (total, events) = set_to.unwrap_or((0, Vec::new()));
+                        r.value = total;
+                        r.events = events;
+                    }
+                    _ => r.value = ev.amount,
+                }
+                r.attempt = attempt;
+                r.step = step;
+                r.writes += 1;
+            }
+            None => {
+                let (value, events) = match (how, set_to) {
+                    (SinkWrite::SetTotal, Some(s)) => s,
+                    _ => (ev.amount, vec![e]),
+                };
+                rows.push(SinkRow {
+                    key: key.clone(),
+                    value,
+                    events,
+                    attempt,
+                    step,
+                    writes: 1,
+                });
+            }
+        }
+        Outcome::Applied
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn run(&mut self, p: &mut Processor, who: Who, op: Op) -> Step {
+        use OpKind as K;
+        let me = self.n;
+        let rec = op.rec;
+        let ev = rec.map(|r| r.event);
+        let mut s = self.blank(StepKind::Read, Actor::Processor, Actor::Processor);
+        s.event = ev;
+        s.cause = op.cause;
+        s.zombie = who == Who::Zombie;
+        s.partition = rec.map(|r| r.p).unwrap_or(0);
+        s.attempt = Attempt {
+            instance: p.instance,
+            delivery: ev.map(|e| self.deliveries[e as usize]).unwrap_or(0),
+        };
+        let amount = ev.map(|e| self.event(e).amount).unwrap_or(0);
+        match op.kind {
+            K::Send { seq, retry } => {
+                s.kind = StepKind::Send;
+                s.from = Actor::Producer;
+                s.to = Actor::InputTopic;
+                s.attempt = Attempt {
+                    instance: 0,
+                    delivery: if retry { 2 } else { 1 },
+                };
+                let r = rec.unwrap_or(Rec { p: 0, off: 0, event: 0 });
+                let idem = self.sc.design.knobs.producer_idempotence;
+                let pid = if idem { self.world.producer.producer_id } else { 0 };
+                let entry = self
+                    .world
+                    .input
+                    .producer_state
+                    .iter()
+                    .position(|x| x.producer_id == pid && x.partition == r.p);
+                let duplicate = idem
+                    && entry.is_some_and(|i| seq <= self.world.input.producer_state[i].last_sequence);
+                if duplicate {
+                    s.outcome = Outcome::NoOp(Why::DuplicateSequence);
+                } else {
+                    let log = &mut self.world.input.partitions[r.p as usize];
+                    s.offset = Some(log.len() as u64);
+                    log.push(InputRecord {
+                        event: r.event,
+                        producer_id: pid,
+                        sequence: seq,
+                        step: me,
+                    });
+                    if idem {
+                        match entry {
+                            Some(i) => self.world.input.producer_state[i].last_sequence = seq,
+                            None => self.world.input.producer_state.push(ProducerStateEntry {
+                                producer_id: pid,
+                                partition: r.p,
+                                last_sequence: seq,
+                            }),
+                        }
+                    }
+                    s.changed = Changed(Changed::INPUT);
+                }
+            }
+            K::Ack => {
+                s.kind = StepKind::Ack;
+                s.from = Actor::InputTopic;
+                s.to = Actor::Producer;
+                s.attempt = Attempt::default();
+                self.world.producer.acked += 1;
+                s.changed = Changed(Changed::PRODUCER);
+            }
+            K::Poll => {
+                s.kind = StepKind::Poll;
+                s.from = Actor::InputTopic;
+                s.to = Actor::Processor;
+                if let Some(r) = rec {
+                    let pi = r.p as usize;
+                    p.position[pi] = r.off + 1;
+                    self.deliveries[r.event as usize] += 1;
+                    s.attempt.delivery = self.deliveries[r.event as usize];
+                    s.offset = Some(r.off);
+                    p.uncommitted.push((r.p, r.off));
+                    if r.off < self.polled_to[pi] && s.cause.is_none() {
+                        s.cause = self.reset_by[pi];
+                    }
+                    self.polled_to[pi] = self.polled_to[pi].max(r.off + 1);
+                    let ops = self.record_ops();
+                    let q = self.queue(who);
+                    for k in ops.into_iter().rev() {
+                        q.push_front(Op::new(k, rec, Some(me)));
+                    }
+                }
+                s.changed = Changed(Changed::PROCESSOR);
+            }
+            K::UpdateState => {
+                s.kind = StepKind::UpdateState;
+                s.to = Actor::StateStore;
+                if let Some(e) = ev {
+                    let key = self.event(e).key.clone();
+                    if who == Who::Current {
+                        self.world.store.apply(&key, amount, e);
+                        s.changed = Changed(Changed::STORE);
+                    }
+                    if let Some(t) = p.open_txn {
+                        if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == t) {
+                            t.changelog.push((key, amount, e));
+                            s.txn = Some(t.id);
+                        }
+                    }
+                }
+            }
+            K::SinkWrite => {
+                s.kind = StepKind::SinkWrite;
+                s.to = Actor::Sink;
+                let e = ev.unwrap_or(0);
+                if self.kind == DesignKind::TwoPhaseCommit && self.knobs.two_phase {
+                    let id = match p.open_txn {
+                        Some(id) => id,
+                        None => {
+                            let id = self.next_txn;
+                            self.next_txn += 1;
+                            self.world.sink.txns.push(SinkTxn {
+                                id,
+                                staged: Vec::new(),
+                                state: SinkTxnState::Open,
+                                opened_ms: self.world.clock_ms,
+                                checkpoint: None,
+                            });
+                            p.open_txn = Some(id);
+                            id
+                        }
+                    };
+                    s.txn = Some(id);
+                    if self.sink_txn_expired(id) {
+                        s.outcome = Outcome::Refused(Why::TxnExpired);
+                        self.abort_sink_txn(id);
+                        self.fail_over(p, who, me);
+                    } else {
+                        let set_to = self.set_to(e);
+                        if let Some(t) = self.world.sink.txns.iter_mut().find(|t| t.id == id) {
+                            t.staged.push(StagedWrite {
+                                event: e,
+                                set_to,
+                                attempt: s.attempt,
+                                step: me,
+                            });
+                        }
+                        s.changed = Changed(Changed::SINK | Changed::TXNS);
+                    }
+                } else {
+                    let set_to = self.set_to(e);
+                    s.outcome = self.apply_row(self.sink_write, e, set_to, s.attempt, me);
+                    s.changed = Changed(Changed::SINK | Changed::READER);
+                    if self.kind == DesignKind::DedupStore && self.knobs.dedup_atomic {
+                        self.record_seen(e);
+                        s.changed.0 |= Changed::SEEN;
+                    }
+                }
+            }
+            K::DedupCheck => {
+                s.kind = StepKind::DedupCheck;
+                s.to = Actor::SeenIds;
+                if let Some(e) = ev {
+                    let now = self.world.clock_ms;
+                    if self.world.seen.contains(e, now, self.knobs.dedup_window_ms) {
+                        s.outcome = Outcome::NoOp(Why::AlreadySeen);
+                        self.queue(who).retain(|o| o.rec != rec);
+                    }
+                }
+            }
+            K::RecordSeen => {
+                s.kind = StepKind::RecordSeen;
+                s.to = Actor::SeenIds;
+                if let Some(e) = ev {
+                    self.record_seen(e);
+                    s.changed = Changed(Changed::SEEN);
+                }
+            }
+            K::CommitOffset => {
+                s.kind = StepKind::CommitOffset;
+                s.to = Actor::InputTopic;
+                if p.generation < self.world.group.generation {
+                    s.outcome = Outcome::Refused(Why::StaleGeneration);
+                    self.fail_over(p, who, me);
+                } else {
+                    self.world.group.committed.clone_from(&p.position);
+                    s.offset = Some(self.world.group.committed[s.partition as usize]);
+                    p.uncommitted.clear();
+                    s.changed = Changed(Changed::OFFSETS);
+                    self.wake_zombie(who);
+                }
+            }
+            K::BeginTxn => {
+                s.kind = StepKind::BeginTxn;
+                s.to = Actor::Coordinator;
+                let id = self.next_txn;
+                self.next_txn += 1;
+                self.world.coordinator.txns.push(Txn {
+                    id,
+                    transactional_id: p.session.transactional_id.clone(),
+                    producer_id: p.session.producer_id,
+                    epoch: p.session.epoch,
+                    state: TxnState::Open,
+                    started_ms: self.world.clock_ms,
+                    offsets: Vec::new(),
+                    changelog: Vec::new(),
+                    instance: p.instance,
+                });
+                p.open_txn = Some(id);
+                s.txn = Some(id);
+                s.changed = Changed(Changed::TXNS);
+            }
+            K::Produce { retry } => {
+                s.kind = StepKind::Produce;
+                s.to = Actor::OutputTopic;
+                s.txn = p.open_txn;
+                if let Err(why) = self.kafka_check(p) {
+                    s.outcome = Outcome::Refused(why);
+                    self.fail_over(p, who, me);
+                } else if retry {
+                    // Transactional producers are idempotent: the broker returns the
+                    // original ack for a sequence it already wrote.
+                    s.outcome = Outcome::NoOp(Why::DuplicateSequence);
+                } else {
+                    s.offset = Some(self.world.output.log.len() as u64);
+                    self.world.output.log.push(OutputEntry::Record(OutputRecord {
+                        event: ev.unwrap_or(0),
+                        value: amount,
+                        txn: p.open_txn,
+                        attempt: s.attempt,
+                        outbox_id: None,
+                        step: me,
+                    }));
+                    p.session.sequence += 1;
+                    s.changed = Changed(Changed::OUTPUT);
+                    if self.knobs.isolation == Isolation::ReadUncommitted {
+                        s.changed.0 |= Changed::READER;
+                    }
+                }
+            }
+            K::SendOffsets => {
+                s.kind = StepKind::SendOffsets;
+                s.to = Actor::Coordinator;
+                s.txn = p.open_txn;
+                if let Err(why) = self.kafka_check(p) {
+                    s.outcome = Outcome::Refused(why);
+                    self.fail_over(p, who, me);
+                } else {
+                    let offsets: Vec<(u32, u64)> = p
+                        .position
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &o)| (i as u32, o))
+                        .collect();
+                    s.offset = Some(p.position[s.partition as usize]);
+                    if let Some(t) = p
+                        .open_txn
+                        .and_then(|t| self.world.coordinator.txns.iter_mut().find(|x| x.id == t))
+                    {
+                        t.offsets = offsets;
+                    }
+                    s.changed = Changed(Changed::TXNS);
+                }
+            }
+            K::CommitTxn => {
+                s.kind = StepKind::CommitTxn;
+                s.to = Actor::Coordinator;
+                s.txn = p.open_txn;
+                if let Err(why) = self.kafka_check(p) {
+                    s.outcome = Outcome::Refused(why);
+                    self.fail_over(p, who, me);
+                } else if let Some(id) = p.open_txn.take() {
+                    if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == id) {
+                        t.state = TxnState::PrepareCommit;
+                    }
+                    self.coord_q
+                        .push_back(Op::new(OpKind::Markers(id), rec, Some(me)));
+                    p.uncommitted.clear();
+                    s.changed = Changed(Changed::TXNS);
+                }
+            }
+            K::Markers(id) => {
+                s.kind = StepKind::TxnMarkers;
+                s.from = Actor::Coordinator;
+                s.to = Actor::OutputTopic;
+                s.txn = Some(id);
+                s.attempt = Attempt::default();
+                let live = p.instance;
+                let mut woke = false;
+                if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == id) {
+                    let commit = t.state == TxnState::PrepareCommit;
+                    t.state = if commit {
+                        TxnState::Committed
+                    } else {
+                        TxnState::Aborted
+                    };
+                    s.outcome = if commit {
+                        Outcome::Applied
+                    } else {
+                        Outcome::Refused(Why::TxnAborted)
+                    };
+                    if commit {
+                        for &(part, off) in &t.offsets {
+                            if let Some(c) = self.world.group.committed.get_mut(part as usize) {
+                                *c = off;
+                            }
+                        }
+                        for (key, amount, e) in &t.changelog {
+                            self.world.coordinator.committed_store.apply(key, *amount, *e);
+                        }
+                        woke = t.instance == live;
+                        s.changed = Changed(Changed::OFFSETS | Changed::STORE);
+                    }
+                    s.offset = Some(self.world.output.log.len() as u64);
+                    self.world
+                        .output
+                        .log
+                        .push(OutputEntry::Marker { txn: id, commit });
+                }
+                s.changed.0 |= Changed::TXNS | Changed::OUTPUT | Changed::READER;
+                if woke {
+                    self.wake_zombie(Who::Current);
+                }
+            }
+            K::TimeoutAbort(id) => {
+                s.kind = StepKind::TxnMarkers;
+                s.from = Actor::Coordinator;
+                s.to = Actor::OutputTopic;
+                s.txn = Some(id);
+                s.attempt = Attempt::default();
+                s.outcome = Outcome::Refused(Why::TxnAborted);
+                if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == id) {
+                    t.state = TxnState::Aborted;
+                    let tid = t.transactional_id.clone();
+                    // The coordinator bumps the epoch so the stalled producer is fenced.
+                    if let Some(entry) = self.world.coordinator.epochs.iter_mut().find(|(x, _, _)| *x == tid) {
+                        entry.1 += 1;
+                    }
+                }
+                s.offset = Some(self.world.output.log.len() as u64);
+                self.world
+                    .output
+                    .log
+                    .push(OutputEntry::Marker { txn: id, commit: false });
+                s.changed = Changed(Changed::TXNS | Changed::OUTPUT | Changed::READER | Changed::CLOCK);
+            }
+            K::ExternalCall { .. } => {
+                s.kind = StepKind::ExternalCall;
+                s.to = Actor::External;
+                let e = ev.unwrap_or(0);
+                let now = self.world.clock_ms;
+                let keyed = self.knobs.idempotency_key;
+                let stored = keyed
+                    && self.world.external.keys.iter().any(|&(k, at, _)| {
+                        k == e && now.saturating_sub(at) <= self.knobs.key_retention_ms
+                    });
+                if stored {
+                    s.outcome = Outcome::NoOp(Why::KeyReplayed);
+                } else {
+                    let ext = &mut self.world.external;
+                    ext.effects.push(ExternalEffect {
+                        event: e,
+                        attempt: s.attempt,
+                        step: me,
+                    });
+                    if keyed {
+                        let ix = ext.effects.len() - 1;
+                        ext.keys.retain(|&(k, _, _)| k != e);
+                        ext.keys.push((e, now, ix));
+                    }
+                    s.changed = Changed(Changed::EXTERNAL);
+                }
+            }
+            K::PreCommit => {
+                s.kind = StepKind::PreCommit;
+                s.to = if self.knobs.two_phase { Actor::Sink } else { Actor::StateStore };
+                s.txn = p.open_txn;
+                let id = self.world.coordinator.next_checkpoint + 1;
+                s.offset = Some(u64::from(id));
+                if who == Who::Zombie {
+                    s.outcome = Outcome::Refused(Why::TaskCancelled);
+                    self.fail_over(p, who, me);
+                } else if p.open_txn.is_some_and(|t| self.sink_txn_expired(t)) {
+                    s.outcome = Outcome::Refused(Why::TxnExpired);
+                    if let Some(t) = p.open_txn {
+                        self.abort_sink_txn(t);
+                    }
+                    self.fail_over(p, who, me);
+                } else {
+                    if let Some(t) = p.open_txn.and_then(|t| self.world.sink.txns.iter_mut().find(|x| x.id == t)) {
+                        t.state = SinkTxnState::PreCommitted;
+                        t.checkpoint = Some(id);
+                    }
+                    self.world.coordinator.in_progress = Some(Checkpoint {
+                        id,
+                        offsets: p.position.clone(),
+                        state: self.world.store.clone(),
+                        pending_txn: p.open_txn.take(),
+                    });
+                    p.uncommitted.clear();
+                    s.changed = Changed(Changed::TXNS);
+                }
+            }
+            K::CheckpointComplete => {
+                s.kind = StepKind::CheckpointComplete;
+                s.to = Actor::Coordinator;
+                if who == Who::Zombie {
+                    s.outcome = Outcome::Refused(Why::TaskCancelled);
+                    self.fail_over(p, who, me);
+                } else if let Some(cp) = self.world.coordinator.in_progress.take() {
+                    s.offset = Some(u64::from(cp.id));
+                    s.txn = cp.pending_txn;
+                    self.world.coordinator.next_checkpoint = cp.id;
+                    self.world.group.committed.clone_from(&cp.offsets);
+                    self.world.coordinator.checkpoints.push(cp);
+                    s.changed = Changed(Changed::TXNS | Changed::OFFSETS);
+                    self.wake_zombie(who);
+                }
+            }
+            K::Notify(_) => {
+                s.kind = StepKind::NotifyComplete;
+                s.from = Actor::Coordinator;
+                s.to = Actor::Processor;
+                if let Some(cp) = self.world.coordinator.checkpoints.last() {
+                    s.offset = Some(u64::from(cp.id));
+                    s.txn = cp.pending_txn;
+                    if let Some(t) = cp.pending_txn {
+                        self.queue(who).push_front(Op::new(
+                            OpKind::SinkCommit { txn: t, recommit: false },
+                            rec,
+                            Some(me),
+                        ));
+                    }
+                }
+            }
+            K::SinkCommit { txn, .. } => {
+                s.kind = StepKind::SinkCommit;
+                s.to = Actor::Sink;
+                s.txn = Some(txn);
+                let state = self.world.sink.txns.iter().find(|t| t.id == txn).map(|t| t.state);
+                let recorded = self.world.sink.committed_txns.contains(&txn);
+                match state {
+                    Some(SinkTxnState::Committed) if self.knobs.idempotent_commit && recorded => {
+                        s.outcome = Outcome::NoOp(Why::AlreadyCommitted);
+                    }
+                    Some(SinkTxnState::Aborted) | None => {
+                        s.outcome = Outcome::Refused(Why::TxnExpired);
+                    }
+                    Some(SinkTxnState::PreCommitted | SinkTxnState::Open) if self.sink_txn_expired(txn) => {
+                        self.abort_sink_txn(txn);
+                        s.outcome = Outcome::Refused(Why::TxnExpired);
+                        s.changed = Changed(Changed::TXNS);
+                    }
+                    Some(_) => {
+                        let staged = self
+                            .world
+                            .sink
+                            .txns
+                            .iter()
+                            .find(|t| t.id == txn)
+                            .map(|t| t.staged.clone())
+                            .unwrap_or_default();
+                        for w in staged {
+                            self.apply_row(self.sink_write, w.event, w.set_to, w.attempt, me);
+                        }
+                        if let Some(t) = self.world.sink.txns.iter_mut().find(|t| t.id == txn) {
+                            t.state = SinkTxnState::Committed;
+                        }
+                        if self.knobs.idempotent_commit {
+                            self.world.sink.committed_txns.push(txn);
+                        }
+                        s.changed = Changed(Changed::SINK | Changed::TXNS | Changed::READER);
+                    }
+                }
+            }
+            K::SinkRollback(txn) => {
+                s.kind = StepKind::AbortTxn;
+                s.to = Actor::Sink;
+                s.txn = Some(txn);
+                s.attempt = Attempt::default();
+                let expired = self.sink_txn_expired(txn);
+                if expired && who == Who::Current && op.cause.is_none() {
+                    s.from = Actor::Sink;
+                    s.outcome = Outcome::Refused(Why::TxnExpired);
+                }
+                self.abort_sink_txn(txn);
+                s.changed = Changed(Changed::TXNS);
+            }
+            K::OutboxWrite => {
+                s.kind = StepKind::OutboxWrite;
+                s.to = Actor::Sink;
+                let e = ev.unwrap_or(0);
+                let id = &self.event(e).id;
+                let exists = self.sink_write == SinkWrite::Upsert
+                    && self.world.sink.rows.iter().any(|r| &r.key == id);
+                if exists {
+                    s.outcome = Outcome::NoOp(Why::RowExists);
+                } else {
+                    self.apply_row(self.sink_write, e, None, s.attempt, me);
+                    let oid = self.next_outbox;
+                    self.next_outbox += 1;
+                    self.world.outbox.rows.push(OutboxRow {
+                        id: oid,
+                        event: e,
+                        value: amount,
+                    });
+                    s.offset = Some(u64::from(oid));
+                    s.changed = Changed(Changed::SINK | Changed::OUTBOX);
+                }
+            }
+            K::RelayPublish => {
+                s.kind = StepKind::RelayPublish;
+                s.from = Actor::Relay;
+                s.to = Actor::OutputTopic;
+                let relay = &mut self.world.outbox.relay;
+                s.attempt = Attempt {
+                    instance: relay.instance,
+                    delivery: 1,
+                };
+                if let Some(row) = self.world.outbox.rows.get(relay.position as usize).cloned() {
+                    relay.position += 1;
+                    let off = self.world.output.log.len();
+                    s.offset = Some(off as u64);
+                    self.world.output.log.push(OutputEntry::Record(OutputRecord {
+                        event: row.event,
+                        value: row.value,
+                        txn: None,
+                        attempt: s.attempt,
+                        outbox_id: Some(row.id),
+                        step: me,
+                    }));
+                    self.relay_published = Some(off);
+                    s.changed = Changed(Changed::OUTPUT | Changed::OUTBOX);
+                }
+            }
+            K::Consume(_) => {
+                s.kind = StepKind::Consume;
+                s.from = Actor::OutputTopic;
+                s.to = Actor::Reader;
+                s.attempt = Attempt::default();
+                let rec = self
+                    .relay_published
+                    .and_then(|o| self.world.output_record(o))
+                    .map(|r| (r.event, r.outbox_id.unwrap_or(0)));
+                if let Some((e, oid)) = rec {
+                    s.offset = self.relay_published.map(|o| o as u64);
+                    let c = &mut self.world.outbox.consumer;
+                    if self.knobs.consumer_dedup && c.seen.contains(&oid) {
+                        s.outcome = Outcome::NoOp(Why::AlreadySeen);
+                    } else {
+                        c.seen.push(oid);
+                        c.applied.push((e, oid, me));
+                        s.changed = Changed(Changed::READER);
+                    }
+                }
+            }
+            K::RelayPosition => {
+                s.kind = StepKind::RelayPosition;
+                s.from = Actor::Relay;
+                s.to = Actor::Relay;
+                s.attempt = Attempt::default();
+                let relay = &mut self.world.outbox.relay;
+                relay.recorded = relay.position;
+                s.offset = Some(u64::from(relay.recorded));
+                s.changed = Changed(Changed::OUTBOX);
+            }
+            K::RelayRestart => {
+                s.kind = StepKind::Restart;
+                s.from = Actor::Relay;
+                s.to = Actor::Relay;
+                self.world.clock_ms += self.knobs.restart_ms;
+                let relay = &mut self.world.outbox.relay;
+                relay.instance += 1;
+                s.attempt = Attempt {
+                    instance: relay.instance,
+                    delivery: 0,
+                };
+                s.offset = Some(u64::from(relay.recorded));
+                s.changed = Changed(Changed::OUTBOX | Changed::CLOCK);
+            }
+            K::Restart => {
+                s.kind = StepKind::Restart;
+                self.world.clock_ms += self.knobs.restart_ms;
+                p.instance += 1;
+                p.status = ProcessorStatus::Running;
+                self.world.group.generation += 1;
+                p.generation = self.world.group.generation;
+                if self.kind.is_kafka_transactional() {
+                    p.session = self.new_session(p.instance);
+                }
+                s.attempt = Attempt {
+                    instance: p.instance,
+                    delivery: 0,
+                };
+                s.changed = Changed(Changed::PROCESSOR | Changed::CLOCK);
+            }
+            K::Assign => {
+                s.kind = StepKind::Assign;
+                s.from = Actor::InputTopic;
+                if self.world.zombie.as_ref().is_some_and(|z| !z.awake) {
+                    // The group notices the paused member only after its session times out.
+                    self.world.clock_ms += self.knobs.restart_ms;
+                    s.changed.0 |= Changed::CLOCK;
+                }
+                p.status = ProcessorStatus::Running;
+                self.world.group.generation += 1;
+                p.generation = self.world.group.generation;
+                if self.kind.is_kafka_transactional() {
+                    p.session = self.new_session(p.instance);
+                }
+                s.attempt = Attempt {
+                    instance: p.instance,
+                    delivery: 0,
+                };
+                s.offset = Some(u64::from(p.generation));
+                s.changed.0 |= Changed::PROCESSOR;
+            }
+            K::FetchOffsets => {
+                s.kind = StepKind::FetchOffsets;
+                s.from = Actor::InputTopic;
+                p.position.clone_from(&self.world.group.committed);
+                p.uncommitted.clear();
+                s.offset = p.position.first().copied();
+                for r in &mut self.reset_by {
+                    *r = Some(me);
+                }
+                s.changed = Changed(Changed::PROCESSOR);
+            }
+            K::InitTxn => {
+                s.kind = StepKind::InitTxn;
+                s.to = Actor::Coordinator;
+                let tid = p.session.transactional_id.clone();
+                let epoch = match self
+                    .world
+                    .coordinator
+                    .epochs
+                    .iter_mut()
+                    .find(|(t, _, _)| *t == tid)
+                {
+                    Some(entry) => {
+                        entry.1 += 1;
+                        entry.1
+                    }
+                    None => {
+                        self.world
+                            .coordinator
+                            .epochs
+                            .push((tid.clone(), 0, p.session.producer_id));
+                        0
+                    }
+                };
+                p.session.epoch = epoch;
+                s.offset = Some(u64::from(epoch));
+                // Fencing: transactions the previous holder of this id left open are aborted.
+                let open: Vec<TxnId> = self
+                    .world
+                    .coordinator
+                    .txns
+                    .iter()
+                    .filter(|t| t.transactional_id == tid && t.state == TxnState::Open)
+                    .map(|t| t.id)
+                    .collect();
+                for t in open {
+                    self.begin_abort(t, Some(me));
+                }
+                s.changed = Changed(Changed::TXNS);
+            }
+            K::RestoreState => {
+                s.kind = StepKind::RestoreState;
+                if self.kind == DesignKind::TwoPhaseCommit {
+                    s.from = Actor::Coordinator;
+                    let cp = self.world.coordinator.checkpoints.last().cloned();
+                    let parts = self.world.input.partitions.len();
+                    self.world.store = cp.as_ref().map(|c| c.state.clone()).unwrap_or_default();
+                    p.position = cp
+                        .as_ref()
+                        .map(|c| c.offsets.clone())
+                        .unwrap_or_else(|| vec![0; parts]);
+                    p.uncommitted.clear();
+                    for r in &mut self.reset_by {
+                        *r = Some(me);
+                    }
+                    s.offset = cp.as_ref().map(|c| u64::from(c.id));
+                    self.world.coordinator.in_progress = None;
+                    let pending = cp.as_ref().and_then(|c| c.pending_txn);
+                    let stale: Vec<TxnId> = self
+                        .world
+                        .sink
+                        .txns
+                        .iter()
+                        .filter(|t| {
+                            matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
+                                && Some(t.id) != pending
+                        })
+                        .map(|t| t.id)
+                        .collect();
+                    let q = self.queue(who);
+                    if let Some(t) = pending {
+                        q.push_front(Op::new(OpKind::SinkCommit { txn: t, recommit: true }, None, Some(me)));
+                    }
+                    for t in stale.into_iter().rev() {
+                        q.push_front(Op::new(OpKind::SinkRollback(t), None, Some(me)));
+                    }
+                    s.changed = Changed(Changed::STORE | Changed::PROCESSOR);
+                } else {
+                    s.from = Actor::StateStore;
+                    self.world.store = self.world.coordinator.committed_store.clone();
+                    s.changed = Changed(Changed::STORE);
+                }
+            }
+            K::Wake => {
+                s.kind = StepKind::Wake;
+                s.attempt = Attempt {
+                    instance: p.instance,
+                    delivery: 0,
+                };
+            }
+            K::Merge => {
+                s.kind = StepKind::Merge;
+                s.from = Actor::Sink;
+                s.to = Actor::Sink;
+                s.attempt = Attempt::default();
+                let sink = &mut self.world.sink;
+                for row in &sink.rows {
+                    if !sink.merged.iter().any(|m| m.key == row.key) {
+                        sink.merged.push(row.clone());
+                    }
+                }
+                sink.merged_once = true;
+                s.changed = Changed(Changed::SINK | Changed::READER);
+            }
+            K::Read => {
+                s.kind = StepKind::Read;
+                s.from = match self.kind {
+                    DesignKind::KafkaTransactions
+                    | DesignKind::TransactionsExternal
+                    | DesignKind::Outbox => Actor::OutputTopic,
+                    _ => Actor::Sink,
+                };
+                s.to = Actor::Reader;
+                s.attempt = Attempt::default();
+                s.changed = Changed(Changed::READER);
+            }
+        }
+        s
+    }
+
+    fn record_seen(&mut self, e: EventIx) {
+        let now = self.world.clock_ms;
+        let seen = &mut self.world.seen.ids;
+        seen.retain(|&(x, _)| x != e);
+        seen.push((e, now));
+    }
+
+    fn abort_sink_txn(&mut self, id: TxnId) {
+        if let Some(t) = self.world.sink.txns.iter_mut().find(|t| t.id == id) {
+            if t.state != SinkTxnState::Committed {
+                t.state = SinkTxnState::Aborted;
+            }
+        }
+    }
+}
