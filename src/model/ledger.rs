@@ -101,7 +101,12 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
     let from_rows = |rows: &[super::world::SinkRow]| {
         let items = rows
             .iter()
-            .flat_map(|r| r.events.iter().map(|&e| ReaderItem { event: e, amount: amount(e) }))
+            .flat_map(|r| {
+                r.events.iter().map(|&e| ReaderItem {
+                    event: e,
+                    amount: amount(e),
+                })
+            })
             .collect::<Vec<_>>();
         let total = rows.iter().map(|r| r.value).sum();
         (items, total)
@@ -112,7 +117,10 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                 .output_visible(sc.design.knobs.isolation)
                 .into_iter()
                 .filter_map(|o| w.output_record(o))
-                .map(|r| ReaderItem { event: r.event, amount: r.value })
+                .map(|r| ReaderItem {
+                    event: r.event,
+                    amount: r.value,
+                })
                 .collect();
             let total = items.iter().map(|i| i.amount).sum();
             (items, total)
@@ -123,7 +131,10 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                 .consumer
                 .applied
                 .iter()
-                .map(|&(e, _, _)| ReaderItem { event: e, amount: amount(e) })
+                .map(|&(e, _, _)| ReaderItem {
+                    event: e,
+                    amount: amount(e),
+                })
                 .collect();
             let total = items.iter().map(|i| i.amount).sum();
             (items, total)

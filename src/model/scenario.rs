@@ -904,8 +904,10 @@ mod tests {
     #[test]
     fn round_trips_through_json() {
         let mut sc = sample();
-        sc.faults
-            .push(Fault::new(FaultKind::Crash, Anchor::new(StepKind::SinkWrite, "evt-2")));
+        sc.faults.push(Fault::new(
+            FaultKind::Crash,
+            Anchor::new(StepKind::SinkWrite, "evt-2"),
+        ));
         let back = Scenario::from_json(&sc.to_json()).expect("parses");
         assert_eq!(back, sc);
     }
@@ -919,7 +921,9 @@ mod tests {
 
     #[test]
     fn names_the_field_of_an_unknown_design() {
-        let json = sample().to_json().replace("at-least-once", "at-least-twice");
+        let json = sample()
+            .to_json()
+            .replace("at-least-once", "at-least-twice");
         let e = Scenario::from_json(&json).unwrap_err();
         assert_eq!(e.field, "design.kind");
         assert!(e.message.contains("unknown variant"), "{e}");
@@ -927,15 +931,19 @@ mod tests {
 
     #[test]
     fn refuses_another_version() {
-        let json = sample().to_json().replace("\"version\": 1", "\"version\": 9");
+        let json = sample()
+            .to_json()
+            .replace("\"version\": 1", "\"version\": 9");
         assert_eq!(Scenario::from_json(&json).unwrap_err().field, "version");
     }
 
     #[test]
     fn refuses_an_anchor_on_a_missing_event() {
         let mut sc = sample();
-        sc.faults
-            .push(Fault::new(FaultKind::Crash, Anchor::new(StepKind::Poll, "evt-99")));
+        sc.faults.push(Fault::new(
+            FaultKind::Crash,
+            Anchor::new(StepKind::Poll, "evt-99"),
+        ));
         assert_eq!(sc.validate().unwrap_err().field, "faults[0].at.event");
     }
 

@@ -10,8 +10,8 @@ use super::ledger::Ledger;
 use super::scenario::{
     DesignKind, DownstreamDedup, FaultKind, Isolation, Knobs, Scenario, SinkWrite, StepKind,
 };
-use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
 use super::trace::Actor;
+use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
 use super::world::*;
 use std::collections::{HashMap, VecDeque};
 
@@ -313,9 +313,12 @@ impl<'a> Sim<'a> {
         After {
             processor_up: self.world.processor.status == ProcessorStatus::Running,
             kafka_txn_open: self.world.open_kafka_txn().is_some(),
-            sink_txn_open: self.world.sink.txns.iter().any(|t| {
-                matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
-            }),
+            sink_txn_open: self
+                .world
+                .sink
+                .txns
+                .iter()
+                .any(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)),
             zombie: self.world.zombie.is_some(),
         }
     }
@@ -342,7 +345,11 @@ impl<'a> Sim<'a> {
             self.world.zombie = None;
         }
         // 4. An acknowledgement on its way back to the producer.
-        if self.producer_q.front().is_some_and(|op| op.kind == OpKind::Ack) {
+        if self
+            .producer_q
+            .front()
+            .is_some_and(|op| op.kind == OpKind::Ack)
+        {
             if let Some(op) = self.producer_q.pop_front() {
                 return Some(self.exec(Who::Current, op));
             }
@@ -435,11 +442,15 @@ impl<'a> Sim<'a> {
             return None;
         }
         let rec = self.next_record()?;
-        if batch == 0 && self.kind.is_kafka_transactional() && self.world.processor.open_txn.is_none()
+        if batch == 0
+            && self.kind.is_kafka_transactional()
+            && self.world.processor.open_txn.is_none()
         {
-            self.proc_q.push_back(Op::new(OpKind::BeginTxn, Some(rec), None));
+            self.proc_q
+                .push_back(Op::new(OpKind::BeginTxn, Some(rec), None));
         }
-        self.proc_q.push_back(Op::new(OpKind::Poll, Some(rec), None));
+        self.proc_q
+            .push_back(Op::new(OpKind::Poll, Some(rec), None));
         self.proc_q.pop_front()
     }
 
@@ -505,7 +516,8 @@ impl<'a> Sim<'a> {
             off: relay.position as u64,
             event: row.event,
         });
-        self.relay_q.push_back(Op::new(OpKind::Consume(0), rec, None));
+        self.relay_q
+            .push_back(Op::new(OpKind::Consume(0), rec, None));
         let behind = relay.position + 1 - relay.recorded;
         let caught_up = relay.position as usize + 1 >= self.world.outbox.rows.len();
         if behind >= self.knobs.commit_every.max(1) || caught_up {
@@ -519,11 +531,17 @@ impl<'a> Sim<'a> {
         let sent = self.world.producer.sent as usize;
         let ev = self.sc.workload.events.get(sent)?;
         let e = sent as EventIx;
-        let p = ev.partition.min(self.world.input.partitions.len() as u32 - 1);
+        let p = ev
+            .partition
+            .min(self.world.input.partitions.len() as u32 - 1);
         let seq = self.world.producer.next_sequence[p as usize];
         self.world.producer.next_sequence[p as usize] += 1;
         self.world.producer.sent += 1;
-        let rec = Some(Rec { p, off: 0, event: e });
+        let rec = Some(Rec {
+            p,
+            off: 0,
+            event: e,
+        });
         self.producer_q.push_back(Op::new(OpKind::Ack, rec, None));
         Some(Op::new(OpKind::Send { seq, retry: false }, rec, None))
     }
@@ -556,9 +574,13 @@ impl<'a> Sim<'a> {
             self.world.clock_ms = self.world.clock_ms.max(due);
             return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(id), None, None)));
         }
-        if let Some(t) = self.world.sink.txns.iter().find(|t| {
-            matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
-        }) {
+        if let Some(t) = self
+            .world
+            .sink
+            .txns
+            .iter()
+            .find(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted))
+        {
             let due = t.opened_ms + self.knobs.sink_txn_timeout_ms + 1;
             let id = t.id;
             self.world.clock_ms = self.world.clock_ms.max(due);
@@ -663,11 +685,9 @@ impl<'a> Sim<'a> {
                     step.from = Actor::InputTopic;
                     step.to = Actor::Producer;
                     // The ack in flight never arrives: retry with the same sequence.
-                    if let Some(pos) = self
-                        .producer_q
-                        .iter()
-                        .position(|op| op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event)
-                    {
+                    if let Some(pos) = self.producer_q.iter().position(|op| {
+                        op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event
+                    }) {
                         let ack = self.producer_q.remove(pos);
                         let rec = ack.and_then(|a| a.rec);
                         let seq = last.offset_seq;
@@ -735,7 +755,8 @@ impl<'a> Sim<'a> {
         if let Some(t) = self.world.coordinator.txns.iter_mut().find(|t| t.id == txn) {
             if t.state == TxnState::Open {
                 t.state = TxnState::PrepareAbort;
-                self.coord_q.push_back(Op::new(OpKind::Markers(txn), None, cause));
+                self.coord_q
+                    .push_back(Op::new(OpKind::Markers(txn), None, cause));
             }
         }
     }
@@ -743,7 +764,12 @@ impl<'a> Sim<'a> {
 
 /// Whether a fault of `kind` fits right after `step`, given the facts after it; if
 /// not, why not (shown to the learner while dragging).
-pub fn fits(kind: FaultKind, design: DesignKind, step: &LastStep, after: &After) -> Result<(), &'static str> {
+pub fn fits(
+    kind: FaultKind,
+    design: DesignKind,
+    step: &LastStep,
+    after: &After,
+) -> Result<(), &'static str> {
     if matches!(step.kind, StepKind::Read | StepKind::Fault) {
         return Err(if step.kind == StepKind::Read {
             "the run is over here"
@@ -761,11 +787,7 @@ pub fn fits(kind: FaultKind, design: DesignKind, step: &LastStep, after: &After)
         }
         FaultKind::Crash | FaultKind::Zombie | FaultKind::Rebalance => Ok(()),
         FaultKind::LostAck => match step.kind {
-            StepKind::Send | StepKind::Produce | StepKind::ExternalCall
-                if step.applied =>
-            {
-                Ok(())
-            }
+            StepKind::Send | StepKind::Produce | StepKind::ExternalCall if step.applied => Ok(()),
             _ => Err("nothing waits for an acknowledgement after this step"),
         },
         FaultKind::Timeout => {

@@ -122,7 +122,8 @@ impl<'a> Sim<'a> {
 
     fn sink_txn_expired(&self, id: TxnId) -> bool {
         self.world.sink.txns.iter().any(|t| {
-            t.id == id && self.world.clock_ms.saturating_sub(t.opened_ms) > self.knobs.sink_txn_timeout_ms
+            t.id == id
+                && self.world.clock_ms.saturating_sub(t.opened_ms) > self.knobs.sink_txn_timeout_ms
         })
     }
 
@@ -138,7 +139,14 @@ impl<'a> Sim<'a> {
             .or(Some((0, Vec::new())))
     }
 
-    fn apply_row(&mut self, how: SinkWrite, e: EventIx, set_to: Option<(i64, Vec<EventIx>)>, attempt: Attempt, step: StepIx) -> Outcome {
+    fn apply_row(
+        &mut self,
+        how: SinkWrite,
+        e: EventIx,
+        set_to: Option<(i64, Vec<EventIx>)>,
+        attempt: Attempt,
+        step: StepIx,
+    ) -> Outcome {
         let ev = &self.sc.workload.events[e as usize];
         let rows = &mut self.world.sink.rows;
         let key = if how.is_aggregate() { &ev.key } else { &ev.id };
@@ -207,9 +215,17 @@ impl<'a> Sim<'a> {
                     instance: 0,
                     delivery: if retry { 2 } else { 1 },
                 };
-                let r = rec.unwrap_or(Rec { p: 0, off: 0, event: 0 });
+                let r = rec.unwrap_or(Rec {
+                    p: 0,
+                    off: 0,
+                    event: 0,
+                });
                 let idem = self.sc.design.knobs.producer_idempotence;
-                let pid = if idem { self.world.producer.producer_id } else { 0 };
+                let pid = if idem {
+                    self.world.producer.producer_id
+                } else {
+                    0
+                };
                 let entry = self
                     .world
                     .input
@@ -217,7 +233,8 @@ impl<'a> Sim<'a> {
                     .iter()
                     .position(|x| x.producer_id == pid && x.partition == r.p);
                 let duplicate = idem
-                    && entry.is_some_and(|i| seq <= self.world.input.producer_state[i].last_sequence);
+                    && entry
+                        .is_some_and(|i| seq <= self.world.input.producer_state[i].last_sequence);
                 if duplicate {
                     s.outcome = Outcome::NoOp(Why::DuplicateSequence);
                 } else {
@@ -283,7 +300,8 @@ impl<'a> Sim<'a> {
                         s.changed = Changed(Changed::STORE);
                     }
                     if let Some(t) = p.open_txn {
-                        if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == t) {
+                        if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == t)
+                        {
                             t.changelog.push((key, amount, e));
                             s.txn = Some(t.id);
                         }
@@ -404,14 +422,17 @@ impl<'a> Sim<'a> {
                     s.outcome = Outcome::NoOp(Why::DuplicateSequence);
                 } else {
                     s.offset = Some(self.world.output.log.len() as u64);
-                    self.world.output.log.push(OutputEntry::Record(OutputRecord {
-                        event: ev.unwrap_or(0),
-                        value: amount,
-                        txn: p.open_txn,
-                        attempt: s.attempt,
-                        outbox_id: None,
-                        step: me,
-                    }));
+                    self.world
+                        .output
+                        .log
+                        .push(OutputEntry::Record(OutputRecord {
+                            event: ev.unwrap_or(0),
+                            value: amount,
+                            txn: p.open_txn,
+                            attempt: s.attempt,
+                            outbox_id: None,
+                            step: me,
+                        }));
                     p.session.sequence += 1;
                     s.changed = Changed(Changed::OUTPUT);
                     if self.knobs.isolation == Isolation::ReadUncommitted {
@@ -487,7 +508,10 @@ impl<'a> Sim<'a> {
                             }
                         }
                         for (key, amount, e) in &t.changelog {
-                            self.world.coordinator.committed_store.apply(key, *amount, *e);
+                            self.world
+                                .coordinator
+                                .committed_store
+                                .apply(key, *amount, *e);
                         }
                         woke = t.instance == live;
                         s.changed = Changed(Changed::OFFSETS | Changed::STORE);
@@ -514,16 +538,23 @@ impl<'a> Sim<'a> {
                     t.state = TxnState::Aborted;
                     let tid = t.transactional_id.clone();
                     // The coordinator bumps the epoch so the stalled producer is fenced.
-                    if let Some(entry) = self.world.coordinator.epochs.iter_mut().find(|(x, _, _)| *x == tid) {
+                    if let Some(entry) = self
+                        .world
+                        .coordinator
+                        .epochs
+                        .iter_mut()
+                        .find(|(x, _, _)| *x == tid)
+                    {
                         entry.1 += 1;
                     }
                 }
                 s.offset = Some(self.world.output.log.len() as u64);
-                self.world
-                    .output
-                    .log
-                    .push(OutputEntry::Marker { txn: id, commit: false });
-                s.changed = Changed(Changed::TXNS | Changed::OUTPUT | Changed::READER | Changed::CLOCK);
+                self.world.output.log.push(OutputEntry::Marker {
+                    txn: id,
+                    commit: false,
+                });
+                s.changed =
+                    Changed(Changed::TXNS | Changed::OUTPUT | Changed::READER | Changed::CLOCK);
             }
             K::ExternalCall { .. } => {
                 s.kind = StepKind::ExternalCall;
@@ -554,7 +585,11 @@ impl<'a> Sim<'a> {
             }
             K::PreCommit => {
                 s.kind = StepKind::PreCommit;
-                s.to = if self.knobs.two_phase { Actor::Sink } else { Actor::StateStore };
+                s.to = if self.knobs.two_phase {
+                    Actor::Sink
+                } else {
+                    Actor::StateStore
+                };
                 s.txn = p.open_txn;
                 let id = self.world.coordinator.next_checkpoint + 1;
                 s.offset = Some(u64::from(id));
@@ -568,7 +603,10 @@ impl<'a> Sim<'a> {
                     }
                     self.fail_over(p, who, me);
                 } else {
-                    if let Some(t) = p.open_txn.and_then(|t| self.world.sink.txns.iter_mut().find(|x| x.id == t)) {
+                    if let Some(t) = p
+                        .open_txn
+                        .and_then(|t| self.world.sink.txns.iter_mut().find(|x| x.id == t))
+                    {
                         t.state = SinkTxnState::PreCommitted;
                         t.checkpoint = Some(id);
                     }
@@ -607,7 +645,10 @@ impl<'a> Sim<'a> {
                     s.txn = cp.pending_txn;
                     if let Some(t) = cp.pending_txn {
                         self.queue(who).push_front(Op::new(
-                            OpKind::SinkCommit { txn: t, recommit: false },
+                            OpKind::SinkCommit {
+                                txn: t,
+                                recommit: false,
+                            },
                             rec,
                             Some(me),
                         ));
@@ -618,7 +659,13 @@ impl<'a> Sim<'a> {
                 s.kind = StepKind::SinkCommit;
                 s.to = Actor::Sink;
                 s.txn = Some(txn);
-                let state = self.world.sink.txns.iter().find(|t| t.id == txn).map(|t| t.state);
+                let state = self
+                    .world
+                    .sink
+                    .txns
+                    .iter()
+                    .find(|t| t.id == txn)
+                    .map(|t| t.state);
                 let recorded = self.world.sink.committed_txns.contains(&txn);
                 match state {
                     Some(SinkTxnState::Committed) if self.knobs.idempotent_commit && recorded => {
@@ -627,7 +674,9 @@ impl<'a> Sim<'a> {
                     Some(SinkTxnState::Aborted) | None => {
                         s.outcome = Outcome::Refused(Why::TxnExpired);
                     }
-                    Some(SinkTxnState::PreCommitted | SinkTxnState::Open) if self.sink_txn_expired(txn) => {
+                    Some(SinkTxnState::PreCommitted | SinkTxnState::Open)
+                        if self.sink_txn_expired(txn) =>
+                    {
                         self.abort_sink_txn(txn);
                         s.outcome = Outcome::Refused(Why::TxnExpired);
                         s.changed = Changed(Changed::TXNS);
@@ -702,14 +751,17 @@ impl<'a> Sim<'a> {
                     relay.position += 1;
                     let off = self.world.output.log.len();
                     s.offset = Some(off as u64);
-                    self.world.output.log.push(OutputEntry::Record(OutputRecord {
-                        event: row.event,
-                        value: row.value,
-                        txn: None,
-                        attempt: s.attempt,
-                        outbox_id: Some(row.id),
-                        step: me,
-                    }));
+                    self.world
+                        .output
+                        .log
+                        .push(OutputEntry::Record(OutputRecord {
+                            event: row.event,
+                            value: row.value,
+                            txn: None,
+                            attempt: s.attempt,
+                            outbox_id: Some(row.id),
+                            step: me,
+                        }));
                     self.relay_published = Some(off);
                     s.changed = Changed(Changed::OUTPUT | Changed::OUTBOX);
                 }
@@ -877,7 +929,14 @@ impl<'a> Sim<'a> {
                         .collect();
                     let q = self.queue(who);
                     if let Some(t) = pending {
-                        q.push_front(Op::new(OpKind::SinkCommit { txn: t, recommit: true }, None, Some(me)));
+                        q.push_front(Op::new(
+                            OpKind::SinkCommit {
+                                txn: t,
+                                recommit: true,
+                            },
+                            None,
+                            Some(me),
+                        ));
                     }
                     for t in stale.into_iter().rev() {
                         q.push_front(Op::new(OpKind::SinkRollback(t), None, Some(me)));
