@@ -122,12 +122,12 @@ impl Workload {
         let keys = (n / 4).clamp(1, 26);
         let events = (0..n)
             .map(|i| {
-                let key = rng.next() % u64::from(keys);
+                let key = rng.next_u64() % u64::from(keys);
                 InputEvent {
                     id: format!("evt-{}", i + 1),
                     key: format!("user-{}", key + 1),
-                    amount: 10 * (1 + (rng.next() % 10) as i64),
-                    partition: (rng.next() % u64::from(partitions.max(1))) as u32,
+                    amount: 10 * (1 + (rng.next_u64() % 10) as i64),
+                    partition: (rng.next_u64() % u64::from(partitions.max(1))) as u32,
                 }
             })
             .collect();
@@ -145,7 +145,7 @@ pub struct SplitMix64(pub u64);
 
 impl SplitMix64 {
     /// The next pseudo-random number.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -663,7 +663,9 @@ impl Anchor {
 }
 
 /// The kinds of step (arrows of the sequence diagram) a run is made of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum StepKind {
     /// Producer sends a record to the input topic.
@@ -729,6 +731,7 @@ pub enum StepKind {
     /// The downstream MERGE job runs.
     Merge,
     /// The downstream reader reads what it may see.
+    #[default]
     Read,
     /// A fault happens.
     Fault,

@@ -834,12 +834,6 @@ pub struct LastStep {
     offset_seq: u32,
 }
 
-impl Default for StepKind {
-    fn default() -> Self {
-        StepKind::Read
-    }
-}
-
 impl LastStep {
     /// The facts of a recorded step.
     pub fn of(step: &Step) -> LastStep {
