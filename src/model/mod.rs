@@ -3,7 +3,9 @@
 //! `Scenario` (workload + design + anchored faults) → [`simulate`] → [`Trace`]
 //! (steps, final world, ledger). [`world_at`] gives the world at any step.
 
+pub mod explain;
 pub mod ledger;
+pub mod presets;
 pub mod scenario;
 pub mod simulate;
 pub mod trace;

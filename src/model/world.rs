@@ -397,6 +397,8 @@ pub struct Relay {
 /// The downstream consumer of relayed events.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DownstreamConsumer {
+    /// Next offset of the outbox topic it will read.
+    pub position: usize,
     /// Outbox ids it has seen (when it dedupes).
     pub seen: Vec<u32>,
     /// Events it applied: (event, outbox id, step).

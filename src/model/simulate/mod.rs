@@ -153,7 +153,6 @@ pub struct Sim<'a> {
     next_txn: TxnId,
     next_outbox: u32,
     next_pid: u64,
-    relay_published: Option<usize>,
     anchored_at: Vec<Option<StepIx>>,
     last_step: LastStep,
     finished: bool,
@@ -222,7 +221,6 @@ impl<'a> Sim<'a> {
             next_txn: 1,
             next_outbox: 1,
             next_pid: FIRST_PROCESSOR_PID,
-            relay_published: None,
             anchored_at: vec![None; sc.faults.len()],
             last_step: LastStep::default(),
             finished: false,
@@ -363,7 +361,13 @@ impl<'a> Sim<'a> {
                 return Some(self.exec(Who::Current, op));
             }
         }
-        // 6. The relay.
+        // 6. The downstream consumer of the outbox topic, then the relay.
+        if self.kind == DesignKind::Outbox
+            && self.world.outbox.consumer.position < self.world.output.log.len()
+        {
+            let off = self.world.outbox.consumer.position;
+            return Some(self.exec(Who::Current, Op::new(OpKind::Consume(off), None, None)));
+        }
         if let Some(op) = self.relay_q.pop_front().or_else(|| self.plan_relay()) {
             return Some(self.exec(Who::Current, op));
         }
@@ -516,8 +520,6 @@ impl<'a> Sim<'a> {
             off: relay.position as u64,
             event: row.event,
         });
-        self.relay_q
-            .push_back(Op::new(OpKind::Consume(0), rec, None));
         let behind = relay.position + 1 - relay.recorded;
         let caught_up = relay.position as usize + 1 >= self.world.outbox.rows.len();
         if behind >= self.knobs.commit_every.max(1) || caught_up {

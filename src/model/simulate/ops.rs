@@ -762,21 +762,23 @@ impl<'a> Sim<'a> {
                             outbox_id: Some(row.id),
                             step: me,
                         }));
-                    self.relay_published = Some(off);
                     s.changed = Changed(Changed::OUTPUT | Changed::OUTBOX);
                 }
             }
-            K::Consume(_) => {
+            K::Consume(off) => {
                 s.kind = StepKind::Consume;
                 s.from = Actor::OutputTopic;
                 s.to = Actor::Reader;
                 s.attempt = Attempt::default();
+                self.world.outbox.consumer.position = off + 1;
+                s.offset = Some(off as u64);
                 let rec = self
-                    .relay_published
-                    .and_then(|o| self.world.output_record(o))
-                    .map(|r| (r.event, r.outbox_id.unwrap_or(0)));
-                if let Some((e, oid)) = rec {
-                    s.offset = self.relay_published.map(|o| o as u64);
+                    .world
+                    .output_record(off)
+                    .map(|r| (r.event, r.outbox_id.unwrap_or(0), r.step));
+                if let Some((e, oid, published)) = rec {
+                    s.event = Some(e);
+                    s.cause = Some(published);
                     let c = &mut self.world.outbox.consumer;
                     if self.knobs.consumer_dedup && c.seen.contains(&oid) {
                         s.outcome = Outcome::NoOp(Why::AlreadySeen);

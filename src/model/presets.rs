@@ -1,0 +1,317 @@
+//! Presets: one per worked example of the lessons, each with a one-sentence lesson
+//! and a default fault placement that shows it.
+
+use super::scenario::{
+    Anchor, Design, DesignKind, Fault, FaultKind, InputEvent, Isolation, Names, Scenario,
+    SinkWrite, StepKind, Workload,
+};
+
+/// A worked example: a scenario plus what it teaches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preset {
+    /// Name used in links and the CLI.
+    pub slug: &'static str,
+    /// Title in the picker.
+    pub title: &'static str,
+    /// The lesson in one sentence.
+    pub lesson: &'static str,
+    /// Which lesson text it comes from.
+    pub source: &'static str,
+    /// The scenario, default faults included.
+    pub scenario: Scenario,
+}
+
+fn events(list: &[(&str, &str, i64)]) -> Workload {
+    Workload {
+        partitions: 1,
+        events: list
+            .iter()
+            .map(|&(id, key, amount)| InputEvent {
+                id: id.into(),
+                key: key.into(),
+                amount,
+                partition: 0,
+            })
+            .collect(),
+        generate: None,
+    }
+}
+
+fn orders() -> Workload {
+    events(&[
+        ("evt-1", "user-1", 50),
+        ("evt-2", "user-2", 50),
+        ("evt-3", "user-1", 50),
+    ])
+}
+
+fn fault(kind: FaultKind, after: StepKind, event: &str) -> Fault {
+    Fault::new(kind, Anchor::new(after, event))
+}
+
+struct Builder(Scenario);
+
+impl Builder {
+    fn new(title: &str, kind: DesignKind, workload: Workload) -> Builder {
+        Builder(Scenario::new(title, workload, Design::new(kind)))
+    }
+    fn names(mut self, f: impl FnOnce(&mut Names)) -> Builder {
+        f(&mut self.0.names);
+        self
+    }
+    fn knobs(mut self, f: impl FnOnce(&mut super::scenario::Knobs)) -> Builder {
+        f(&mut self.0.design.knobs);
+        self
+    }
+    fn fault(mut self, f: Fault) -> Builder {
+        self.0.faults.push(f);
+        self
+    }
+}
+
+fn preset(
+    slug: &'static str,
+    title: &'static str,
+    source: &'static str,
+    lesson: &'static str,
+    b: Builder,
+) -> Preset {
+    Preset {
+        slug,
+        title,
+        lesson,
+        source,
+        scenario: b.0,
+    }
+}
+
+fn loyalty(n: &mut Names) {
+    n.input_topic = "orders".into();
+    n.event_type = "OrderPlaced".into();
+    n.store = "loyalty-store".into();
+    n.output_topic = "points-awarded".into();
+    n.output_type = "PointsAwarded".into();
+    n.external = "send email".into();
+    n.total = "points".into();
+}
+
+fn payments(n: &mut Names) {
+    n.input_topic = "charge-requests".into();
+    n.event_type = "ChargeCustomer".into();
+    n.store = "payments-store".into();
+    n.output_topic = "payments".into();
+    n.output_type = "PaymentCaptured".into();
+    n.external = "charge card".into();
+    n.total = "charged".into();
+}
+
+fn charges() -> Workload {
+    events(&[
+        ("order-121", "customer-7", 25),
+        ("order-122", "customer-8", 40),
+        ("order-123", "customer-7", 25),
+    ])
+}
+
+/// Every preset, in the order of the lessons.
+pub fn all() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
+        preset(
+            "db-then-commit",
+            "At-least-once: write the row, then commit the offset",
+            "Exactly-Once Semantics (failure scenarios)",
+            "A crash after the database write and before the offset commit replays the record: the row is written twice.",
+            Builder::new("Write the row, then commit", D::AtLeastOnce, orders())
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "commit-then-db",
+            "At-most-once: commit the offset, then write the row",
+            "Exactly-Once Semantics (failure scenarios)",
+            "A crash after the offset commit and before the database write skips the record on restart: the row is lost.",
+            Builder::new("Commit, then write the row", D::AtMostOnce, orders())
+                .fault(fault(F::Crash, S::CommitOffset, "evt-2")),
+        ),
+        preset(
+            "lost-ack",
+            "Lost ack: the producer retries",
+            "Exactly-Once Semantics (at-least-once producer)",
+            "The broker wrote the message but the ack was lost; without enable.idempotence the retry leaves two copies in the topic.",
+            Builder::new("Producer retry after a lost ack", D::AtLeastOnce, orders())
+                .knobs(|k| k.producer_idempotence = false)
+                .fault(fault(F::LostAck, S::Send, "evt-2")),
+        ),
+        preset(
+            "daily-revenue-increment",
+            "Daily revenue: increment vs upsert",
+            "Exactly-Once Semantics (effectively once)",
+            "revenue += amount is not idempotent: a replay counts the order twice. Upserting one row per order and summing does not.",
+            Builder::new("UPDATE daily_revenue SET revenue = revenue + amount", D::AtLeastOnce, orders())
+                .names(|n| n.table = "daily_revenue".into())
+                .knobs(|k| k.sink_write = Some(SinkWrite::Increment))
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "dedup-window",
+            "Windowed dedup: a duplicate after the window",
+            "Exactly-Once Semantics (windowed deduplication)",
+            "A dedup window of one hour forgets old ids: a duplicate that arrives two hours later is processed again.",
+            Builder::new("Dedup window of 1 hour", D::DedupStore, orders())
+                .knobs(|k| k.producer_idempotence = false)
+                .fault(fault(F::LostAck, S::Send, "evt-1"))
+                .fault(fault(F::TimePasses, S::SinkWrite, "evt-1")),
+        ),
+        preset(
+            "dedup-not-atomic",
+            "Processed-key check that is not atomic",
+            "Exactly-Once Semantics (idempotency keys)",
+            "Writing the warehouse row and then marking the key as processed are two steps: a crash in between processes the event again.",
+            Builder::new("Mark processed after the write", D::DedupStore, orders())
+                .knobs(|k| k.dedup_atomic = false)
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "outbox-debezium",
+            "Outbox + Debezium: the relay republishes",
+            "Exactly-Once Semantics (the outbox pattern)",
+            "Business row and outbox row commit together, but the relay is at-least-once: after a crash it republishes, and only a consumer that dedupes on the outbox id stays exact.",
+            Builder::new("Outbox relayed by CDC", D::Outbox, orders())
+                .names(|n| {
+                    n.table = "orders".into();
+                    n.output_topic = "order-events".into();
+                })
+                .knobs(|k| k.consumer_dedup = false)
+                .fault(fault(F::RelayCrash, S::RelayPublish, "evt-2")),
+        ),
+        preset(
+            "loyalty-eos",
+            "Loyalty points inside Kafka (exactly_once_v2)",
+            "End-to-End Exactly-Once Pipelines",
+            "OrderPlaced → loyalty-store → PointsAwarded is one transaction: a crash before the commit aborts it, and the replay awards the points once.",
+            Builder::new("Loyalty points with Kafka transactions", D::KafkaTransactions, orders())
+                .names(loyalty)
+                .fault(fault(F::Crash, S::Produce, "evt-2")),
+        ),
+        preset(
+            "loyalty-email",
+            "Loyalty email outside the transaction",
+            "End-to-End Exactly-Once Pipelines",
+            "The email provider cannot join the Kafka transaction: a replay sends the email again unless the call carries an idempotency key.",
+            Builder::new("Points plus an email", D::TransactionsExternal, orders())
+                .names(loyalty)
+                .fault(fault(F::Crash, S::ExternalCall, "evt-2")),
+        ),
+        preset(
+            "streams-to-postgres",
+            "Kafka Streams → Postgres through a sink connector",
+            "Exactly-once semantics in streams (where it stops)",
+            "The Kafka transaction stops at the edge of Kafka: a connector that crashes between the Postgres INSERT and its offset commit writes the row twice.",
+            Builder::new("Sink connector into Postgres", D::AtLeastOnce, orders())
+                .names(|n| {
+                    n.input_topic = "order-totals".into();
+                    n.table = "orders_pg".into();
+                })
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "eos-read-uncommitted",
+            "EOS with a read_uncommitted reader",
+            "Exactly-once semantics in streams (the first trap)",
+            "The producer side is transactional but the reader is read_uncommitted: it sees the aborted write and the replay, so it counts twice.",
+            Builder::new("Transactions, read_uncommitted downstream", D::KafkaTransactions, orders())
+                .knobs(|k| k.isolation = Isolation::ReadUncommitted)
+                .fault(fault(F::Crash, S::Produce, "evt-2")),
+        ),
+        preset(
+            "zombie-no-fencing",
+            "A zombie without fencing",
+            "Exactly-once semantics in streams (transactional id)",
+            "Without a stable transactional.id nothing fences the paused instance: it wakes up and commits its transaction next to the new owner's.",
+            Builder::new("Zombie, fresh transactional.id per instance", D::KafkaTransactions, orders())
+                .knobs(|k| k.fencing = false)
+                .fault(fault(F::Zombie, S::Produce, "evt-2")),
+        ),
+        preset(
+            "flink-2pc-recommit",
+            "Flink 2PC sink: crash before the commit notification",
+            "Exactly-once semantics in streams (two-phase commit sinks)",
+            "A crash after the checkpoint completed but before notifyCheckpointComplete is recovered by committing the parked transaction on restore.",
+            Builder::new("Two-phase-commit sink", D::TwoPhaseCommit, orders())
+                .fault(fault(F::Crash, S::CheckpointComplete, "evt-2")),
+        ),
+        preset(
+            "flink-2pc-timeout",
+            "Flink 2PC sink: transaction timeout shorter than the downtime",
+            "Exactly-once semantics in streams (two-phase commit sinks)",
+            "If the database's transaction timeout is shorter than the restart, the parked transaction is rolled back before the re-commit: its rows are lost.",
+            Builder::new("2PC sink with a short transaction timeout", D::TwoPhaseCommit, orders())
+                .knobs(|k| {
+                    k.sink_txn_timeout_ms = 5_000;
+                    k.restart_ms = 10_000;
+                })
+                .fault(fault(F::Crash, S::CheckpointComplete, "evt-2")),
+        ),
+        preset(
+            "downstream-merge",
+            "At-least-once plus a downstream MERGE",
+            "Exactly-once semantics in streams (downstream dedup)",
+            "The raw table keeps the duplicate; a MERGE on event_id (as in BigQuery) gives the reader one row per event.",
+            Builder::new("Raw table, then MERGE", D::DownstreamDedup, orders())
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "shopflow-evt-9f3",
+            "ShopFlow evt-9f3: revenue per minute",
+            "Delivery semantics (a traced example)",
+            "An idempotent producer absorbs the lost ack, and a checkpoint plus a window upsert absorbs the crash: fact_revenue_1m counts evt-9f3 once.",
+            Builder::new(
+                "fact_revenue_1m with checkpoints and a window upsert",
+                D::TwoPhaseCommit,
+                events(&[
+                    ("evt-9f1", "10:01", 30),
+                    ("evt-9f2", "10:01", 45),
+                    ("evt-9f3", "10:01", 25),
+                ]),
+            )
+            .names(|n| {
+                n.input_topic = "order_events".into();
+                n.event_type = "paid".into();
+                n.store = "revenue-1m".into();
+                n.table = "fact_revenue_1m".into();
+                n.total = "revenue".into();
+            })
+            .knobs(|k| {
+                k.two_phase = false;
+                k.sink_write = Some(SinkWrite::SetTotal);
+            })
+            .fault(fault(F::LostAck, S::Send, "evt-9f3"))
+            .fault(fault(F::Crash, S::SinkWrite, "evt-9f3")),
+        ),
+        preset(
+            "payment-order-123",
+            "Payment worker charges order-123",
+            "Exactly-Once Semantics, Idempotency, and Deduplication",
+            "The worker charges the card, then crashes before recording it; the redelivery charges again unless the request carries idempotency key charge:order-123.",
+            Builder::new("Charge, then crash", D::TransactionsExternal, charges())
+                .names(payments)
+                .fault(fault(F::Crash, S::ExternalCall, "order-123")),
+        ),
+        preset(
+            "payment-timeout-retry",
+            "Payment API times out, the worker retries",
+            "Exactly-Once Semantics, Idempotency, and Deduplication",
+            "The provider charged the card but the response timed out; a blind retry charges twice, a retry with the same idempotency key returns the stored result.",
+            Builder::new("Retry after a timeout", D::TransactionsExternal, charges())
+                .names(payments)
+                .fault(fault(F::LostAck, S::ExternalCall, "order-123")),
+        ),
+    ]
+}
+
+/// The preset named `slug`.
+pub fn find(slug: &str) -> Option<Preset> {
+    all().into_iter().find(|p| p.slug == slug)
+}
