@@ -13,9 +13,9 @@ fn ev_id(sc: &Scenario, e: Option<EventIx>) -> &str {
 }
 
 fn ms(ms: u64) -> String {
-    if ms >= 3_600_000 && ms % 3_600_000 == 0 {
+    if ms >= 3_600_000 && ms.is_multiple_of(3_600_000) {
         format!("{} h", ms / 3_600_000)
-    } else if ms >= 60_000 && ms % 60_000 == 0 {
+    } else if ms >= 60_000 && ms.is_multiple_of(60_000) {
         format!("{} min", ms / 60_000)
     } else if ms >= 1000 {
         format!("{} s", ms / 1000)
@@ -367,7 +367,7 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::RestoreState, _) => if sc.design.kind == DesignKind::TwoPhaseCommit {
             "The job restores state and offsets from its last completed checkpoint.".to_string()
         } else {
-            format!("The state store is rebuilt from its changelog, which holds only committed records: state rolls back with the offsets.")
+            "The state store is rebuilt from its changelog, which holds only committed records: state rolls back with the offsets.".to_string()
         },
         (StepKind::Rejected, _) => "The write is refused.".into(),
         (StepKind::Wake, _) => format!("Instance {inst} wakes up. It still believes it owns its partitions and carries on where it stopped."),
