@@ -315,3 +315,9 @@ pub fn all() -> Vec<Preset> {
 pub fn find(slug: &str) -> Option<Preset> {
     all().into_iter().find(|p| p.slug == slug)
 }
+
+/// The preset the lab opens with.
+pub fn first() -> Preset {
+    let mut all = all();
+    all.swap_remove(0)
+}
