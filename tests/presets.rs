@@ -295,3 +295,13 @@ fn every_anomaly_has_an_explanation() {
         }
     }
 }
+
+#[test]
+fn a_checkpoint_alone_keeps_state_exact_but_duplicates_rows() {
+    let p = preset("checkpoint-alone");
+    let t = simulate(&p.scenario);
+    let row = &t.ledger.rows[1];
+    assert_eq!((row.effects, row.state), (2, 1), "sink twice, state once");
+    assert!(all_ok(&with(&p, |k| k.two_phase = true)));
+    assert!(all_ok(&with(&p, |k| k.sink_write = Some(SinkWrite::Upsert))));
+}

@@ -255,6 +255,15 @@ pub fn all() -> Vec<Preset> {
                 .fault(fault(F::Crash, S::CheckpointComplete, "evt-2")),
         ),
         preset(
+            "checkpoint-alone",
+            "A checkpoint alone is not exactly-once",
+            "Delivery semantics (common pitfalls)",
+            "The checkpoint restores the processor's state exactly, but the replay writes the sink again: without an idempotent or transactional sink the rows are duplicated.",
+            Builder::new("Checkpoints with a plain INSERT sink", D::TwoPhaseCommit, orders())
+                .knobs(|k| k.two_phase = false)
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
             "downstream-merge",
             "At-least-once plus a downstream MERGE",
             "Exactly-once semantics in streams (downstream dedup)",
