@@ -1,7 +1,10 @@
 //! Edits of a scenario as the lab makes them: placing, moving and removing faults
 //! at the gaps of a trace. The rules of what fits where live here, not in the UI.
 
-use super::scenario::{Anchor, Fault, FaultKind, Scenario, StepKind};
+use super::scenario::{
+    Anchor, Design, DownstreamDedup, Fault, FaultKind, Isolation, Knob, Knobs, Scenario, SinkWrite,
+    StepKind,
+};
 use super::simulate::{fits, LastStep};
 use super::trace::{FaultStatus, Trace};
 
@@ -49,6 +52,20 @@ pub fn place(
     Ok(sc.faults.len() - 1)
 }
 
+/// Whether placed fault `fault_ix` can move to the gap after step `step_ix`; if not,
+/// why not (its own placement does not count against it).
+pub fn can_move(
+    sc: &Scenario,
+    trace: &Trace,
+    fault_ix: usize,
+    step_ix: usize,
+) -> Result<Anchor, &'static str> {
+    let kind = sc.faults.get(fault_ix).ok_or("no such fault")?.kind;
+    let mut without = sc.clone();
+    without.faults.remove(fault_ix);
+    can_place(&without, trace, step_ix, kind)
+}
+
 /// Moves fault `fault_ix` to the gap after step `step_ix`.
 pub fn move_fault(
     sc: &mut Scenario,
@@ -56,10 +73,7 @@ pub fn move_fault(
     fault_ix: usize,
     step_ix: usize,
 ) -> Result<(), &'static str> {
-    let kind = sc.faults.get(fault_ix).ok_or("no such fault")?.kind;
-    let mut without = sc.clone();
-    without.faults.remove(fault_ix);
-    let at = can_place(&without, trace, step_ix, kind)?;
+    let at = can_move(sc, trace, fault_ix, step_ix)?;
     if let Some(f) = sc.faults.get_mut(fault_ix) {
         f.at = at;
     }
@@ -107,6 +121,150 @@ pub fn next_fitting_gap(
     } else {
         (0..step_ix).rev().find(|&i| fits_at(i))
     }
+}
+
+/// The kind of control a knob needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnobInput {
+    /// On or off.
+    Toggle,
+    /// One of these values (see [`knob_text`] and [`set_knob`]).
+    Choice(&'static [&'static str]),
+    /// A whole number between `min` and `max`.
+    Count {
+        /// Smallest value.
+        min: u64,
+        /// Largest value.
+        max: u64,
+    },
+    /// A duration in milliseconds, up to `max`.
+    Millis {
+        /// Largest value.
+        max: u64,
+    },
+}
+
+/// The longest duration a knob takes: thirty days.
+pub const MAX_KNOB_MS: u64 = 30 * 24 * 3_600_000;
+
+const ISOLATIONS: &[&str] = &["read_committed", "read_uncommitted"];
+const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total"];
+const DOWNSTREAMS: &[&str] = &["merge", "query-view"];
+
+/// What control `knob` needs.
+pub fn knob_input(knob: Knob) -> KnobInput {
+    match knob {
+        Knob::SinkWrite => KnobInput::Choice(SINK_WRITES),
+        Knob::Isolation => KnobInput::Choice(ISOLATIONS),
+        Knob::Downstream => KnobInput::Choice(DOWNSTREAMS),
+        Knob::CommitEvery => KnobInput::Count { min: 1, max: 1000 },
+        Knob::DedupWindowMs
+        | Knob::KeyRetentionMs
+        | Knob::SinkTxnTimeoutMs
+        | Knob::TransactionTimeoutMs
+        | Knob::RestartMs => KnobInput::Millis { max: MAX_KNOB_MS },
+        Knob::Fencing
+        | Knob::ProducerIdempotence
+        | Knob::DedupAtomic
+        | Knob::IdempotencyKey
+        | Knob::TwoPhase
+        | Knob::IdempotentCommit
+        | Knob::ConsumerDedup => KnobInput::Toggle,
+    }
+}
+
+fn flag(knobs: &mut Knobs, knob: Knob) -> Option<&mut bool> {
+    Some(match knob {
+        Knob::Fencing => &mut knobs.fencing,
+        Knob::ProducerIdempotence => &mut knobs.producer_idempotence,
+        Knob::DedupAtomic => &mut knobs.dedup_atomic,
+        Knob::IdempotencyKey => &mut knobs.idempotency_key,
+        Knob::TwoPhase => &mut knobs.two_phase,
+        Knob::IdempotentCommit => &mut knobs.idempotent_commit,
+        Knob::ConsumerDedup => &mut knobs.consumer_dedup,
+        _ => return None,
+    })
+}
+
+fn millis(knobs: &mut Knobs, knob: Knob) -> Option<&mut u64> {
+    Some(match knob {
+        Knob::DedupWindowMs => &mut knobs.dedup_window_ms,
+        Knob::KeyRetentionMs => &mut knobs.key_retention_ms,
+        Knob::SinkTxnTimeoutMs => &mut knobs.sink_txn_timeout_ms,
+        Knob::TransactionTimeoutMs => &mut knobs.transaction_timeout_ms,
+        Knob::RestartMs => &mut knobs.restart_ms,
+        _ => return None,
+    })
+}
+
+/// The knob's current value as its control shows it (`true`, `read_committed`, `60000`).
+pub fn knob_text(design: &Design, knob: Knob) -> String {
+    let mut k = design.knobs.clone();
+    if let Some(b) = flag(&mut k, knob) {
+        return b.to_string();
+    }
+    if let Some(ms) = millis(&mut k, knob) {
+        return ms.to_string();
+    }
+    match knob {
+        Knob::SinkWrite => design.sink_write().slug().to_string(),
+        Knob::Isolation => match k.isolation {
+            Isolation::ReadCommitted => ISOLATIONS[0],
+            Isolation::ReadUncommitted => ISOLATIONS[1],
+        }
+        .to_string(),
+        Knob::Downstream => match k.downstream {
+            DownstreamDedup::Merge => DOWNSTREAMS[0],
+            DownstreamDedup::QueryView => DOWNSTREAMS[1],
+        }
+        .to_string(),
+        Knob::CommitEvery => k.commit_every.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Sets `knob` from its control's text; numbers are clamped to what the model takes.
+pub fn set_knob(knobs: &mut Knobs, knob: Knob, text: &str) -> Result<(), &'static str> {
+    let text = text.trim();
+    if let Some(b) = flag(knobs, knob) {
+        *b = text.parse().map_err(|_| "expected on or off")?;
+        return Ok(());
+    }
+    let number = || -> Result<u64, &'static str> {
+        text.parse::<u64>()
+            .map_err(|_| "expected a whole number of zero or more")
+    };
+    if let Some(ms) = millis(knobs, knob) {
+        *ms = number()?.min(MAX_KNOB_MS);
+        return Ok(());
+    }
+    match knob {
+        Knob::CommitEvery => knobs.commit_every = number()?.clamp(1, 1000) as u32,
+        Knob::SinkWrite => {
+            knobs.sink_write = Some(
+                SinkWrite::ALL
+                    .into_iter()
+                    .find(|w| w.slug() == text)
+                    .ok_or("no such sink write")?,
+            )
+        }
+        Knob::Isolation => {
+            knobs.isolation = match text {
+                "read_committed" => Isolation::ReadCommitted,
+                "read_uncommitted" => Isolation::ReadUncommitted,
+                _ => return Err("no such isolation level"),
+            }
+        }
+        Knob::Downstream => {
+            knobs.downstream = match text {
+                "merge" => DownstreamDedup::Merge,
+                "query-view" => DownstreamDedup::QueryView,
+                _ => return Err("no such downstream dedup"),
+            }
+        }
+        _ => return Err("no such knob"),
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -163,5 +321,60 @@ mod tests {
         assert_eq!(sc.faults[0].at.event.as_deref(), Some("evt-1"));
         remove_fault(&mut sc, 0);
         assert!(sc.faults.is_empty());
+    }
+    #[test]
+    fn a_fault_can_move_back_to_its_own_gap_but_not_onto_a_twin() {
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        let t = simulate(&sc);
+        let own = anchor_step(&t, 0).unwrap();
+        assert!(can_move(&sc, &t, 0, own).is_ok());
+        assert!(can_place(&sc, &t, own, FaultKind::Crash).is_err());
+        let poll = t
+            .steps
+            .iter()
+            .position(|s| s.kind == StepKind::Poll)
+            .unwrap();
+        sc.faults.push(Fault::new(
+            FaultKind::Crash,
+            anchor_at(&sc, &t, poll).unwrap(),
+        ));
+        assert_eq!(
+            can_move(&sc, &t, 1, own),
+            Err("this fault is already placed here")
+        );
+        assert_eq!(can_move(&sc, &t, 7, own), Err("no such fault"));
+    }
+
+    #[test]
+    fn every_knob_of_every_design_round_trips_through_its_control() {
+        use crate::model::DesignKind;
+        for kind in DesignKind::ALL {
+            for &knob in kind.knobs() {
+                let mut d = Design::new(kind);
+                let text = knob_text(&d, knob);
+                let next = match knob_input(knob) {
+                    KnobInput::Toggle => (text != "true").to_string(),
+                    KnobInput::Choice(all) => {
+                        assert!(all.contains(&text.as_str()), "{knob:?} {text}");
+                        all.iter().find(|c| **c != text).unwrap().to_string()
+                    }
+                    KnobInput::Count { .. } | KnobInput::Millis { .. } => "7".into(),
+                };
+                set_knob(&mut d.knobs, knob, &next).unwrap();
+                assert_eq!(knob_text(&d, knob), next, "{kind:?} {knob:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn knob_numbers_are_clamped_and_bad_text_refused() {
+        let mut k = Knobs::default();
+        set_knob(&mut k, Knob::CommitEvery, "0").unwrap();
+        assert_eq!(k.commit_every, 1);
+        set_knob(&mut k, Knob::RestartMs, "99999999999999").unwrap();
+        assert_eq!(k.restart_ms, MAX_KNOB_MS);
+        assert!(set_knob(&mut k, Knob::RestartMs, "-5").is_err());
+        assert!(set_knob(&mut k, Knob::Isolation, "serializable").is_err());
+        assert!(set_knob(&mut k, Knob::Fencing, "maybe").is_err());
     }
 }

@@ -609,3 +609,82 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
         }
     }
 }
+
+/// How a step that did not simply apply is marked on the diagram: an icon and a word,
+/// so the outcome is never told by colour alone.
+pub fn outcome_mark(step: &Step) -> Option<(&'static str, &'static str)> {
+    match step.outcome {
+        Outcome::Applied => None,
+        Outcome::NoOp(_) => Some(("∅", "no effect")),
+        Outcome::Refused(_) => Some(("⛔", "refused")),
+    }
+}
+
+/// The name of transaction `txn` in this design (`Kafka transaction tx-2`).
+pub fn txn_name(sc: &Scenario, txn: u32) -> String {
+    let what = match sc.design.kind {
+        k if k.is_kafka_transactional() => "Kafka transaction",
+        DesignKind::TwoPhaseCommit => "sink transaction",
+        _ => "transaction",
+    };
+    format!("{what} tx-{txn}")
+}
+
+/// A knob's choice in plain words (the choice's slug from `edit::knob_text`).
+pub fn choice_words(slug: &str) -> &'static str {
+    match slug {
+        "insert" => "INSERT a row per event",
+        "increment" => "UPDATE total = total + amount",
+        "upsert" => "UPSERT one row per event id",
+        "set-total" => "SET total = the state store's value",
+        "read_committed" => "read_committed: committed records only",
+        "read_uncommitted" => "read_uncommitted: everything written",
+        "merge" => "a MERGE job into a clean table",
+        "query-view" => "a query-time view, one row per id",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::edit::{knob_input, KnobInput};
+    use crate::model::{presets, simulate};
+
+    #[test]
+    fn refused_and_no_op_steps_carry_an_icon_and_a_word() {
+        let sc = presets::find("zombie-no-fencing").unwrap().scenario;
+        let mut fenced = sc.clone();
+        fenced.design.knobs.fencing = true;
+        let t = simulate(&fenced);
+        let refused = t
+            .steps
+            .iter()
+            .find(|s| matches!(s.outcome, Outcome::Refused(_)))
+            .expect("the fence refuses the zombie");
+        assert_eq!(outcome_mark(refused), Some(("⛔", "refused")));
+        let plain = t.steps.first().unwrap();
+        assert_eq!(outcome_mark(plain), None);
+    }
+
+    #[test]
+    fn transactions_are_named_by_design() {
+        let eos = presets::find("loyalty-eos").unwrap().scenario;
+        assert_eq!(txn_name(&eos, 2), "Kafka transaction tx-2");
+        let flink = presets::find("flink-2pc-recommit").unwrap().scenario;
+        assert_eq!(txn_name(&flink, 1), "sink transaction tx-1");
+    }
+
+    #[test]
+    fn every_choice_has_words() {
+        for kind in crate::model::DesignKind::ALL {
+            for &knob in kind.knobs() {
+                if let KnobInput::Choice(all) = knob_input(knob) {
+                    for c in all {
+                        assert!(!choice_words(c).is_empty(), "{c}");
+                    }
+                }
+            }
+        }
+    }
+}
