@@ -2,7 +2,9 @@
 //! screen is derived from them; gestures become edits of the scenario.
 
 use crate::model::presets::{self, Preset};
-use crate::model::{edit, simulate, world_at, DesignKind, FaultKind, Knobs, Scenario, Trace, World};
+use crate::model::{
+    edit, simulate, world_at, DesignKind, FaultKind, Knobs, Scenario, Trace, World,
+};
 use leptos::prelude::*;
 
 /// The lab's shared state, provided as context to every component.
@@ -169,7 +171,8 @@ impl Lab {
                 Ok(())
             }
             Err(why) => {
-                self.notice.set(Some(format!("Cannot place that here: {why}.")));
+                self.notice
+                    .set(Some(format!("Cannot place that here: {why}.")));
                 Err(why)
             }
         }
