@@ -5,6 +5,7 @@
 
 pub mod edit;
 pub mod explain;
+pub mod explore;
 pub mod ledger;
 pub mod presets;
 pub mod scenario;

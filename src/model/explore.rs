@@ -1,0 +1,446 @@
+//! "Break it": the exhaustive search for fault placements that break a design.
+//!
+//! For each design, every placement of up to `max_faults` faults is simulated. A
+//! placement anchors each fault right after a non-fault step of the run; the first
+//! fault goes after any step of the fault-free run, the second after any step of the
+//! run that already holds the first (at or after the first's gap, so that a set of
+//! faults is tried once), and so on. A placement *breaks* the design when the ledger
+//! has a row whose verdict is not ok. Nothing here knows which design should break:
+//! every verdict comes from a simulated run.
+
+use super::ledger::{Ledger, Verdict};
+use super::scenario::{Anchor, DesignKind, Fault, FaultKind, Scenario, StepKind};
+use super::simulate::{fits, simulate, LastStep, Sim};
+use super::trace::{FaultStatus, Trace};
+use serde::Serialize;
+
+/// What to search.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The most faults in one placement (0 runs only the fault-free scenario).
+    pub max_faults: usize,
+    /// The fault kinds to place (default: crash only).
+    pub kinds: Vec<FaultKind>,
+    /// One design, or every design when `None`.
+    pub design: Option<DesignKind>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_faults: 2,
+            kinds: vec![FaultKind::Crash],
+            design: None,
+        }
+    }
+}
+
+/// A placement that breaks a design: its faults and what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Breaking {
+    /// The faults, in the order they fire.
+    pub faults: Vec<Fault>,
+    /// For each fault, the index of its anchor step in the run it was placed on.
+    #[serde(skip)]
+    pub gaps: Vec<usize>,
+    /// Event ids the reader never sees.
+    pub lost: Vec<String>,
+    /// Event ids the reader sees more than once.
+    pub duplicated: Vec<String>,
+}
+
+/// What the search found for one design.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DesignReport {
+    /// The design.
+    pub design: DesignKind,
+    /// Placements simulated (fault-free run not counted).
+    pub tried: usize,
+    /// How many of them break the design.
+    pub broken: usize,
+    /// How many of them lose at least one event.
+    pub losing: usize,
+    /// How many of them duplicate at least one event.
+    pub duplicating: usize,
+    /// Whether the fault-free run is already broken.
+    pub broken_without_faults: bool,
+    /// The smallest breaking placement: fewest faults, then earliest gaps. Empty
+    /// faults when the fault-free run is broken.
+    pub smallest: Option<Breaking>,
+}
+
+/// Searches every placement for each design (or the chosen one) of `sc`'s workload
+/// and knobs. The scenario's own faults are ignored: the search places its own.
+pub fn explore(sc: &Scenario, opts: &Options) -> Vec<DesignReport> {
+    let designs: Vec<DesignKind> = match opts.design {
+        Some(d) => vec![d],
+        None => DesignKind::ALL.to_vec(),
+    };
+    designs
+        .into_iter()
+        .map(|d| explore_design(sc, d, opts))
+        .collect()
+}
+
+/// Searches every placement for design `design` over `sc`'s workload and knobs.
+pub fn explore_design(sc: &Scenario, design: DesignKind, opts: &Options) -> DesignReport {
+    let mut base = sc.clone();
+    base.design.kind = design;
+    base.faults.clear();
+    let mut kinds = opts.kinds.clone();
+    kinds.sort_by_key(|k| kind_ix(*k));
+    kinds.dedup();
+    let trace = simulate(&base);
+    let mut search = Search {
+        design,
+        kinds,
+        max: opts.max_faults,
+        report: DesignReport {
+            design,
+            tried: 0,
+            broken: 0,
+            losing: 0,
+            duplicating: 0,
+            broken_without_faults: !trace.ledger.all_ok(),
+            smallest: None,
+        },
+        gaps: Vec::new(),
+    };
+    if search.report.broken_without_faults {
+        search.report.smallest = Some(breaking(&base, &trace.ledger, Vec::new()));
+    }
+    if search.max > 0 {
+        search.level(&mut base, &trace, 0, None);
+    }
+    search.report
+}
+
+fn kind_ix(k: FaultKind) -> usize {
+    FaultKind::ALL.iter().position(|&x| x == k).unwrap_or(0)
+}
+
+struct Search {
+    design: DesignKind,
+    kinds: Vec<FaultKind>,
+    max: usize,
+    report: DesignReport,
+    /// Gaps of the faults placed so far (one per level).
+    gaps: Vec<usize>,
+}
+
+impl Search {
+    /// Tries one more fault at every gap of `trace` from `from` on; `prev` is the
+    /// kind of the fault placed at gap `from` (faults sharing a gap go in kind order).
+    fn level(&mut self, sc: &mut Scenario, trace: &Trace, from: usize, prev: Option<FaultKind>) {
+        let last_level = sc.faults.len() + 1 >= self.max;
+        for (i, step) in trace.steps.iter().enumerate().skip(from) {
+            if step.kind == StepKind::Fault {
+                continue;
+            }
+            let last = LastStep::of(step);
+            for k in 0..self.kinds.len() {
+                let kind = self.kinds[k];
+                if i == from && prev.is_some_and(|p| kind_ix(kind) <= kind_ix(p)) {
+                    continue;
+                }
+                if fits(kind, self.design, &last, &step.after).is_err() {
+                    continue;
+                }
+                let at = Anchor {
+                    after: step.kind,
+                    event: step
+                        .event
+                        .and_then(|e| sc.workload.events.get(e as usize))
+                        .map(|e| e.id.clone()),
+                    nth: step.nth,
+                };
+                sc.faults.push(Fault::new(kind, at));
+                self.gaps.push(i);
+                if last_level {
+                    let (statuses, ledger) = run_ledger(sc);
+                    if all_fired(&statuses) {
+                        self.count(sc, &ledger);
+                    }
+                } else {
+                    let t = simulate(sc);
+                    if all_fired(&t.faults) {
+                        self.count(sc, &t.ledger);
+                        self.level(sc, &t, i, Some(kind));
+                    }
+                }
+                self.gaps.pop();
+                sc.faults.pop();
+            }
+        }
+    }
+
+    fn count(&mut self, sc: &Scenario, ledger: &Ledger) {
+        let r = &mut self.report;
+        r.tried += 1;
+        let lost = ledger.rows.iter().any(|x| x.verdict == Verdict::Lost);
+        let dup = ledger.rows.iter().any(|x| x.verdict == Verdict::Duplicate);
+        if !(lost || dup) {
+            return;
+        }
+        r.broken += 1;
+        r.losing += usize::from(lost);
+        r.duplicating += usize::from(dup);
+        let better = match &r.smallest {
+            None => true,
+            Some(b) => (b.gaps.len(), &b.gaps) > (self.gaps.len(), &self.gaps),
+        };
+        if better {
+            r.smallest = Some(breaking(sc, ledger, self.gaps.clone()));
+        }
+    }
+}
+
+fn all_fired(statuses: &[FaultStatus]) -> bool {
+    statuses.iter().all(|s| matches!(s, FaultStatus::Fired(_)))
+}
+
+fn breaking(sc: &Scenario, ledger: &Ledger, gaps: Vec<usize>) -> Breaking {
+    let ids = |v: Verdict| {
+        ledger
+            .rows
+            .iter()
+            .filter(|r| r.verdict == v)
+            .map(|r| r.event_id.clone())
+            .collect()
+    };
+    Breaking {
+        faults: sc.faults.clone(),
+        gaps,
+        lost: ids(Verdict::Lost),
+        duplicated: ids(Verdict::Duplicate),
+    }
+}
+
+/// Runs `sc` without keeping its steps: fault statuses and ledger only.
+fn run_ledger(sc: &Scenario) -> (Vec<FaultStatus>, Ledger) {
+    let mut sim = Sim::new(sc);
+    while sim.step().is_some() {}
+    let ledger = Ledger::count(sc, &sim.world);
+    (sim.fault_status, ledger)
+}
+
+/// A placement in words: `crash after sink-write evt-2, then crash after poll evt-3 (2nd)`.
+pub fn describe(faults: &[Fault]) -> String {
+    if faults.is_empty() {
+        return "no fault at all".into();
+    }
+    faults
+        .iter()
+        .map(|f| {
+            let mut s = format!("{} after {}", f.kind.slug(), f.at.after.slug());
+            if let Some(e) = &f.at.event {
+                s.push(' ');
+                s.push_str(e);
+            }
+            if f.at.nth > 1 {
+                s.push_str(&format!(" (#{})", f.at.nth));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(", then ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+    use crate::model::scenario::{Design, Workload};
+
+    fn workload(n: u32) -> Scenario {
+        Scenario::new(
+            "explore",
+            Workload::generated(n, 1, 3),
+            Design::new(DesignKind::AtLeastOnce),
+        )
+    }
+
+    fn report(sc: &Scenario, d: DesignKind, max: usize, kinds: &[FaultKind]) -> DesignReport {
+        explore_design(
+            sc,
+            d,
+            &Options {
+                max_faults: max,
+                kinds: kinds.to_vec(),
+                design: Some(d),
+            },
+        )
+    }
+
+    #[test]
+    fn a_single_crash_breaks_at_least_once_by_duplicating() {
+        let r = report(
+            &workload(3),
+            DesignKind::AtLeastOnce,
+            1,
+            &[FaultKind::Crash],
+        );
+        assert!(r.tried > 0);
+        assert!(r.broken > 0);
+        assert_eq!(r.losing, 0, "at-least-once never loses on a crash");
+        let b = r.smallest.expect("a breaking placement");
+        assert_eq!(b.faults.len(), 1);
+        assert!(!b.duplicated.is_empty());
+        assert!(b.lost.is_empty());
+        // Re-simulating the reported placement reproduces the break.
+        let mut sc = workload(3);
+        sc.faults = b.faults.clone();
+        assert!(!simulate(&sc).ledger.all_ok());
+    }
+
+    #[test]
+    fn at_most_once_loses_and_never_duplicates_on_crashes() {
+        let r = report(&workload(3), DesignKind::AtMostOnce, 2, &[FaultKind::Crash]);
+        assert!(r.losing > 0);
+        assert_eq!(r.duplicating, 0);
+    }
+
+    #[test]
+    fn kafka_transactions_survive_every_double_crash() {
+        let r = report(
+            &workload(4),
+            DesignKind::KafkaTransactions,
+            2,
+            &[FaultKind::Crash],
+        );
+        assert!(r.tried > 10, "{r:?}");
+        assert_eq!(r.broken, 0, "{:?}", r.smallest);
+        assert!(r.smallest.is_none());
+    }
+
+    #[test]
+    fn the_smallest_is_the_earliest_single_fault() {
+        let sc = workload(3);
+        let r = report(&sc, DesignKind::AtLeastOnce, 2, &[FaultKind::Crash]);
+        let b = r.smallest.expect("breaks");
+        assert_eq!(b.faults.len(), 1);
+        // No single crash at an earlier gap breaks it.
+        let mut base = sc.clone();
+        let t = simulate(&base);
+        for (i, step) in t.steps.iter().enumerate().take(b.gaps[0]) {
+            if fits(
+                FaultKind::Crash,
+                base.design.kind,
+                &LastStep::of(step),
+                &step.after,
+            )
+            .is_err()
+            {
+                continue;
+            }
+            base.faults = vec![Fault::new(
+                FaultKind::Crash,
+                crate::model::edit::anchor_at(&sc, &t, i).unwrap(),
+            )];
+            assert!(simulate(&base).ledger.all_ok(), "gap {i} breaks too");
+        }
+    }
+
+    #[test]
+    fn counts_singles_plus_unordered_pairs() {
+        let sc = workload(2);
+        let one = report(&sc, DesignKind::IdempotentSink, 1, &[FaultKind::Crash]);
+        let two = report(&sc, DesignKind::IdempotentSink, 2, &[FaultKind::Crash]);
+        assert!(two.tried > one.tried);
+        // Every pair is counted once: enumerate pairs by hand and compare.
+        let mut base = sc.clone();
+        base.design.kind = DesignKind::IdempotentSink;
+        let t0 = simulate(&base);
+        let mut pairs = 0;
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..t0.steps.len() {
+            let Ok(a) = crate::model::edit::can_place(&base, &t0, i, FaultKind::Crash) else {
+                continue;
+            };
+            let mut s1 = base.clone();
+            s1.faults.push(Fault::new(FaultKind::Crash, a.clone()));
+            let t1 = simulate(&s1);
+            for j in 0..t1.steps.len() {
+                let Ok(b) = crate::model::edit::can_place(&s1, &t1, j, FaultKind::Crash) else {
+                    continue;
+                };
+                let mut s2 = s1.clone();
+                s2.faults.push(Fault::new(FaultKind::Crash, b.clone()));
+                let t2 = simulate(&s2);
+                if t2.faults.iter().all(|f| matches!(f, FaultStatus::Fired(_))) {
+                    let mut key = vec![format!("{a:?}"), format!("{b:?}")];
+                    key.sort();
+                    if seen.insert(key) {
+                        pairs += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(two.tried - one.tried, pairs);
+    }
+
+    #[test]
+    fn several_kinds_and_one_design() {
+        let sc = presets::find("lost-ack").unwrap().scenario;
+        let r = explore(
+            &sc,
+            &Options {
+                max_faults: 1,
+                kinds: vec![FaultKind::LostAck, FaultKind::Crash],
+                design: Some(DesignKind::AtLeastOnce),
+            },
+        );
+        assert_eq!(r.len(), 1);
+        let b = r[0].smallest.as_ref().expect("breaks");
+        // The first thing that can go wrong is the first send's ack.
+        assert_eq!(b.faults[0].kind, FaultKind::LostAck);
+        assert_eq!(b.faults[0].at.after, StepKind::Send);
+        assert_eq!(b.duplicated, vec!["evt-1".to_string()]);
+    }
+
+    #[test]
+    fn every_design_is_reported_and_zero_faults_tries_nothing() {
+        let r = explore(
+            &workload(2),
+            &Options {
+                max_faults: 0,
+                ..Options::default()
+            },
+        );
+        assert_eq!(r.len(), DesignKind::ALL.len());
+        for d in &r {
+            assert_eq!(d.tried, 0);
+            assert!(!d.broken_without_faults, "{:?}", d.design);
+        }
+    }
+
+    #[test]
+    fn a_broken_fault_free_run_is_the_smallest() {
+        let mut sc = workload(2);
+        sc.design.knobs.isolation = crate::model::scenario::Isolation::ReadUncommitted;
+        // read_uncommitted alone does not break a fault-free run: it takes a fault.
+        let r = report(&sc, DesignKind::KafkaTransactions, 1, &[FaultKind::Crash]);
+        assert!(!r.broken_without_faults);
+        assert!(r.broken > 0);
+    }
+
+    #[test]
+    fn describes_a_placement() {
+        let f = vec![
+            Fault::new(FaultKind::Crash, Anchor::new(StepKind::SinkWrite, "evt-2")),
+            Fault::new(
+                FaultKind::Crash,
+                Anchor {
+                    after: StepKind::Poll,
+                    event: Some("evt-3".into()),
+                    nth: 2,
+                },
+            ),
+        ];
+        assert_eq!(
+            describe(&f),
+            "crash after sink-write evt-2, then crash after poll evt-3 (#2)"
+        );
+        assert_eq!(describe(&[]), "no fault at all");
+    }
+}
