@@ -610,13 +610,14 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
     }
 }
 
-/// How a step that did not simply apply is marked on the diagram: an icon and a word,
-/// so the outcome is never told by colour alone.
+/// How a step that did not simply apply is marked on the diagram: an icon (`∅` no
+/// effect, `⛔` refused) and the reason in words, so the outcome is never told by
+/// colour alone.
 pub fn outcome_mark(step: &Step) -> Option<(&'static str, &'static str)> {
     match step.outcome {
         Outcome::Applied => None,
-        Outcome::NoOp(_) => Some(("∅", "no effect")),
-        Outcome::Refused(_) => Some(("⛔", "refused")),
+        Outcome::NoOp(w) => Some(("∅", why_short(w))),
+        Outcome::Refused(w) => Some(("⛔", why_short(w))),
     }
 }
 
@@ -662,7 +663,18 @@ mod tests {
             .iter()
             .find(|s| matches!(s.outcome, Outcome::Refused(_)))
             .expect("the fence refuses the zombie");
-        assert_eq!(outcome_mark(refused), Some(("⛔", "refused")));
+        let (icon, why) = outcome_mark(refused).unwrap();
+        assert_eq!(icon, "⛔");
+        assert!(!why.is_empty());
+        let mut idem = presets::find("lost-ack").unwrap().scenario;
+        idem.design.knobs.producer_idempotence = true;
+        let absorbed = simulate(&idem);
+        let noop = absorbed
+            .steps
+            .iter()
+            .find(|s| matches!(s.outcome, Outcome::NoOp(_)))
+            .expect("the idempotent producer absorbs the retry");
+        assert_eq!(outcome_mark(noop), Some(("∅", "duplicate sequence")));
         let plain = t.steps.first().unwrap();
         assert_eq!(outcome_mark(plain), None);
     }
