@@ -11,6 +11,7 @@ pub mod presets;
 pub mod scenario;
 pub mod simulate;
 pub mod trace;
+pub mod view;
 pub mod world;
 
 pub use ledger::{Ledger, LedgerRow, Verdict};
