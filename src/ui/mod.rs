@@ -1,9 +1,19 @@
 //! The browser lab: Leptos components on top of the pure model. Components only
 //! render and forward the learner's intents; no business rule lives here.
+//!
+//! `state` holds the one source of truth ([`state::Lab`]); `drag` the gesture in
+//! progress; the rest are components.
 
 mod app;
-mod sequence_diagram;
+pub mod drag;
+pub mod fault_palette;
+pub mod header;
+pub mod help_overlay;
+pub mod panels;
+mod panels_pending;
+pub mod playback;
+pub mod sequence_diagram;
 pub mod state;
 
-pub use app::App;
+pub use app::{App, LabView};
 pub use sequence_diagram::SequenceDiagram;

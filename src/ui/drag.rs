@@ -1,0 +1,319 @@
+//! Dragging faults with pointer events (mouse, pen and touch alike).
+//!
+//! A token's `pointerdown` starts a drag and captures the pointer; window listeners
+//! follow it, find the gap under it and, on release, turn the drop into one of the
+//! lab's intents (place, move or remove a fault). Nothing here decides what fits
+//! where: the diagram asks `model::edit` for that.
+
+use super::sequence_diagram::{gap_near, place_and_tell, ROW};
+use super::state::Lab;
+use crate::model::{edit, FaultKind};
+use leptos::ev;
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How far (px) the pointer must travel before a press becomes a drag.
+const THRESHOLD: f64 = 4.0;
+
+/// What is being dragged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DragSource {
+    /// A new fault from the palette.
+    Palette(FaultKind),
+    /// Fault `usize` of the scenario, already placed.
+    Placed(usize, FaultKind),
+}
+
+impl DragSource {
+    /// The fault kind being dragged.
+    pub fn kind(self) -> FaultKind {
+        match self {
+            DragSource::Palette(k) | DragSource::Placed(_, k) => k,
+        }
+    }
+}
+
+/// Where the pointer is, seen from the diagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hit {
+    /// Not over the diagram.
+    Outside,
+    /// Over the diagram but not near a gap (the lifeline heads).
+    Diagram,
+    /// Over the gap after this step.
+    Gap(usize),
+}
+
+/// The drag in progress, shared by the palette, the diagram and the ghost.
+#[derive(Clone, Copy)]
+pub struct Drag {
+    /// What is being dragged (none when idle).
+    pub source: RwSignal<Option<DragSource>>,
+    /// Whether the pointer has moved far enough to count as a drag.
+    pub moved: RwSignal<bool>,
+    /// The pointer, in client coordinates.
+    pub pos: RwSignal<(f64, f64)>,
+    /// What the pointer is over.
+    pub hit: RwSignal<Hit>,
+    start: StoredValue<(f64, f64, i32)>,
+    /// The diagram's scrolling box (set by the diagram).
+    pub scroller: NodeRef<Div>,
+    /// The diagram's lifeline heads (set by the diagram).
+    pub head: NodeRef<Div>,
+    /// The diagram's rows (set by the diagram).
+    pub body: NodeRef<Div>,
+}
+
+impl Drag {
+    /// An idle drag state.
+    pub fn new() -> Drag {
+        Drag {
+            source: RwSignal::new(None),
+            moved: RwSignal::new(false),
+            pos: RwSignal::new((0.0, 0.0)),
+            hit: RwSignal::new(Hit::Outside),
+            start: StoredValue::new((0.0, 0.0, 0)),
+            scroller: NodeRef::new(),
+            head: NodeRef::new(),
+            body: NodeRef::new(),
+        }
+    }
+
+    /// Makes the drag state available to the components below.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// The drag state provided by an ancestor.
+    pub fn expect() -> Drag {
+        expect_context::<Drag>()
+    }
+
+    /// Starts dragging `source` from a `pointerdown` (captures the pointer).
+    pub fn begin(&self, source: DragSource, ev: &ev::PointerEvent) {
+        if ev.button() != 0 {
+            return;
+        }
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        self.start.set_value((x, y, ev.pointer_id()));
+        self.pos.set((x, y));
+        self.moved.set(false);
+        self.hit.set(Hit::Outside);
+        self.source.set(Some(source));
+    }
+
+    fn is_ours(&self, ev: &ev::PointerEvent) -> bool {
+        self.source.get_untracked().is_some() && self.start.get_value().2 == ev.pointer_id()
+    }
+
+    /// Follows the pointer: updates the ghost, the gap under it, and scrolls the
+    /// diagram when the pointer nears its top or bottom edge.
+    fn follow(&self, lab: &Lab, ev: &ev::PointerEvent) {
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let (sx, sy, _) = self.start.get_value();
+        if !self.moved.get_untracked() && (x - sx).hypot(y - sy) < THRESHOLD {
+            return;
+        }
+        ev.prevent_default();
+        self.moved.set(true);
+        self.pos.set((x, y));
+        self.autoscroll(y);
+        let hit = self.hit_at(lab, x, y);
+        if self.hit.get_untracked() != hit {
+            self.hit.set(hit);
+        }
+    }
+
+    fn autoscroll(&self, y: f64) {
+        let (Some(sc), Some(head)) = (self.scroller.get_untracked(), self.head.get_untracked())
+        else {
+            return;
+        };
+        let r = sc.get_bounding_client_rect();
+        let top = head.get_bounding_client_rect().bottom();
+        if y > r.bottom() - ROW && y < r.bottom() + ROW {
+            sc.set_scroll_top(sc.scroll_top() + 12);
+        } else if y < top + ROW && y > top - ROW {
+            sc.set_scroll_top(sc.scroll_top() - 12);
+        }
+    }
+
+    /// What the pointer at client (`x`, `y`) is over.
+    pub fn hit_at(&self, lab: &Lab, x: f64, y: f64) -> Hit {
+        let (Some(sc), Some(head), Some(body)) = (
+            self.scroller.get_untracked(),
+            self.head.get_untracked(),
+            self.body.get_untracked(),
+        ) else {
+            return Hit::Outside;
+        };
+        let r = sc.get_bounding_client_rect();
+        if x < r.left() || x > r.right() || y < r.top() || y > r.bottom() {
+            return Hit::Outside;
+        }
+        if y < head.get_bounding_client_rect().bottom() {
+            return Hit::Diagram;
+        }
+        let rel = y - body.get_bounding_client_rect().top();
+        lab.trace
+            .with_untracked(|t| gap_near(t, rel))
+            .map_or(Hit::Diagram, Hit::Gap)
+    }
+
+    /// Ends the drag at the pointer's last position and applies the drop.
+    fn drop_here(&self, lab: &Lab, ev: &ev::PointerEvent) {
+        let Some(source) = self.source.get_untracked() else {
+            return;
+        };
+        let moved = self.moved.get_untracked();
+        let hit = if moved {
+            self.hit_at(lab, f64::from(ev.client_x()), f64::from(ev.client_y()))
+        } else {
+            Hit::Outside
+        };
+        self.cancel();
+        if !moved {
+            return;
+        }
+        match (source, hit) {
+            (DragSource::Palette(kind), Hit::Gap(gap)) => place_and_tell(*lab, gap, kind),
+            (DragSource::Placed(ix, _), Hit::Gap(gap)) => {
+                let here = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
+                if here != Some(gap) && lab.move_fault(ix, gap).is_ok() {
+                    refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
+                }
+            }
+            (DragSource::Placed(ix, kind), Hit::Outside) => {
+                lab.remove_fault(ix);
+                lab.notice.set(Some(format!(
+                    "Removed {} {} from the run.",
+                    kind.icon(),
+                    kind.title()
+                )));
+            }
+            _ => {}
+        }
+    }
+
+    /// Abandons the drag.
+    pub fn cancel(&self) {
+        self.source.set(None);
+        self.moved.set(false);
+        self.hit.set(Hit::Outside);
+    }
+}
+
+impl Default for Drag {
+    fn default() -> Self {
+        Drag::new()
+    }
+}
+
+/// Focuses the element matching `selector` once the view has caught up with an edit.
+pub fn refocus(selector: &str) {
+    let selector = selector.to_string();
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Follows drags window-wide and draws the ghost under the pointer.
+#[component]
+pub fn DragLayer() -> impl IntoView {
+    let lab = Lab::expect();
+    let drag = Drag::expect();
+    let on_move = window_event_listener(ev::pointermove, move |e| {
+        if drag.is_ours(&e) {
+            drag.follow(&lab, &e);
+        }
+    });
+    let on_up = window_event_listener(ev::pointerup, move |e| {
+        if drag.is_ours(&e) {
+            drag.drop_here(&lab, &e);
+        }
+    });
+    let on_cancel = window_event_listener(ev::pointercancel, move |e| {
+        if drag.is_ours(&e) {
+            drag.cancel();
+        }
+    });
+    let on_key = window_event_listener(ev::keydown, move |e| {
+        if e.key() == "Escape" && drag.source.get_untracked().is_some() {
+            drag.cancel();
+        }
+    });
+    on_cleanup(move || {
+        on_move.remove();
+        on_up.remove();
+        on_cancel.remove();
+        on_key.remove();
+    });
+
+    // What a drop here would do, in words (shown under the ghost).
+    let verdict = move || -> (bool, String) {
+        let Some(src) = drag.source.get() else {
+            return (false, String::new());
+        };
+        match drag.hit.get() {
+            Hit::Outside => match src {
+                DragSource::Placed(..) => (false, "release to remove".into()),
+                DragSource::Palette(_) => (false, "drop on a gap of the diagram".into()),
+            },
+            Hit::Diagram => (false, "move onto a gap between two steps".into()),
+            Hit::Gap(gap) => lab.scenario.with(|sc| {
+                lab.trace.with(|t| {
+                    let r = match src {
+                        DragSource::Palette(k) => edit::can_place(sc, t, gap, k),
+                        DragSource::Placed(ix, _) => edit::can_move(sc, t, ix, gap),
+                    };
+                    match r {
+                        Ok(_) => (true, "release to place it here".into()),
+                        Err(why) => (false, format!("✕ {why}")),
+                    }
+                })
+            }),
+        }
+    };
+
+    view! {
+        <Show when=move || drag.moved.get() && drag.source.get().is_some()>
+            <div
+                class="drag-ghost"
+                class:fits=move || verdict().0
+                aria-hidden="true"
+                style:left=move || format!("{}px", drag.pos.get().0)
+                style:top=move || format!("{}px", drag.pos.get().1)
+            >
+                {move || {
+                    drag.source
+                        .get()
+                        .map(|s| {
+                            let k = s.kind();
+                            view! {
+                                <span class="fault-chip" data-fault-kind=k.slug()>
+                                    <span class="icon">{k.icon()}</span>
+                                    " "
+                                    {k.title()}
+                                </span>
+                            }
+                        })
+                }}
+                <span class="ghost-why">{move || verdict().1}</span>
+            </div>
+        </Show>
+    }
+}
