@@ -71,48 +71,207 @@ pub struct DesignReport {
 
 /// Searches every placement for each design (or the chosen one) of `sc`'s workload
 /// and knobs. The scenario's own faults are ignored: the search places its own.
+///
+/// The result does not depend on how the work is spread: natively, the subtrees under
+/// each first fault are searched on all cores, and merged in a fixed order.
 pub fn explore(sc: &Scenario, opts: &Options) -> Vec<DesignReport> {
     let designs: Vec<DesignKind> = match opts.design {
         Some(d) => vec![d],
         None => DesignKind::ALL.to_vec(),
     };
-    designs
-        .into_iter()
-        .map(|d| explore_design(sc, d, opts))
-        .collect()
+    let roots: Vec<Root> = designs.iter().map(|&d| Root::new(sc, d, opts)).collect();
+    let tasks: Vec<Task> = roots
+        .iter()
+        .enumerate()
+        .flat_map(|(r, root)| {
+            root.first_faults()
+                .into_iter()
+                .map(move |(gap, kind)| Task { root: r, gap, kind })
+        })
+        .collect();
+    let partials = run_tasks(&roots, &tasks);
+    let mut reports: Vec<DesignReport> = roots.into_iter().map(|r| r.report).collect();
+    for (task, partial) in tasks.iter().zip(partials) {
+        reports[task.root].absorb(partial);
+    }
+    reports
 }
 
 /// Searches every placement for design `design` over `sc`'s workload and knobs.
 pub fn explore_design(sc: &Scenario, design: DesignKind, opts: &Options) -> DesignReport {
-    let mut base = sc.clone();
-    base.design.kind = design;
-    base.faults.clear();
-    let mut kinds = opts.kinds.clone();
-    kinds.sort_by_key(|k| kind_ix(*k));
-    kinds.dedup();
-    let trace = simulate(&base);
-    let mut search = Search {
-        design,
-        kinds,
-        max: opts.max_faults,
-        report: DesignReport {
+    let opts = Options {
+        design: Some(design),
+        ..opts.clone()
+    };
+    let mut reports = explore(sc, &opts);
+    reports.pop().unwrap_or_else(|| DesignReport::empty(design))
+}
+
+impl DesignReport {
+    fn empty(design: DesignKind) -> DesignReport {
+        DesignReport {
             design,
             tried: 0,
             broken: 0,
             losing: 0,
             duplicating: 0,
-            broken_without_faults: !trace.ledger.all_ok(),
+            broken_without_faults: false,
             smallest: None,
-        },
-        gaps: Vec::new(),
-    };
-    if search.report.broken_without_faults {
-        search.report.smallest = Some(breaking(&base, &trace.ledger, Vec::new()));
+        }
     }
-    if search.max > 0 {
-        search.level(&mut base, &trace, 0, None);
+
+    /// Adds the counts of a part of the search, keeping the smaller breaking
+    /// placement (the one already held on a tie).
+    fn absorb(&mut self, part: DesignReport) {
+        self.tried += part.tried;
+        self.broken += part.broken;
+        self.losing += part.losing;
+        self.duplicating += part.duplicating;
+        if let Some(b) = part.smallest {
+            if self
+                .smallest
+                .as_ref()
+                .is_none_or(|s| smaller(&b.gaps, &s.gaps))
+            {
+                self.smallest = Some(b);
+            }
+        }
     }
-    search.report
+}
+
+/// Fewer faults first, then earlier gaps.
+fn smaller(a: &[usize], b: &[usize]) -> bool {
+    (a.len(), a) < (b.len(), b)
+}
+
+/// One design's fault-free run, where its search starts.
+struct Root {
+    base: Scenario,
+    trace: Trace,
+    kinds: Vec<FaultKind>,
+    max: usize,
+    report: DesignReport,
+}
+
+impl Root {
+    fn new(sc: &Scenario, design: DesignKind, opts: &Options) -> Root {
+        let mut base = sc.clone();
+        base.design.kind = design;
+        base.faults.clear();
+        let mut kinds = opts.kinds.clone();
+        kinds.sort_by_key(|k| kind_ix(*k));
+        kinds.dedup();
+        let trace = simulate(&base);
+        let mut report = DesignReport::empty(design);
+        report.broken_without_faults = !trace.ledger.all_ok();
+        if report.broken_without_faults {
+            report.smallest = Some(breaking(&base, &trace.ledger, Vec::new()));
+        }
+        Root {
+            base,
+            trace,
+            kinds,
+            max: opts.max_faults,
+            report,
+        }
+    }
+
+    /// Where a first fault fits: (gap, kind), in search order.
+    fn first_faults(&self) -> Vec<(usize, FaultKind)> {
+        if self.max == 0 {
+            return Vec::new();
+        }
+        let design = self.base.design.kind;
+        let mut out = Vec::new();
+        for (i, step) in self.trace.steps.iter().enumerate() {
+            if step.kind == StepKind::Fault {
+                continue;
+            }
+            let last = LastStep::of(step);
+            for &kind in &self.kinds {
+                if fits(kind, design, &last, &step.after).is_ok() {
+                    out.push((i, kind));
+                }
+            }
+        }
+        out
+    }
+
+    /// Searches every placement whose first fault is `kind` at `gap`.
+    fn search(&self, gap: usize, kind: FaultKind) -> DesignReport {
+        let design = self.base.design.kind;
+        let mut search = Search {
+            design,
+            kinds: self.kinds.clone(),
+            max: self.max,
+            report: DesignReport::empty(design),
+            gaps: Vec::new(),
+        };
+        let mut sc = self.base.clone();
+        search.place(&mut sc, &self.trace, gap, kind);
+        search.report
+    }
+}
+
+/// A first fault to search under.
+struct Task {
+    root: usize,
+    gap: usize,
+    kind: FaultKind,
+}
+
+/// Runs every task and returns their reports in task order.
+#[cfg(not(target_arch = "wasm32"))]
+fn run_tasks(roots: &[Root], tasks: &[Task]) -> Vec<DesignReport> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(tasks.len() / 4);
+    if workers <= 1 {
+        return tasks
+            .iter()
+            .map(|t| roots[t.root].search(t.gap, t.kind))
+            .collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut out: Vec<Option<DesignReport>> = vec![None; tasks.len()];
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(t) = tasks.get(i) else {
+                            break;
+                        };
+                        done.push((i, roots[t.root].search(t.gap, t.kind)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(done) = h.join() {
+                for (i, r) in done {
+                    out[i] = Some(r);
+                }
+            }
+        }
+    });
+    out.into_iter()
+        .zip(tasks)
+        .map(|(r, t)| r.unwrap_or_else(|| roots[t.root].search(t.gap, t.kind)))
+        .collect()
+}
+
+/// Runs every task and returns their reports in task order.
+#[cfg(target_arch = "wasm32")]
+fn run_tasks(roots: &[Root], tasks: &[Task]) -> Vec<DesignReport> {
+    tasks
+        .iter()
+        .map(|t| roots[t.root].search(t.gap, t.kind))
+        .collect()
 }
 
 fn kind_ix(k: FaultKind) -> usize {
@@ -131,8 +290,7 @@ struct Search {
 impl Search {
     /// Tries one more fault at every gap of `trace` from `from` on; `prev` is the
     /// kind of the fault placed at gap `from` (faults sharing a gap go in kind order).
-    fn level(&mut self, sc: &mut Scenario, trace: &Trace, from: usize, prev: Option<FaultKind>) {
-        let last_level = sc.faults.len() + 1 >= self.max;
+    fn level(&mut self, sc: &mut Scenario, trace: &Trace, from: usize, prev: FaultKind) {
         for (i, step) in trace.steps.iter().enumerate().skip(from) {
             if step.kind == StepKind::Fault {
                 continue;
@@ -140,38 +298,44 @@ impl Search {
             let last = LastStep::of(step);
             for k in 0..self.kinds.len() {
                 let kind = self.kinds[k];
-                if i == from && prev.is_some_and(|p| kind_ix(kind) <= kind_ix(p)) {
+                if i == from && kind_ix(kind) <= kind_ix(prev) {
                     continue;
                 }
-                if fits(kind, self.design, &last, &step.after).is_err() {
-                    continue;
+                if fits(kind, self.design, &last, &step.after).is_ok() {
+                    self.place(sc, trace, i, kind);
                 }
-                let at = Anchor {
-                    after: step.kind,
-                    event: step
-                        .event
-                        .and_then(|e| sc.workload.events.get(e as usize))
-                        .map(|e| e.id.clone()),
-                    nth: step.nth,
-                };
-                sc.faults.push(Fault::new(kind, at));
-                self.gaps.push(i);
-                if last_level {
-                    let (statuses, ledger) = run_ledger(sc);
-                    if all_fired(&statuses) {
-                        self.count(sc, &ledger);
-                    }
-                } else {
-                    let t = simulate(sc);
-                    if all_fired(&t.faults) {
-                        self.count(sc, &t.ledger);
-                        self.level(sc, &t, i, Some(kind));
-                    }
-                }
-                self.gaps.pop();
-                sc.faults.pop();
             }
         }
+    }
+
+    /// Places a fault of `kind` after step `gap` of `trace` (the run of `sc`), counts
+    /// the placement if every fault fires, and searches on under it.
+    fn place(&mut self, sc: &mut Scenario, trace: &Trace, gap: usize, kind: FaultKind) {
+        let step = &trace.steps[gap];
+        let at = Anchor {
+            after: step.kind,
+            event: step
+                .event
+                .and_then(|e| sc.workload.events.get(e as usize))
+                .map(|e| e.id.clone()),
+            nth: step.nth,
+        };
+        sc.faults.push(Fault::new(kind, at));
+        self.gaps.push(gap);
+        if sc.faults.len() >= self.max {
+            let (statuses, ledger) = run_ledger(sc);
+            if all_fired(&statuses) {
+                self.count(sc, &ledger);
+            }
+        } else {
+            let t = simulate(sc);
+            if all_fired(&t.faults) {
+                self.count(sc, &t.ledger);
+                self.level(sc, &t, gap, kind);
+            }
+        }
+        self.gaps.pop();
+        sc.faults.pop();
     }
 
     fn count(&mut self, sc: &Scenario, ledger: &Ledger) {
@@ -185,11 +349,10 @@ impl Search {
         r.broken += 1;
         r.losing += usize::from(lost);
         r.duplicating += usize::from(dup);
-        let better = match &r.smallest {
-            None => true,
-            Some(b) => (b.gaps.len(), &b.gaps) > (self.gaps.len(), &self.gaps),
-        };
-        if better {
+        if r.smallest
+            .as_ref()
+            .is_none_or(|b| smaller(&self.gaps, &b.gaps))
+        {
             r.smallest = Some(breaking(sc, ledger, self.gaps.clone()));
         }
     }
@@ -422,6 +585,24 @@ mod tests {
         let r = report(&sc, DesignKind::KafkaTransactions, 1, &[FaultKind::Crash]);
         assert!(!r.broken_without_faults);
         assert!(r.broken > 0);
+    }
+
+    #[test]
+    fn the_result_does_not_depend_on_the_split() {
+        let sc = workload(4);
+        let opts = Options::default();
+        let all = explore(&sc, &opts);
+        for d in &all {
+            let alone = explore_design(&sc, d.design, &opts);
+            assert_eq!(&alone, d);
+            // And one root searched in order, first faults one after another.
+            let root = Root::new(&sc, d.design, &opts);
+            let mut seq = root.report.clone();
+            for (gap, kind) in root.first_faults() {
+                seq.absorb(root.search(gap, kind));
+            }
+            assert_eq!(&seq, d);
+        }
     }
 
     #[test]
