@@ -55,9 +55,9 @@ pub fn LabView(
                     <SequenceDiagram/>
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
-                    <crate::ui::panels_pending::Panels/>
-                    <crate::ui::panels_pending::LedgerView/>
-                    <crate::ui::panels_pending::Narration/>
+                    <crate::ui::panels::Panels/>
+                    <crate::ui::panels::LedgerView/>
+                    <crate::ui::panels::Narration/>
                 </section>
             </main>
             <footer class="lab-footer">

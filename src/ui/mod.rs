@@ -10,7 +10,6 @@ pub mod fault_palette;
 pub mod header;
 pub mod help_overlay;
 pub mod panels;
-mod panels_pending;
 pub mod playback;
 pub mod sequence_diagram;
 pub mod state;
