@@ -101,6 +101,21 @@ fn run_prints_trace_faults_ledger_and_totals() {
     assert_eq!(v["totals"]["expected"], 150);
     assert_eq!(v["totals"]["actual"], 200);
     assert_eq!(v["totals"]["state"], 200);
+    assert_eq!(v["finished"], true);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_run_that_never_finishes_is_flagged() {
+    // A transaction timeout shorter than a transaction: every one is aborted.
+    let mut sc = presets::find("loyalty-eos").unwrap().scenario;
+    sc.faults.clear();
+    sc.design.knobs.transaction_timeout_ms = 10;
+    let f = TempFile::new(&sc.to_json());
+    let o = eoslab(&["run", f.path()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json(&o)["finished"], false);
+    assert!(stderr(&o).contains("step budget"), "{}", stderr(&o));
 }
 
 #[test]

@@ -114,6 +114,9 @@ fn cli(args: &[String]) -> Result<String, Failure> {
             a.done()?;
             let sc = load(&file)?;
             let trace = checked_run(&sc)?;
+            if !finished(&trace) {
+                let _ = writeln!(std::io::stderr(), "eoslab: warning: {}", UNFINISHED);
+            }
             if text {
                 run_text(&sc, &trace)
             } else {
@@ -306,6 +309,19 @@ fn load(path: &str) -> Result<Scenario, Failure> {
     Scenario::from_json(&text).map_err(|e| input(e.field, e.message))
 }
 
+const UNFINISHED: &str = "the run stopped at its step budget before the downstream \
+    reader read anything: it never finishes (does every transaction time out before it \
+    commits?), and the ledger counts where it stopped";
+
+/// Whether the run got to the end: the downstream merge job or reader ran (only
+/// once nothing else is left to do).
+fn finished(trace: &Trace) -> bool {
+    trace
+        .steps
+        .iter()
+        .any(|s| matches!(s.kind, StepKind::Read | StepKind::Merge))
+}
+
 /// Simulates `sc` and refuses a fault whose point never happens or does not fit.
 fn checked_run(sc: &Scenario) -> Result<Trace, Failure> {
     let trace = simulate(sc);
@@ -379,6 +395,7 @@ struct RunOut<'a> {
     ledger: &'a [LedgerRow],
     totals: Totals,
     outcome: String,
+    finished: bool,
 }
 
 #[derive(Serialize)]
@@ -509,6 +526,7 @@ fn run_json(sc: &Scenario, trace: &Trace) -> String {
             state: l.state_total,
         },
         outcome: explain::outcome(sc, trace),
+        finished: finished(trace),
     };
     pretty(&out)
 }
@@ -559,6 +577,9 @@ fn run_text(sc: &Scenario, trace: &Trace) -> String {
         l.expected_total, l.actual_total, l.state_total
     ));
     s.push_str(&format!("\n{}\n", explain::outcome(sc, trace)));
+    if !finished(trace) {
+        s.push_str(&format!("\nWarning: {UNFINISHED}.\n"));
+    }
     s
 }
 
