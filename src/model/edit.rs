@@ -5,8 +5,9 @@ use super::scenario::{
     Anchor, Design, DownstreamDedup, Fault, FaultKind, Isolation, Knob, Knobs, Scenario, SinkWrite,
     StepKind,
 };
-use super::simulate::{fits, LastStep};
+use super::simulate::{fits, simulate, LastStep};
 use super::trace::{FaultStatus, Trace};
+use std::collections::HashMap;
 
 /// The anchor that names the gap right after step `step_ix`.
 pub fn anchor_at(sc: &Scenario, trace: &Trace, step_ix: usize) -> Option<Anchor> {
@@ -52,8 +53,49 @@ pub fn place(
     Ok(sc.faults.len() - 1)
 }
 
+/// The scenario without fault `fault_ix`.
+fn without(sc: &Scenario, fault_ix: usize) -> Scenario {
+    let mut w = sc.clone();
+    if fault_ix < w.faults.len() {
+        w.faults.remove(fault_ix);
+    }
+    w
+}
+
+/// Where each step of `trace` could take fault `fault_ix` instead of its own place.
+///
+/// A fault's recovery is part of the trace, but moving the fault takes its recovery
+/// with it: so every gap is judged in the run *without* that fault, and a step that
+/// happens only because of the fault is refused.
+pub fn move_targets(
+    sc: &Scenario,
+    trace: &Trace,
+    fault_ix: usize,
+) -> Vec<Result<Anchor, &'static str>> {
+    let Some(kind) = sc.faults.get(fault_ix).map(|f| f.kind) else {
+        return vec![Err("no such fault"); trace.steps.len()];
+    };
+    let rest = without(sc, fault_ix);
+    let base = simulate(&rest);
+    let mut at: HashMap<Anchor, usize> = HashMap::new();
+    for j in 0..base.steps.len() {
+        if let Some(a) = anchor_at(&rest, &base, j) {
+            at.entry(a).or_insert(j);
+        }
+    }
+    (0..trace.steps.len())
+        .map(|i| {
+            let a = anchor_at(sc, trace, i).ok_or("a fault already happens here")?;
+            let j = *at
+                .get(&a)
+                .ok_or("this step happens only because of this fault")?;
+            can_place(&rest, &base, j, kind)
+        })
+        .collect()
+}
+
 /// Whether placed fault `fault_ix` can move to the gap after step `step_ix`; if not,
-/// why not (its own placement does not count against it).
+/// why not (see [`move_targets`]).
 pub fn can_move(
     sc: &Scenario,
     trace: &Trace,
@@ -61,9 +103,38 @@ pub fn can_move(
     step_ix: usize,
 ) -> Result<Anchor, &'static str> {
     let kind = sc.faults.get(fault_ix).ok_or("no such fault")?.kind;
-    let mut without = sc.clone();
-    without.faults.remove(fault_ix);
-    can_place(&without, trace, step_ix, kind)
+    let a = anchor_at(sc, trace, step_ix).ok_or("a fault already happens here")?;
+    let rest = without(sc, fault_ix);
+    let base = simulate(&rest);
+    let j = (0..base.steps.len())
+        .find(|&j| anchor_at(&rest, &base, j).as_ref() == Some(&a))
+        .ok_or("this step happens only because of this fault")?;
+    can_place(&rest, &base, j, kind)
+}
+
+/// Moves fault `fault_ix` to the previous (`forward == false`) or next gap where it
+/// fits, counted in the run without it; returns its new anchor.
+pub fn nudge(sc: &mut Scenario, fault_ix: usize, forward: bool) -> Result<Anchor, &'static str> {
+    let fault = sc.faults.get(fault_ix).ok_or("no such fault")?.clone();
+    let rest = without(sc, fault_ix);
+    let base = simulate(&rest);
+    let here =
+        (0..base.steps.len()).find(|&j| anchor_at(&rest, &base, j).as_ref() == Some(&fault.at));
+    let mut gaps: Box<dyn Iterator<Item = usize>> = match (here, forward) {
+        (Some(p), true) => Box::new(p + 1..base.steps.len()),
+        (Some(p), false) => Box::new((0..p).rev()),
+        (None, true) => Box::new(0..base.steps.len()),
+        (None, false) => Box::new((0..base.steps.len()).rev()),
+    };
+    let at = gaps
+        .find_map(|j| can_place(&rest, &base, j, fault.kind).ok())
+        .ok_or(if forward {
+            "no later gap where it fits"
+        } else {
+            "no earlier gap where it fits"
+        })?;
+    sc.faults[fault_ix].at = at.clone();
+    Ok(at)
 }
 
 /// Moves fault `fault_ix` to the gap after step `step_ix`.
@@ -271,7 +342,6 @@ pub fn set_knob(knobs: &mut Knobs, knob: Knob, text: &str) -> Result<(), &'stati
 mod tests {
     use super::*;
     use crate::model::presets;
-    use crate::model::simulate;
 
     #[test]
     fn placing_a_crash_after_the_sink_write_duplicates() {
@@ -376,5 +446,52 @@ mod tests {
         assert!(set_knob(&mut k, Knob::RestartMs, "-5").is_err());
         assert!(set_knob(&mut k, Knob::Isolation, "serializable").is_err());
         assert!(set_knob(&mut k, Knob::Fencing, "maybe").is_err());
+    }
+    #[test]
+    fn a_fault_cannot_move_onto_its_own_recovery() {
+        let sc = presets::find("db-then-commit").unwrap().scenario;
+        let t = simulate(&sc);
+        let replay = t
+            .steps
+            .iter()
+            .position(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1)
+            .expect("the crash replays evt-2");
+        assert_eq!(
+            can_move(&sc, &t, 0, replay),
+            Err("this step happens only because of this fault")
+        );
+        let targets = move_targets(&sc, &t, 0);
+        assert_eq!(targets.len(), t.steps.len());
+        assert_eq!(targets[replay], can_move(&sc, &t, 0, replay));
+        let first_write = t
+            .steps
+            .iter()
+            .position(|s| s.kind == StepKind::SinkWrite)
+            .unwrap();
+        assert!(targets[first_write].is_ok());
+        assert_eq!(targets[first_write], can_move(&sc, &t, 0, first_write));
+    }
+
+    #[test]
+    fn nudging_walks_the_gaps_of_the_run_without_the_fault() {
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        let at = nudge(&mut sc, 0, true).unwrap();
+        assert_eq!(at, Anchor::new(StepKind::CommitOffset, "evt-2"));
+        assert!(matches!(simulate(&sc).faults[0], FaultStatus::Fired(_)));
+        nudge(&mut sc, 0, false).unwrap();
+        let back = nudge(&mut sc, 0, false).unwrap();
+        assert_eq!(back, Anchor::new(StepKind::UpdateState, "evt-2"));
+        // Crash fits nowhere before the first step.
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        sc.faults[0].at = Anchor {
+            after: StepKind::Send,
+            event: Some("evt-1".into()),
+            nth: 1,
+        };
+        assert_eq!(
+            nudge(&mut sc, 0, false),
+            Err("no earlier gap where it fits")
+        );
+        assert_eq!(nudge(&mut sc, 3, true), Err("no such fault"));
     }
 }

@@ -8,6 +8,7 @@
 use super::sequence_diagram::{gap_near, place_and_tell, ROW};
 use super::state::Lab;
 use crate::model::{edit, FaultKind};
+use gloo_timers::callback::Interval;
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -15,6 +16,10 @@ use wasm_bindgen::JsCast;
 
 /// How far (px) the pointer must travel before a press becomes a drag.
 const THRESHOLD: f64 = 4.0;
+/// How often a drag checks whether to scroll (ms).
+const TICK_MS: u32 = 50;
+/// How many ticks the pointer must rest near an edge before scrolling starts.
+const DWELL_TICKS: u32 = 6;
 
 /// What is being dragged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +62,7 @@ pub struct Drag {
     /// What the pointer is over.
     pub hit: RwSignal<Hit>,
     start: StoredValue<(f64, f64, i32)>,
+    dwell: StoredValue<u32>,
     /// The diagram's scrolling box (set by the diagram).
     pub scroller: NodeRef<Div>,
     /// The diagram's lifeline heads (set by the diagram).
@@ -74,6 +80,7 @@ impl Drag {
             pos: RwSignal::new((0.0, 0.0)),
             hit: RwSignal::new(Hit::Outside),
             start: StoredValue::new((0.0, 0.0, 0)),
+            dwell: StoredValue::new(0),
             scroller: NodeRef::new(),
             head: NodeRef::new(),
             body: NodeRef::new(),
@@ -106,6 +113,7 @@ impl Drag {
         self.pos.set((x, y));
         self.moved.set(false);
         self.hit.set(Hit::Outside);
+        self.dwell.set_value(0);
         self.source.set(Some(source));
     }
 
@@ -124,24 +132,67 @@ impl Drag {
         ev.prevent_default();
         self.moved.set(true);
         self.pos.set((x, y));
-        self.autoscroll(y);
         let hit = self.hit_at(lab, x, y);
         if self.hit.get_untracked() != hit {
             self.hit.set(hit);
         }
     }
 
-    fn autoscroll(&self, y: f64) {
-        let (Some(sc), Some(head)) = (self.scroller.get_untracked(), self.head.get_untracked())
-        else {
+    /// Scrolls the diagram (or the page) while the pointer rests near its top or
+    /// bottom edge; called every [`TICK_MS`] during a drag. Passing through an edge
+    /// (as every drag from the palette does) scrolls nothing: the pointer must dwell.
+    fn tick(&self, lab: &Lab) {
+        if self.source.get_untracked().is_none() || !self.moved.get_untracked() {
             return;
-        };
-        let r = sc.get_bounding_client_rect();
-        let top = head.get_bounding_client_rect().bottom();
-        if y > r.bottom() - ROW && y < r.bottom() + ROW {
-            sc.set_scroll_top(sc.scroll_top() + 12);
-        } else if y < top + ROW && y > top - ROW {
-            sc.set_scroll_top(sc.scroll_top() - 12);
+        }
+        let (x, y) = self.pos.get_untracked();
+        let edge = self.edge_at(x, y);
+        if edge.is_none() {
+            self.dwell.set_value(0);
+            return;
+        }
+        self.dwell.update_value(|d| *d += 1);
+        if self.dwell.get_value() < DWELL_TICKS {
+            return;
+        }
+        match edge {
+            Some((Some(sc), dir)) => sc.set_scroll_top(sc.scroll_top() + dir * 12),
+            Some((None, dir)) => window().scroll_by_with_x_and_y(0.0, f64::from(dir * 12)),
+            None => {}
+        }
+        let hit = self.hit_at(lab, x, y);
+        if self.hit.get_untracked() != hit {
+            self.hit.set(hit);
+        }
+    }
+
+    /// Which scrolling box the pointer is near the edge of (`None` in the pair: the
+    /// page), and which way to scroll.
+    fn edge_at(&self, x: f64, y: f64) -> Option<(Option<web_sys::HtmlDivElement>, i32)> {
+        let band = ROW;
+        if let (Some(sc), Some(head)) = (self.scroller.get_untracked(), self.head.get_untracked()) {
+            let r = sc.get_bounding_client_rect();
+            let top = head.get_bounding_client_rect().bottom();
+            if x >= r.left() && x <= r.right() {
+                if y >= top && y < top + band && sc.scroll_top() > 0 {
+                    return Some((Some(sc), -1));
+                }
+                if y > r.bottom() - band && y <= r.bottom() {
+                    return Some((Some(sc), 1));
+                }
+            }
+        }
+        let h = window()
+            .inner_height()
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        if y < band {
+            Some((None, -1))
+        } else if h > 0.0 && y > h - band {
+            Some((None, 1))
+        } else {
+            None
         }
     }
 
@@ -187,6 +238,20 @@ impl Drag {
             (DragSource::Placed(ix, _), Hit::Gap(gap)) => {
                 let here = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                 if here != Some(gap) && lab.move_fault(ix, gap).is_ok() {
+                    let kind = source.kind();
+                    let label = lab.scenario.with_untracked(|sc| {
+                        lab.trace.with_untracked(|t| {
+                            edit::anchor_step(t, ix)
+                                .and_then(|g| t.steps.get(g))
+                                .map(|s| crate::model::explain::label(sc, s))
+                                .unwrap_or_default()
+                        })
+                    });
+                    lab.notice.set(Some(format!(
+                        "Moved {} {} to after: {label}.",
+                        kind.icon(),
+                        kind.title()
+                    )));
                     refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
                 }
             }
@@ -255,6 +320,12 @@ pub fn DragLayer() -> impl IntoView {
         if e.key() == "Escape" && drag.source.get_untracked().is_some() {
             drag.cancel();
         }
+    });
+    // While a drag is on, a ticker scrolls near the edges.
+    let ticker = StoredValue::new_local(None::<Interval>);
+    Effect::new(move |_| {
+        let active = drag.source.get().is_some();
+        ticker.set_value(active.then(|| Interval::new(TICK_MS, move || drag.tick(&lab))));
     });
     on_cleanup(move || {
         on_move.remove();

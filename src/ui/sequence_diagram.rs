@@ -284,16 +284,14 @@ pub fn SequenceDiagram() -> impl IntoView {
     let verdicts = Memo::new(move |_| {
         let src = drag.source.get()?;
         Some(lab.scenario.with(|sc| {
-            lab.trace.with(|t| {
-                (0..t.steps.len())
-                    .map(|i| {
-                        match src {
-                            DragSource::Palette(k) => edit::can_place(sc, t, i, k),
-                            DragSource::Placed(ix, _) => edit::can_move(sc, t, ix, i),
-                        }
-                        .map(|_| ())
-                    })
-                    .collect::<Vec<_>>()
+            lab.trace.with(|t| match src {
+                DragSource::Palette(k) => (0..t.steps.len())
+                    .map(|i| edit::can_place(sc, t, i, k).map(|_| ()))
+                    .collect::<Vec<_>>(),
+                DragSource::Placed(ix, _) => edit::move_targets(sc, t, ix)
+                    .into_iter()
+                    .map(|r| r.map(|_| ()))
+                    .collect(),
             })
         }))
     });
@@ -422,45 +420,16 @@ pub fn SequenceDiagram() -> impl IntoView {
         let on_key = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
             "ArrowDown" | "ArrowUp" => {
                 ev.prevent_default();
-                let forward = ev.key() == "ArrowDown";
-                let target = lab.scenario.with_untracked(|sc| {
-                    lab.trace.with_untracked(|t| {
-                        let mut at = match gap {
-                            Some(g) => g,
-                            None if forward => {
-                                if edit::can_move(sc, t, ix, 0).is_ok() {
-                                    return Some(0);
-                                }
-                                0
-                            }
-                            None => return None,
-                        };
-                        while let Some(n) = edit::next_fitting_gap(sc, t, at, kind, forward) {
-                            if edit::can_move(sc, t, ix, n).is_ok() {
-                                return Some(n);
-                            }
-                            at = n;
-                        }
-                        None
-                    })
-                });
-                match target {
-                    Some(n) => {
-                        if lab.move_fault(ix, n).is_ok() {
-                            lab.notice.set(Some(format!(
-                                "Moved {} {} to after: {}.",
-                                kind.icon(),
-                                kind.title(),
-                                step_label(lab, n)
-                            )));
-                            refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
-                        }
-                    }
-                    None => lab.notice.set(Some(format!(
-                        "No {} gap where {} fits.",
-                        if forward { "later" } else { "earlier" },
-                        kind.title().to_lowercase()
-                    ))),
+                if lab.nudge_fault(ix, ev.key() == "ArrowDown").is_ok() {
+                    let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
+                    lab.notice.set(Some(format!(
+                        "Moved {} {} to after: {}.",
+                        kind.icon(),
+                        kind.title(),
+                        gap.map(|g| step_label(lab, g))
+                            .unwrap_or_else(|| "a point this run never reaches".into())
+                    )));
+                    refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
                 }
             }
             "Delete" | "Backspace" => {

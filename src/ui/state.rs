@@ -139,6 +139,13 @@ impl Lab {
         self.apply(sc, r, Some(step_ix))
     }
 
+    /// Moves placed fault `fault_ix` to the previous or next gap where it fits.
+    pub fn nudge_fault(&self, fault_ix: usize, forward: bool) -> Result<(), &'static str> {
+        let mut sc = self.scenario.get_untracked();
+        let r = edit::nudge(&mut sc, fault_ix, forward).map(|_| ());
+        self.apply(sc, r, None)
+    }
+
     /// Removes placed fault `fault_ix`.
     pub fn remove_fault(&self, fault_ix: usize) {
         self.scenario.update(|sc| edit::remove_fault(sc, fault_ix));
