@@ -133,16 +133,18 @@ pub fn attempt_words(a: Attempt) -> String {
     format!("instance {}, delivery {}", a.instance, a.delivery)
 }
 
-/// Simulated time as a clock reading: `0.120 s`, `1:00.120`, `2:00:00.120`.
+/// Simulated time since the run began: `0.120 s`, `15 min 0.040 s`, `2 h 0.130 s`.
 pub fn clock(ms: u64) -> String {
     let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let mut out = String::new();
     if h > 0 {
-        format!("{h}:{m:02}:{s:02}.{milli:03}")
-    } else if m > 0 {
-        format!("{m}:{s:02}.{milli:03}")
-    } else {
-        format!("{s}.{milli:03} s")
+        out.push_str(&format!("{h} h "));
     }
+    if m > 0 {
+        out.push_str(&format!("{m} min "));
+    }
+    out.push_str(&format!("{s}.{milli:03} s"));
+    out
 }
 
 fn id(sc: &Scenario, e: EventIx) -> String {
@@ -637,6 +639,8 @@ pub enum OutputCell {
         duplicate: bool,
         /// A read_committed reader returns it.
         committed_visible: bool,
+        /// Its transaction was aborted: read_committed readers skip it.
+        aborted: bool,
     },
     /// A COMMIT or ABORT marker.
     Marker {
@@ -673,6 +677,10 @@ pub fn output_log(sc: &Scenario, w: &World) -> Vec<OutputCell> {
                 outbox_id: r.outbox_id,
                 duplicate: count_of(&all, r.event) > 1,
                 committed_visible: rc.contains(&off),
+                aborted: r
+                    .txn
+                    .and_then(|t| w.coordinator.txn(t))
+                    .is_some_and(|t| matches!(t.state, TxnState::Aborted | TxnState::PrepareAbort)),
             },
             OutputEntry::Marker { txn, commit } => OutputCell::Marker {
                 offset: off as u64,
@@ -786,8 +794,8 @@ pub struct SinkTxnView {
     pub staged: Vec<String>,
     /// The checkpoint it was pre-committed for.
     pub checkpoint: Option<u32>,
-    /// When the database rolls it back if still uncommitted.
-    pub deadline: String,
+    /// While open or parked: when the database rolls it back.
+    pub deadline: Option<String>,
     /// Its commit was recorded (an idempotent committer knows it).
     pub commit_recorded: bool,
 }
@@ -845,7 +853,8 @@ pub fn checkpoints(sc: &Scenario, w: &World) -> CheckpointsView {
                     .map(|s| format!("{} ({})", id(sc, s.event), attempt_words(s.attempt)))
                     .collect(),
                 checkpoint: t.checkpoint,
-                deadline: clock(t.opened_ms + timeout),
+                deadline: matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
+                    .then(|| clock(t.opened_ms + timeout)),
                 commit_recorded: w.sink.committed_txns.contains(&t.id),
             })
             .collect(),
@@ -1135,8 +1144,9 @@ mod tests {
             "instance 2, delivery 2"
         );
         assert_eq!(clock(120), "0.120 s");
-        assert_eq!(clock(61_005), "1:01.005");
-        assert_eq!(clock(7_200_120), "2:00:00.120");
+        assert_eq!(clock(61_005), "1 min 1.005 s");
+        assert_eq!(clock(900_040), "15 min 0.040 s");
+        assert_eq!(clock(7_200_130), "2 h 0.130 s");
     }
 
     #[test]
@@ -1241,6 +1251,19 @@ mod tests {
             .log
             .iter()
             .any(|c| matches!(c, OutputCell::Marker { commit: false, .. })));
+        let aborted: Vec<_> = v
+            .log
+            .iter()
+            .filter(|c| matches!(c, OutputCell::Record { aborted: true, .. }))
+            .collect();
+        assert_eq!(aborted.len(), 1, "{:?}", v.log);
+        assert!(matches!(
+            aborted[0],
+            OutputCell::Record {
+                committed_visible: false,
+                ..
+            }
+        ));
         assert_eq!(v.last_stable_offset, v.end);
         assert!(!v.epochs.is_empty());
     }
@@ -1304,6 +1327,15 @@ mod tests {
         assert!(c.two_phase);
         assert!(!c.checkpoints.is_empty());
         assert!(c.sink_txns.iter().any(|x| x.state.1 == "committed"));
+        assert!(c.sink_txns.iter().all(|x| x.deadline.is_none()));
+        let barrier = t
+            .steps
+            .iter()
+            .position(|s| s.kind == crate::model::StepKind::PreCommit)
+            .unwrap();
+        let parked = checkpoints(&sc, &world_at(&sc, barrier + 1));
+        assert_eq!(parked.sink_txns[0].state.1, "pre-committed");
+        assert!(parked.sink_txns[0].deadline.is_some());
     }
 
     #[test]

@@ -50,39 +50,41 @@ pub fn CheckpointsPanel() -> impl IntoView {
         } else if c.sink_txns.is_empty() {
             view! { <p class="pn-empty">"no sink transaction yet"</p> }.into_any()
         } else {
-            let rows = c
+            let items = c
                 .sink_txns
                 .into_iter()
                 .map(|t| {
                     let (icon, word) = t.state;
-                    let recorded = if t.commit_recorded { "yes" } else { "no" };
                     let name = t.name.clone();
+                    let checkpoint = t
+                        .checkpoint
+                        .map(|c| format!(" · for checkpoint {c}"))
+                        .unwrap_or_default();
+                    let recorded = if t.commit_recorded {
+                        " · commit recorded"
+                    } else {
+                        ""
+                    };
+                    let deadline = t
+                        .deadline
+                        .map(|d| format!(" · the database rolls it back at {d}"))
+                        .unwrap_or_default();
+                    let details = format!("staged {}{deadline}", or_dash(&t.staged));
                     view! {
-                        <tr data-txn=name data-state=word>
-                            <th scope="row">{t.name}</th>
-                            <td class=format!("pn-state pn-{word}")>{format!("{icon} {word}")}</td>
-                            <td>{or_dash(&t.staged)}</td>
-                            <td>{t.checkpoint.map(|c| c.to_string()).unwrap_or_else(|| "–".into())}</td>
-                            <td>{t.deadline}</td>
-                            <td>{recorded}</td>
-                        </tr>
+                        <li data-txn=name data-state=word>
+                            <strong>{t.name}</strong>
+                            " "
+                            <span class=format!("pn-state pn-{word}")>{format!("{icon} {word}")}</span>
+                            <span class="pn-muted">{format!("{checkpoint}{recorded}")}</span>
+                            <br/>
+                            <span class="pn-detail">{details}</span>
+                        </li>
                     }
                 })
                 .collect_view();
             view! {
-                <table class="pn-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"sink txn"</th>
-                            <th scope="col">"state"</th>
-                            <th scope="col">"staged writes"</th>
-                            <th scope="col">"checkpoint"</th>
-                            <th scope="col">"expires at"</th>
-                            <th scope="col">"commit recorded"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
+                <p class="pn-sub">"sink transactions"</p>
+                <ul class="pn-txns">{items}</ul>
             }
             .into_any()
         };

@@ -26,10 +26,9 @@ pub fn ExternalPanel() -> impl IntoView {
                         .then(|| dup_badge(format!("{} happened more than once", f.event_id)));
                     view! {
                         <tr class=("pn-dup", f.duplicate)>
-                            <th scope="row">{f.event_id}</th>
+                            <th scope="row" class="pn-key">{f.event_id} " " {dup}</th>
                             <td>{f.attempt}</td>
                             <td class="pn-num">{f.step + 1}</td>
-                            <td>{dup}</td>
                         </tr>
                     }
                 })
@@ -40,8 +39,7 @@ pub fn ExternalPanel() -> impl IntoView {
                         <tr>
                             <th scope="col">"effect for"</th>
                             <th scope="col">"asked by"</th>
-                            <th scope="col">"step"</th>
-                            <th scope="col"><span class="pn-sr">"mark"</span></th>
+                            <th scope="col" class="pn-num">"step"</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

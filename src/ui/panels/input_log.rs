@@ -1,7 +1,7 @@
 //! The input topic: each partition's records, the processor's position (▸) and the
 //! committed offset (⚑).
 
-use super::dup_icon;
+use super::{dup_icon, glyph};
 use crate::model::view;
 use crate::ui::state::Lab;
 use leptos::prelude::*;
@@ -19,7 +19,9 @@ pub fn InputLogPanel() -> impl IntoView {
     view! {
         {move || parts().into_iter().map(partition).collect_view()}
         <p class="pn-legend">
-            "▸ next fetch · ⚑ committed offset (a restart resumes here) · ⧉ in the log twice"
+            "▸ next fetch · ⚑ committed offset (a restart resumes here) · "
+            {glyph("⧉")}
+            " in the log twice"
         </p>
     }
 }

@@ -1,6 +1,7 @@
 //! The ledger of the whole run: every input event's effects and verdict, the
 //! business total expected vs seen, and why an event was lost or duplicated.
 
+use super::glyph;
 use crate::model::explain::{self, explain_event};
 use crate::model::Verdict;
 use crate::ui::state::Lab;
@@ -59,6 +60,7 @@ pub fn LedgerView() -> impl IntoView {
                         <button
                             type="button"
                             class="pn-why-toggle"
+                            title="Why? Show the chain of steps"
                             aria-expanded=move || is_open_attr().to_string()
                             aria-controls=format!("why-{id}")
                             on:click=move |_| {
@@ -72,7 +74,7 @@ pub fn LedgerView() -> impl IntoView {
                             }
                         >
                             {id.clone()}
-                            <span class="pn-why-hint">" why?"</span>
+                            <span class="pn-sr">" why?"</span>
                         </button>
                     }
                     .into_any()
@@ -108,7 +110,7 @@ pub fn LedgerView() -> impl IntoView {
                         {external}
                         {raw}
                         <td class="pn-verdict">
-                            <span aria-hidden="true">{r.verdict.icon()}</span>
+                            {glyph(r.verdict.icon())}
                             " "
                             {word}
                         </td>
@@ -119,17 +121,17 @@ pub fn LedgerView() -> impl IntoView {
             .collect_view();
         let external_head = has_external.then(|| {
             let name = lab.scenario.with(|sc| sc.names.external.clone());
-            view! { <th scope="col">{name}</th> }
+            view! { <th scope="col" class="pn-num">{name}</th> }
         });
-        let raw_head = has_raw.then(|| view! { <th scope="col">"raw rows"</th> });
+        let raw_head = has_raw.then(|| view! { <th scope="col" class="pn-num">"raw rows"</th> });
         view! {
             <table class="pn-table pn-ledger-table">
                 <thead>
                     <tr>
                         <th scope="col">"event"</th>
-                        <th scope="col">"amount"</th>
-                        <th scope="col">"reader sees"</th>
-                        <th scope="col">"state store"</th>
+                        <th scope="col" class="pn-num">"amount"</th>
+                        <th scope="col" class="pn-num">"reader sees"</th>
+                        <th scope="col" class="pn-num">"state store"</th>
                         {external_head}
                         {raw_head}
                         <th scope="col">"verdict"</th>

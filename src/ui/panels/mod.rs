@@ -98,7 +98,7 @@ fn dup_icon(what: String) -> impl IntoView {
     let title = what.clone();
     view! {
         <span class="pn-dup-mark" title=title>
-            <span aria-hidden="true">"⧉"</span>
+            {glyph("⧉")}
             <span class="pn-sr">{what}</span>
         </span>
     }
@@ -106,7 +106,19 @@ fn dup_icon(what: String) -> impl IntoView {
 
 /// The duplicate mark for a row: icon and word.
 fn dup_badge(title: String) -> impl IntoView {
-    view! { <span class="pn-dup-mark pn-badge" title=title>"⧉ duplicate"</span> }
+    view! { <span class="pn-dup-mark pn-badge" title=title>{glyph("⧉")} " duplicate"</span> }
+}
+
+/// An icon, hidden from screen readers (a word always goes with it). The duplicate
+/// icon ⧉ is missing from common Linux fonts, so it is drawn by the stylesheet; the
+/// character stays in the text for copying and searching.
+fn glyph(icon: &'static str) -> impl IntoView {
+    let class = if icon == "⧉" {
+        "pn-glyph pn-glyph-dup"
+    } else {
+        "pn-glyph"
+    };
+    view! { <span class=class aria-hidden="true">{icon}</span> }
 }
 
 /// A small "label: value" pair.

@@ -47,7 +47,7 @@ pub fn OutboxPanel() -> impl IntoView {
                         <tr>
                             <th scope="col">"outbox id"</th>
                             <th scope="col">"event"</th>
-                            <th scope="col">"value"</th>
+                            <th scope="col" class="pn-num">"value"</th>
                             <th scope="col">"relay"</th>
                         </tr>
                     </thead>

@@ -39,7 +39,7 @@ pub fn SeenPanel() -> impl IntoView {
                         <tr>
                             <th scope="col">"event"</th>
                             <th scope="col">"seen at"</th>
-                            <th scope="col">"now"</th>
+                            <th scope="col">"state"</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

@@ -38,6 +38,10 @@ fn table(rows: Vec<RowView>) -> impl IntoView {
     if rows.is_empty() {
         return view! { <p class="pn-empty">"no rows"</p> }.into_any();
     }
+    // A row per event keyed by its id says its event already; aggregate rows list theirs.
+    let show_events = rows
+        .iter()
+        .any(|r| !matches!(r.events.as_slice(), [e] if e.event_id == r.key && e.times == 1));
     let body = rows
         .into_iter()
         .map(|r| {
@@ -50,12 +54,11 @@ fn table(rows: Vec<RowView>) -> impl IntoView {
             let (key, dup_row) = (r.key.clone(), r.duplicate());
             view! {
                 <tr class=("pn-dup", dup_row) data-key=key data-duplicate=dup_row.to_string()>
-                    <th scope="row">{r.key}</th>
+                    <th scope="row" class="pn-key">{r.key} " " {dup}</th>
                     <td class="pn-num">{r.value}</td>
-                    <td>{events(&r.events)}</td>
-                    <td>{r.attempt}</td>
+                    {show_events.then(|| view! { <td>{events(&r.events)}</td> })}
+                    <td class="pn-nowrap">{r.attempt}</td>
                     <td class="pn-num">{r.writes}</td>
-                    <td>{dup}</td>
                 </tr>
             }
         })
@@ -65,11 +68,10 @@ fn table(rows: Vec<RowView>) -> impl IntoView {
             <thead>
                 <tr>
                     <th scope="col">"key"</th>
-                    <th scope="col">"value"</th>
-                    <th scope="col">"events"</th>
+                    <th scope="col" class="pn-num">"value"</th>
+                    {show_events.then(|| view! { <th scope="col">"events"</th> })}
                     <th scope="col">"written by"</th>
-                    <th scope="col">"writes"</th>
-                    <th scope="col"><span class="pn-sr">"mark"</span></th>
+                    <th scope="col" class="pn-num">"writes"</th>
                 </tr>
             </thead>
             <tbody>{body}</tbody>

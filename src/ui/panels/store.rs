@@ -37,7 +37,7 @@ pub fn StorePanel() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">"key"</th>
-                        <th scope="col">"total"</th>
+                        <th scope="col" class="pn-num">"total"</th>
                         <th scope="col">"events applied"</th>
                     </tr>
                 </thead>

@@ -19,40 +19,32 @@ pub fn TransactionsPanel() -> impl IntoView {
         let txns = if t.txns.is_empty() {
             view! { <p class="pn-empty">"no transaction yet"</p> }.into_any()
         } else {
-            let rows = t
+            let items = t
                 .txns
                 .into_iter()
                 .map(|x| {
                     let (icon, word) = x.state;
                     let name = x.name.clone();
+                    let details = format!(
+                        "output {} · offsets {} · changelog {}",
+                        or_dash(&x.outputs),
+                        or_dash(&x.offsets),
+                        or_dash(&x.changelog)
+                    );
                     view! {
-                        <tr data-txn=name data-state=word>
-                            <th scope="row">{x.name}</th>
-                            <td class=format!("pn-state pn-{word}")>{format!("{icon} {word}")}</td>
-                            <td>{x.producer}</td>
-                            <td>{or_dash(&x.outputs)}</td>
-                            <td>{or_dash(&x.offsets)}</td>
-                            <td>{or_dash(&x.changelog)}</td>
-                        </tr>
+                        <li data-txn=name data-state=word>
+                            <strong>{x.name}</strong>
+                            " "
+                            <span class=format!("pn-state pn-{word}")>{format!("{icon} {word}")}</span>
+                            " "
+                            <span class="pn-muted">{x.producer}</span>
+                            <br/>
+                            <span class="pn-detail">{details}</span>
+                        </li>
                     }
                 })
                 .collect_view();
-            view! {
-                <table class="pn-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"txn"</th>
-                            <th scope="col">"state"</th>
-                            <th scope="col">"producer"</th>
-                            <th scope="col">"output"</th>
-                            <th scope="col">"offsets"</th>
-                            <th scope="col">"changelog"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
+            view! { <ul class="pn-txns">{items}</ul> }.into_any()
         };
         view! {
             {txns}
@@ -61,7 +53,7 @@ pub fn TransactionsPanel() -> impl IntoView {
             </p>
             {output_log(t.log, Some(t.last_stable_offset), t.end)}
             <p class="pn-legend">
-                "LSO: a read_committed reader stops before the first open transaction. ✓ = a read_committed reader returns the record."
+                "LSO: a read_committed reader stops before the first open transaction. ✓ a read_committed reader returns the record; struck through: aborted."
             </p>
             <p class="pn-sub">{format!("epochs: {}", or_dash(&t.epochs))}</p>
         }
@@ -95,12 +87,17 @@ pub(super) fn output_log(cells: Vec<OutputCell>, lso: Option<u64>, end: u64) -> 
                 outbox_id,
                 duplicate,
                 committed_visible,
+                aborted,
             } => {
                 let dup = duplicate
                     .then(|| dup_icon(format!("{event_id} is in the topic more than once")));
                 let tag = txn
                     .or_else(|| outbox_id.map(|o| format!("outbox #{o}")))
                     .unwrap_or_default();
+                let title = format!(
+                    "offset {offset}: {event_id} {value}, written by {attempt}{}",
+                    if aborted { ", aborted" } else { "" }
+                );
                 let seen = (lso.is_some() && committed_visible).then(|| {
                     view! { <span class="pn-visible" title="a read_committed reader returns it">"✓"</span> }
                 });
@@ -108,8 +105,9 @@ pub(super) fn output_log(cells: Vec<OutputCell>, lso: Option<u64>, end: u64) -> 
                     <li
                         class="pn-cell"
                         class=("pn-dup", duplicate)
+                        class=("pn-aborted-rec", aborted)
                         data-offset=offset
-                        title=format!("offset {offset}: {event_id} {value}, written by {attempt}")
+                        title=title
                     >
                         <span class="pn-marks">{lso_mark(offset)}</span>
                         <span class="pn-off">{offset}</span>
