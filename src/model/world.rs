@@ -169,6 +169,32 @@ impl StateStore {
         self.entries.iter().find(|e| e.key == key)
     }
 
+    /// What a checkpoint records of the store: each entry's total and length.
+    pub fn snapshot(&self) -> StateSnapshot {
+        StateSnapshot {
+            entries: self
+                .entries
+                .iter()
+                .map(|e| SnapshotEntry {
+                    key: e.key.clone(),
+                    total: e.total,
+                    applied: e.applied.len(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Rolls the store back to `snap`. Between a checkpoint and a restore the store
+    /// only grows (entries and applications are appended), so cutting each list back
+    /// to its recorded length gives exactly the state at the barrier.
+    pub fn restore(&mut self, snap: &StateSnapshot) {
+        self.entries.truncate(snap.entries.len());
+        for (e, s) in self.entries.iter_mut().zip(&snap.entries) {
+            e.total = s.total;
+            e.applied.truncate(s.applied);
+        }
+    }
+
     /// How many times `event` was applied.
     pub fn count(&self, event: EventIx) -> u32 {
         self.entries
@@ -234,6 +260,24 @@ pub enum SinkTxnState {
     Committed,
     /// Aborted (by the job, or by the database's timeout).
     Aborted,
+}
+
+impl Sink {
+    /// The sink transaction with `id` (ids grow with the list).
+    pub fn txn_mut(&mut self, id: TxnId) -> Option<&mut SinkTxn> {
+        self.txns
+            .binary_search_by_key(&id, |t| t.id)
+            .ok()
+            .map(|i| &mut self.txns[i])
+    }
+
+    /// The sink transaction with `id`.
+    pub fn txn(&self, id: TxnId) -> Option<&SinkTxn> {
+        self.txns
+            .binary_search_by_key(&id, |t| t.id)
+            .ok()
+            .map(|i| &self.txns[i])
+    }
 }
 
 /// The database sink: the table the reader queries, plus staging for 2PC.
@@ -315,10 +359,39 @@ impl Coordinator {
             .map(|(_, e, _)| *e)
     }
 
-    /// The transaction with `id`.
+    /// The transaction with `id` (ids grow with the list, so a binary search finds it).
     pub fn txn(&self, id: TxnId) -> Option<&Txn> {
-        self.txns.iter().find(|t| t.id == id)
+        self.txns
+            .binary_search_by_key(&id, |t| t.id)
+            .ok()
+            .map(|i| &self.txns[i])
     }
+
+    /// The transaction with `id`, to change it.
+    pub fn txn_mut(&mut self, id: TxnId) -> Option<&mut Txn> {
+        self.txns
+            .binary_search_by_key(&id, |t| t.id)
+            .ok()
+            .map(|i| &mut self.txns[i])
+    }
+}
+
+/// The state store as a checkpoint records it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StateSnapshot {
+    /// One entry per key, in the store's order.
+    pub entries: Vec<SnapshotEntry>,
+}
+
+/// One key of a [`StateSnapshot`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SnapshotEntry {
+    /// The aggregate key.
+    pub key: String,
+    /// Its total at the barrier.
+    pub total: i64,
+    /// How many events had been applied to it.
+    pub applied: usize,
 }
 
 /// A completed Flink checkpoint.
@@ -329,7 +402,7 @@ pub struct Checkpoint {
     /// Input offsets at the barrier.
     pub offsets: Vec<u64>,
     /// State at the barrier.
-    pub state: StateStore,
+    pub state: StateSnapshot,
     /// The sink transaction pre-committed at the barrier, if any.
     pub pending_txn: Option<TxnId>,
 }

@@ -13,7 +13,7 @@ use super::scenario::{
 use super::trace::Actor;
 use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
 use super::world::*;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 mod ops;
 
@@ -51,6 +51,14 @@ pub fn world_at(sc: &Scenario, n: usize) -> World {
         }
     }
     sim.world
+}
+
+/// Number of [`StepKind`]s (for the occurrence table).
+const STEP_KINDS: usize = StepKind::Fault as usize + 1;
+
+/// Index of (kind, event) in the occurrence table.
+fn count_ix(kind: StepKind, event: Option<EventIx>, events: usize) -> usize {
+    kind as usize * (events + 1) + event.map_or(0, |e| e as usize + 1)
 }
 
 /// Who executes an operation.
@@ -143,7 +151,22 @@ pub struct Sim<'a> {
     producer_q: VecDeque<Op>,
     relay_q: VecDeque<Op>,
     coord_q: VecDeque<Op>,
-    counts: HashMap<(StepKind, Option<EventIx>), u32>,
+    /// Occurrences of (step kind, event) so far, indexed by `count_ix`.
+    counts: Vec<u32>,
+    /// Sink row per event id (per-event rows) or per aggregate key.
+    row_index: HashMap<String, usize>,
+    /// Merged-table rows by key.
+    merged_index: HashMap<String, usize>,
+    /// Position of each event in the seen-id store.
+    seen_pos: Vec<Option<usize>>,
+    /// Outbox ids the downstream consumer has seen.
+    consumer_seen: Vec<bool>,
+    /// Sink transactions the idempotent committer has recorded.
+    committed_txns: HashSet<TxnId>,
+    /// No Kafka transaction before this index can still be open.
+    first_live_txn: usize,
+    /// No sink transaction before this index can still be open or parked.
+    first_live_sink_txn: usize,
     /// Step that last reset each partition's position (restart, rebalance, restore).
     reset_by: Vec<Option<StepIx>>,
     /// Highest offset polled so far + 1, per partition (to spot redeliveries).
@@ -156,6 +179,7 @@ pub struct Sim<'a> {
     anchored_at: Vec<Option<StepIx>>,
     last_step: LastStep,
     finished: bool,
+    merge_done: bool,
     read_done: bool,
     n: StepIx,
     max_steps: u32,
@@ -213,7 +237,14 @@ impl<'a> Sim<'a> {
             producer_q: VecDeque::new(),
             relay_q: VecDeque::new(),
             coord_q: VecDeque::new(),
-            counts: HashMap::new(),
+            counts: vec![0; STEP_KINDS * (events.len() + 1)],
+            row_index: HashMap::new(),
+            merged_index: HashMap::new(),
+            seen_pos: vec![None; events.len()],
+            consumer_seen: Vec::new(),
+            committed_txns: HashSet::new(),
+            first_live_txn: 0,
+            first_live_sink_txn: 0,
             reset_by: vec![None; parts],
             polled_to: vec![0; parts],
             deliveries: vec![0; events.len()],
@@ -224,6 +255,7 @@ impl<'a> Sim<'a> {
             anchored_at: vec![None; sc.faults.len()],
             last_step: LastStep::default(),
             finished: false,
+            merge_done: false,
             read_done: false,
             n: 0,
             max_steps: 200 + 60 * events.len() as u32 + 40 * sc.faults.len() as u32,
@@ -288,9 +320,9 @@ impl<'a> Sim<'a> {
         step.clock_ms = self.world.clock_ms;
         step.after = self.after_facts();
         if step.kind != StepKind::Fault {
-            let c = self.counts.entry((step.kind, step.event)).or_insert(0);
-            *c += 1;
-            step.nth = *c;
+            let slot = count_ix(step.kind, step.event, self.sc.workload.events.len());
+            self.counts[slot] += 1;
+            step.nth = self.counts[slot];
             for (i, f) in self.faults.iter().enumerate() {
                 if self.anchored_at[i].is_none()
                     && f.after == step.kind
@@ -307,14 +339,20 @@ impl<'a> Sim<'a> {
         Some(step)
     }
 
-    fn after_facts(&self) -> After {
+    fn after_facts(&mut self) -> After {
+        let txns = &self.world.sink.txns;
+        while self.first_live_sink_txn < txns.len()
+            && matches!(
+                txns[self.first_live_sink_txn].state,
+                SinkTxnState::Committed | SinkTxnState::Aborted
+            )
+        {
+            self.first_live_sink_txn += 1;
+        }
         After {
             processor_up: self.world.processor.status == ProcessorStatus::Running,
             kafka_txn_open: self.world.open_kafka_txn().is_some(),
-            sink_txn_open: self
-                .world
-                .sink
-                .txns
+            sink_txn_open: txns[self.first_live_sink_txn..]
                 .iter()
                 .any(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)),
             zombie: self.world.zombie.is_some(),
@@ -338,7 +376,12 @@ impl<'a> Sim<'a> {
         // 3. A zombie that woke up.
         if self.world.zombie.as_ref().is_some_and(|z| z.awake) {
             if let Some(op) = self.zombie_q.pop_front() {
-                return Some(self.exec(Who::Zombie, op));
+                let step = self.exec(Who::Zombie, op);
+                if self.zombie_q.is_empty() {
+                    // It has nothing left to do: it notices it lost its partitions.
+                    self.world.zombie = None;
+                }
+                return Some(step);
             }
             self.world.zombie = None;
         }
@@ -387,14 +430,16 @@ impl<'a> Sim<'a> {
             return Some(step);
         }
         // 10. Downstream: the merge job and the reader.
-        if !self.read_done {
-            self.read_done = true;
+        if !self.merge_done {
+            self.merge_done = true;
             if self.kind == DesignKind::DownstreamDedup
                 && self.knobs.downstream == DownstreamDedup::Merge
             {
-                self.proc_q.push_back(Op::new(OpKind::Read, None, None));
                 return Some(self.exec(Who::Current, Op::new(OpKind::Merge, None, None)));
             }
+        }
+        if !self.read_done {
+            self.read_done = true;
             return Some(self.exec(Who::Current, Op::new(OpKind::Read, None, None)));
         }
         self.finished = true;
@@ -548,11 +593,18 @@ impl<'a> Sim<'a> {
         Some(Op::new(OpKind::Send { seq, retry: false }, rec, None))
     }
 
-    fn timed_out_txn(&self) -> Option<TxnId> {
+    fn timed_out_txn(&mut self) -> Option<TxnId> {
         let now = self.world.clock_ms;
-        self.world
-            .coordinator
-            .txns
+        let txns = &self.world.coordinator.txns;
+        while self.first_live_txn < txns.len()
+            && matches!(
+                txns[self.first_live_txn].state,
+                TxnState::Committed | TxnState::Aborted
+            )
+        {
+            self.first_live_txn += 1;
+        }
+        txns[self.first_live_txn..]
             .iter()
             .find(|t| {
                 t.state == TxnState::Open
@@ -564,10 +616,7 @@ impl<'a> Sim<'a> {
     /// At the end of the run, jump the clock so that transactions nobody will finish
     /// hit their timeout, as they would in the real system.
     fn expire_leftovers(&mut self) -> Option<Step> {
-        if let Some(t) = self
-            .world
-            .coordinator
-            .txns
+        if let Some(t) = self.world.coordinator.txns[self.first_live_txn..]
             .iter()
             .find(|t| t.state == TxnState::Open)
         {
@@ -576,10 +625,7 @@ impl<'a> Sim<'a> {
             self.world.clock_ms = self.world.clock_ms.max(due);
             return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(id), None, None)));
         }
-        if let Some(t) = self
-            .world
-            .sink
-            .txns
+        if let Some(t) = self.world.sink.txns[self.first_live_sink_txn..]
             .iter()
             .find(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted))
         {
@@ -754,7 +800,7 @@ impl<'a> Sim<'a> {
 
     /// The coordinator starts aborting `txn`.
     fn begin_abort(&mut self, txn: TxnId, cause: Option<StepIx>) {
-        if let Some(t) = self.world.coordinator.txns.iter_mut().find(|t| t.id == txn) {
+        if let Some(t) = self.world.coordinator.txn_mut(txn) {
             if t.state == TxnState::Open {
                 t.state = TxnState::PrepareAbort;
                 self.coord_q
@@ -772,8 +818,11 @@ pub fn fits(
     step: &LastStep,
     after: &After,
 ) -> Result<(), &'static str> {
-    if matches!(step.kind, StepKind::Read | StepKind::Fault) {
-        return Err(if step.kind == StepKind::Read {
+    if matches!(
+        step.kind,
+        StepKind::Read | StepKind::Merge | StepKind::Fault
+    ) {
+        return Err(if step.kind != StepKind::Fault {
             "the run is over here"
         } else {
             "a fault already happens here"

@@ -121,9 +121,8 @@ impl<'a> Sim<'a> {
     }
 
     fn sink_txn_expired(&self, id: TxnId) -> bool {
-        self.world.sink.txns.iter().any(|t| {
-            t.id == id
-                && self.world.clock_ms.saturating_sub(t.opened_ms) > self.knobs.sink_txn_timeout_ms
+        self.world.sink.txn(id).is_some_and(|t| {
+            self.world.clock_ms.saturating_sub(t.opened_ms) > self.knobs.sink_txn_timeout_ms
         })
     }
 
@@ -152,7 +151,7 @@ impl<'a> Sim<'a> {
         let key = if how.is_aggregate() { &ev.key } else { &ev.id };
         let existing = match how {
             SinkWrite::Insert => None,
-            _ => rows.iter_mut().find(|r| &r.key == key),
+            _ => self.row_index.get(key).and_then(|&i| rows.get_mut(i)),
         };
         match existing {
             Some(r) => {
@@ -177,6 +176,9 @@ impl<'a> Sim<'a> {
                     (SinkWrite::SetTotal, Some(s)) => s,
                     _ => (ev.amount, vec![e]),
                 };
+                if how != SinkWrite::Insert {
+                    self.row_index.insert(key.clone(), rows.len());
+                }
                 rows.push(SinkRow {
                     key: key.clone(),
                     value,
@@ -300,8 +302,7 @@ impl<'a> Sim<'a> {
                         s.changed = Changed(Changed::STORE);
                     }
                     if let Some(t) = p.open_txn {
-                        if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == t)
-                        {
+                        if let Some(t) = self.world.coordinator.txn_mut(t) {
                             t.changelog.push((key, amount, e));
                             s.txn = Some(t.id);
                         }
@@ -336,7 +337,7 @@ impl<'a> Sim<'a> {
                         self.fail_over(p, who, me);
                     } else {
                         let set_to = self.set_to(e);
-                        if let Some(t) = self.world.sink.txns.iter_mut().find(|t| t.id == id) {
+                        if let Some(t) = self.world.sink.txn_mut(id) {
                             t.staged.push(StagedWrite {
                                 event: e,
                                 set_to,
@@ -346,6 +347,13 @@ impl<'a> Sim<'a> {
                         }
                         s.changed = Changed(Changed::SINK | Changed::TXNS);
                     }
+                } else if self.kind == DesignKind::DedupStore
+                    && self.knobs.dedup_atomic
+                    && self.seen_recently(e)
+                {
+                    // The seen id is inserted in the same transaction as the row: its
+                    // unique key rolls the whole write back.
+                    s.outcome = Outcome::NoOp(Why::AlreadySeen);
                 } else {
                     let set_to = self.set_to(e);
                     s.outcome = self.apply_row(self.sink_write, e, set_to, s.attempt, me);
@@ -360,8 +368,7 @@ impl<'a> Sim<'a> {
                 s.kind = StepKind::DedupCheck;
                 s.to = Actor::SeenIds;
                 if let Some(e) = ev {
-                    let now = self.world.clock_ms;
-                    if self.world.seen.contains(e, now, self.knobs.dedup_window_ms) {
+                    if self.seen_recently(e) {
                         s.outcome = Outcome::NoOp(Why::AlreadySeen);
                         self.queue(who).retain(|o| o.rec != rec);
                     }
@@ -455,10 +462,7 @@ impl<'a> Sim<'a> {
                         .map(|(i, &o)| (i as u32, o))
                         .collect();
                     s.offset = Some(p.position[s.partition as usize]);
-                    if let Some(t) = p
-                        .open_txn
-                        .and_then(|t| self.world.coordinator.txns.iter_mut().find(|x| x.id == t))
-                    {
+                    if let Some(t) = p.open_txn.and_then(|t| self.world.coordinator.txn_mut(t)) {
                         t.offsets = offsets;
                     }
                     s.changed = Changed(Changed::TXNS);
@@ -472,7 +476,7 @@ impl<'a> Sim<'a> {
                     s.outcome = Outcome::Refused(why);
                     self.fail_over(p, who, me);
                 } else if let Some(id) = p.open_txn.take() {
-                    if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == id) {
+                    if let Some(t) = self.world.coordinator.txn_mut(id) {
                         t.state = TxnState::PrepareCommit;
                     }
                     self.coord_q
@@ -489,7 +493,9 @@ impl<'a> Sim<'a> {
                 s.attempt = Attempt::default();
                 let live = p.instance;
                 let mut woke = false;
-                if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == id) {
+                let coordinator = &mut self.world.coordinator;
+                let ix = coordinator.txns.binary_search_by_key(&id, |t| t.id).ok();
+                if let Some(t) = ix.map(|i| &mut coordinator.txns[i]) {
                     let commit = t.state == TxnState::PrepareCommit;
                     t.state = if commit {
                         TxnState::Committed
@@ -508,10 +514,7 @@ impl<'a> Sim<'a> {
                             }
                         }
                         for (key, amount, e) in &t.changelog {
-                            self.world
-                                .coordinator
-                                .committed_store
-                                .apply(key, *amount, *e);
+                            coordinator.committed_store.apply(key, *amount, *e);
                         }
                         woke = t.instance == live;
                         s.changed = Changed(Changed::OFFSETS | Changed::STORE);
@@ -534,7 +537,7 @@ impl<'a> Sim<'a> {
                 s.txn = Some(id);
                 s.attempt = Attempt::default();
                 s.outcome = Outcome::Refused(Why::TxnAborted);
-                if let Some(t) = self.world.coordinator.txns.iter_mut().find(|x| x.id == id) {
+                if let Some(t) = self.world.coordinator.txn_mut(id) {
                     t.state = TxnState::Aborted;
                     let tid = t.transactional_id.clone();
                     // The coordinator bumps the epoch so the stalled producer is fenced.
@@ -603,17 +606,14 @@ impl<'a> Sim<'a> {
                     }
                     self.fail_over(p, who, me);
                 } else {
-                    if let Some(t) = p
-                        .open_txn
-                        .and_then(|t| self.world.sink.txns.iter_mut().find(|x| x.id == t))
-                    {
+                    if let Some(t) = p.open_txn.and_then(|t| self.world.sink.txn_mut(t)) {
                         t.state = SinkTxnState::PreCommitted;
                         t.checkpoint = Some(id);
                     }
                     self.world.coordinator.in_progress = Some(Checkpoint {
                         id,
                         offsets: p.position.clone(),
-                        state: self.world.store.clone(),
+                        state: self.world.store.snapshot(),
                         pending_txn: p.open_txn.take(),
                     });
                     p.uncommitted.clear();
@@ -659,14 +659,8 @@ impl<'a> Sim<'a> {
                 s.kind = StepKind::SinkCommit;
                 s.to = Actor::Sink;
                 s.txn = Some(txn);
-                let state = self
-                    .world
-                    .sink
-                    .txns
-                    .iter()
-                    .find(|t| t.id == txn)
-                    .map(|t| t.state);
-                let recorded = self.world.sink.committed_txns.contains(&txn);
+                let state = self.world.sink.txn(txn).map(|t| t.state);
+                let recorded = self.committed_txns.contains(&txn);
                 match state {
                     Some(SinkTxnState::Committed) if self.knobs.idempotent_commit && recorded => {
                         s.outcome = Outcome::NoOp(Why::AlreadyCommitted);
@@ -685,19 +679,18 @@ impl<'a> Sim<'a> {
                         let staged = self
                             .world
                             .sink
-                            .txns
-                            .iter()
-                            .find(|t| t.id == txn)
+                            .txn(txn)
                             .map(|t| t.staged.clone())
                             .unwrap_or_default();
                         for w in staged {
                             self.apply_row(self.sink_write, w.event, w.set_to, w.attempt, me);
                         }
-                        if let Some(t) = self.world.sink.txns.iter_mut().find(|t| t.id == txn) {
+                        if let Some(t) = self.world.sink.txn_mut(txn) {
                             t.state = SinkTxnState::Committed;
                         }
                         if self.knobs.idempotent_commit {
                             self.world.sink.committed_txns.push(txn);
+                            self.committed_txns.insert(txn);
                         }
                         s.changed = Changed(Changed::SINK | Changed::TXNS | Changed::READER);
                     }
@@ -721,8 +714,8 @@ impl<'a> Sim<'a> {
                 s.to = Actor::Sink;
                 let e = ev.unwrap_or(0);
                 let id = &self.event(e).id;
-                let exists = self.sink_write == SinkWrite::Upsert
-                    && self.world.sink.rows.iter().any(|r| &r.key == id);
+                let exists =
+                    self.sink_write == SinkWrite::Upsert && self.row_index.contains_key(id);
                 if exists {
                     s.outcome = Outcome::NoOp(Why::RowExists);
                 } else {
@@ -780,10 +773,17 @@ impl<'a> Sim<'a> {
                     s.event = Some(e);
                     s.cause = Some(published);
                     let c = &mut self.world.outbox.consumer;
-                    if self.knobs.consumer_dedup && c.seen.contains(&oid) {
+                    let oi = oid as usize;
+                    if self.consumer_seen.len() <= oi {
+                        self.consumer_seen.resize(oi + 1, false);
+                    }
+                    if self.knobs.consumer_dedup && self.consumer_seen[oi] {
                         s.outcome = Outcome::NoOp(Why::AlreadySeen);
                     } else {
-                        c.seen.push(oid);
+                        if !self.consumer_seen[oi] {
+                            self.consumer_seen[oi] = true;
+                            c.seen.push(oid);
+                        }
                         c.applied.push((e, oid, me));
                         s.changed = Changed(Changed::READER);
                     }
@@ -906,7 +906,10 @@ impl<'a> Sim<'a> {
                     s.from = Actor::Coordinator;
                     let cp = self.world.coordinator.checkpoints.last().cloned();
                     let parts = self.world.input.partitions.len();
-                    self.world.store = cp.as_ref().map(|c| c.state.clone()).unwrap_or_default();
+                    match &cp {
+                        Some(c) => self.world.store.restore(&c.state),
+                        None => self.world.store = StateStore::default(),
+                    }
                     p.position = cp
                         .as_ref()
                         .map(|c| c.offsets.clone())
@@ -964,7 +967,8 @@ impl<'a> Sim<'a> {
                 s.attempt = Attempt::default();
                 let sink = &mut self.world.sink;
                 for row in &sink.rows {
-                    if !sink.merged.iter().any(|m| m.key == row.key) {
+                    if !self.merged_index.contains_key(&row.key) {
+                        self.merged_index.insert(row.key.clone(), sink.merged.len());
                         sink.merged.push(row.clone());
                     }
                 }
@@ -990,12 +994,31 @@ impl<'a> Sim<'a> {
     fn record_seen(&mut self, e: EventIx) {
         let now = self.world.clock_ms;
         let seen = &mut self.world.seen.ids;
-        seen.retain(|&(x, _)| x != e);
-        seen.push((e, now));
+        match self.seen_pos.get(e as usize).copied().flatten() {
+            Some(i) => seen[i].1 = now,
+            None => {
+                if let Some(p) = self.seen_pos.get_mut(e as usize) {
+                    *p = Some(seen.len());
+                }
+                seen.push((e, now));
+            }
+        }
+    }
+
+    /// Whether `e` is in the seen-id store and still inside the window.
+    fn seen_recently(&self, e: EventIx) -> bool {
+        self.seen_pos
+            .get(e as usize)
+            .copied()
+            .flatten()
+            .and_then(|i| self.world.seen.ids.get(i))
+            .is_some_and(|&(_, at)| {
+                self.world.clock_ms.saturating_sub(at) <= self.knobs.dedup_window_ms
+            })
     }
 
     fn abort_sink_txn(&mut self, id: TxnId) {
-        if let Some(t) = self.world.sink.txns.iter_mut().find(|t| t.id == id) {
+        if let Some(t) = self.world.sink.txn_mut(id) {
             if t.state != SinkTxnState::Committed {
                 t.state = SinkTxnState::Aborted;
             }
