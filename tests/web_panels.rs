@@ -2,7 +2,7 @@
 //! Run with `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test web_panels`.
 #![cfg(target_arch = "wasm32")]
 
-use eoslab::model::{presets, simulate, StepKind};
+use eoslab::model::{presets, simulate, Scenario, StepKind};
 use eoslab::ui::panels::{LedgerView, Narration, Panels};
 use eoslab::ui::state::Lab;
 use leptos::{mount::mount_to, prelude::*, task::tick};
@@ -17,13 +17,18 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Mounts the panels, the ledger and the narration on a lab opened on `slug`, and
 /// hands back the root element and the lab to drive it.
 fn mount(slug: &'static str) -> (Element, Lab) {
+    let p = presets::find(slug).expect("a preset");
+    mount_scenario(p.scenario, Some(p.slug))
+}
+
+/// Mounts the panels, the ledger and the narration on a lab opened on `sc`.
+fn mount_scenario(sc: Scenario, slug: Option<&'static str>) -> (Element, Lab) {
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     let out: Rc<Cell<Option<Lab>>> = Rc::new(Cell::new(None));
     let put = out.clone();
     let handle = mount_to(root.clone().unchecked_into(), move || {
-        let p = presets::find(slug).expect("a preset");
-        let lab = Lab::with_scenario(p.scenario, Some(p.slug));
+        let lab = Lab::with_scenario(sc, slug);
         lab.provide();
         put.set(Some(lab));
         view! {
@@ -253,5 +258,24 @@ async fn panels_follow_the_design() {
     assert!(uncommitted.contains("revenue 200"), "{uncommitted}");
     assert!(uncommitted.contains("this pipeline"), "{uncommitted}");
     assert!(text(&root, "[data-panel=transactions]").contains("ABORT"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn names_from_a_scenario_are_shown_as_text_never_as_markup() {
+    let mut sc = presets::find("db-then-commit").unwrap().scenario;
+    let evil = "<img src=x data-evil=\"1\">";
+    sc.names.table = evil.into();
+    sc.workload.events[1].id = "<b>evt-2</b>".into();
+    sc.faults[0].at.event = Some("<b>evt-2</b>".into());
+    let (root, lab) = mount_scenario(sc, None);
+    lab.seek(lab.len());
+    tick().await;
+
+    assert_eq!(count(&root, "img"), 0);
+    assert_eq!(count(&root, "[data-evil]"), 0);
+    assert_eq!(count(&root, "[data-panel] b"), 0);
+    assert!(text(&root, "[data-panel=sink]").contains(evil));
+    assert!(text(&root, "[data-panel=input]").contains("<b>evt-2</b>"));
     root.remove();
 }

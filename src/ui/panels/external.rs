@@ -1,67 +1,51 @@
-//! The external provider (email service, payment API) outside the transaction.
+//! The external provider (email service, payment API) outside the transaction:
+//! every effect with the event and the attempt that asked for it (an event with two
+//! effects is marked), and the idempotency keys it stores.
 
-use super::dup_badge;
-use crate::model::view;
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use super::blocks::{Block, Cell, Row, Span, Table};
+use crate::model::{view, Scenario, World};
 
-/// Every effect the provider performed, with the event and the attempt that asked
-/// for it (an event with two effects is marked), and the idempotency keys it stores.
-#[component]
-pub fn ExternalPanel() -> impl IntoView {
-    let lab = Lab::expect();
-    move || {
-        let x = lab
-            .scenario
-            .with(|sc| lab.world.with(|w| view::external(sc, w)));
-        let effects = if x.effects.is_empty() {
-            view! { <p class="pn-empty">"no effects yet"</p> }.into_any()
-        } else {
-            let rows = x
-                .effects
-                .into_iter()
-                .map(|f| {
-                    let dup = f
-                        .duplicate
-                        .then(|| dup_badge(format!("{} happened more than once", f.event_id)));
-                    view! {
-                        <tr class=("pn-dup", f.duplicate)>
-                            <th scope="row" class="pn-key">{f.event_id} " " {dup}</th>
-                            <td>{f.attempt}</td>
-                            <td class="pn-num">{f.step + 1}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="pn-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"effect for"</th>
-                            <th scope="col">"asked by"</th>
-                            <th scope="col" class="pn-num">"step"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
-        };
-        let keys = if x.keyed {
-            format!(
-                "idempotency keys stored: {}",
-                if x.keys.is_empty() {
-                    "none".to_string()
-                } else {
-                    x.keys.join(", ")
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let x = view::external(sc, w);
+    let mut out = Vec::new();
+    if x.effects.is_empty() {
+        out.push(Block::Empty("no effects yet"));
+    } else {
+        let rows = x
+            .effects
+            .into_iter()
+            .map(|f| {
+                let mut key = vec![Span::text(format!("{} ", f.event_id))];
+                if f.duplicate {
+                    key.push(Span::dup_badge(format!(
+                        "{} happened more than once",
+                        f.event_id
+                    )));
                 }
-            )
-        } else {
-            "calls carry no idempotency key".to_string()
-        };
-        view! {
-            {effects}
-            <p class="pn-sub">{keys}</p>
-        }
+                Row {
+                    cells: vec![Cell::key(key), Cell::text(f.attempt), Cell::num(f.step + 1)],
+                    duplicate: f.duplicate,
+                    ..Row::default()
+                }
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            head: vec![("effect for", false), ("asked by", false), ("step", true)],
+            rows,
+            testid: None,
+        }));
     }
+    out.push(Block::sub(if x.keyed {
+        format!(
+            "idempotency keys stored: {}",
+            if x.keys.is_empty() {
+                "none".to_string()
+            } else {
+                x.keys.join(", ")
+            }
+        )
+    } else {
+        "calls carry no idempotency key".to_string()
+    }));
+    out
 }

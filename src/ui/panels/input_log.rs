@@ -1,111 +1,108 @@
-//! The input topic: each partition's records, the processor's position (▸) and the
-//! committed offset (⚑).
+//! The input topic: each partition's records as cells (offset and event id), ▸ at
+//! the processor's next fetch, ⚑ at the committed offset a restart resumes from
+//! (both can sit past the last record), ⧉ on an event the log holds twice.
 
-use super::{dup_icon, glyph};
-use crate::model::view;
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use super::blocks::{Block, Log, LogCell, Span};
+use crate::model::view::{self, PartitionLog};
+use crate::model::{Scenario, World};
 
-/// Each partition's log as a row of cells (offset and event id). ▸ marks the
-/// processor's next fetch, ⚑ the committed offset a restart resumes from; both can
-/// sit past the last record. An event in the log twice is marked ⧉.
-#[component]
-pub fn InputLogPanel() -> impl IntoView {
-    let lab = Lab::expect();
-    let parts = move || {
-        lab.scenario
-            .with(|sc| lab.world.with(|w| view::input_log(sc, w)))
-    };
-    view! {
-        {move || parts().into_iter().map(partition).collect_view()}
-        <p class="pn-legend">
-            "▸ next fetch · ⚑ committed offset (a restart resumes here) · "
-            {glyph("⧉")}
-            " in the log twice"
-        </p>
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let mut out: Vec<Block> = view::input_log(sc, w)
+        .into_iter()
+        .map(|p| Block::Log(partition(p)))
+        .collect();
+    out.push(Block::Legend(vec![
+        Span::text("▸ next fetch · ⚑ committed offset (a restart resumes here) · "),
+        Span {
+            glyph: Some("⧉"),
+            text: " in the log twice".into(),
+            ..Span::default()
+        },
+    ]));
+    out
+}
+
+fn marks(log: &PartitionLog, offset: u64) -> Vec<Span> {
+    let mut marks = Vec::new();
+    if log.position == offset {
+        marks.push(Span {
+            text: "▸".into(),
+            class: "pn-pos",
+            title: Some(format!("processor position: next fetch is offset {offset}")),
+            testid: Some("position-marker"),
+            offset: Some(offset),
+            ..Span::default()
+        });
     }
+    if log.committed == offset {
+        marks.push(Span {
+            text: "⚑".into(),
+            class: "pn-commit",
+            title: Some(format!("committed offset {offset}: a restart resumes here")),
+            testid: Some("committed-marker"),
+            offset: Some(offset),
+            ..Span::default()
+        });
+    }
+    marks
 }
 
-fn marks(log: &view::PartitionLog, offset: u64) -> impl IntoView {
-    let pos = (log.position == offset).then(|| {
-        view! {
-            <span
-                class="pn-pos"
-                data-testid="position-marker"
-                data-offset=offset
-                title=format!("processor position: next fetch is offset {offset}")
-            >
-                "▸"
-            </span>
-        }
-    });
-    let committed = (log.committed == offset).then(|| {
-        view! {
-            <span
-                class="pn-commit"
-                data-testid="committed-marker"
-                data-offset=offset
-                title=format!("committed offset {offset}: a restart resumes here")
-            >
-                "⚑"
-            </span>
-        }
-    });
-    view! { <span class="pn-marks">{pos} {committed}</span> }
-}
-
-fn partition(log: view::PartitionLog) -> impl IntoView {
-    let head = format!(
-        "p{} · ▸ position {} · ⚑ committed {} · end {}",
-        log.partition, log.position, log.committed, log.end
-    );
-    let before = (log.hidden_before > 0).then(|| {
-        view! { <li class="pn-cell pn-more">{format!("… {}", log.hidden_before)}</li> }
-    });
-    let after = (log.hidden_after > 0).then(|| {
-        view! { <li class="pn-cell pn-more">{format!("{} …", log.hidden_after)}</li> }
-    });
-    let cells = log
-        .cells
-        .iter()
-        .map(|c| {
-            let dup = c
-                .duplicate
-                .then(|| dup_icon(format!("{} is in the topic more than once", c.event_id)));
-            view! {
-                <li
-                    class="pn-cell"
-                    class=("pn-dup", c.duplicate)
-                    data-offset=c.offset
-                    title=format!("offset {}: {} ({})", c.offset, c.event_id, c.amount)
-                >
-                    {marks(&log, c.offset)}
-                    <span class="pn-off">{c.offset}</span>
-                    <span class="pn-ev">{c.event_id.clone()}</span>
-                    {dup}
-                </li>
-            }
-        })
-        .collect_view();
-    // The slot past the last record, where ▸ and ⚑ sit once everything is read.
-    let end = (log.hidden_after == 0).then(|| {
-        view! {
-            <li class="pn-cell pn-end" data-offset=log.end title="log end: the next record goes here">
-                {marks(&log, log.end)}
-                <span class="pn-off">{log.end}</span>
-                <span class="pn-ev">"end"</span>
-            </li>
-        }
-    });
-    view! {
-        <div class="pn-log" data-testid=format!("input-log-p{}", log.partition)>
-            <p class="pn-log-head">{head}</p>
-            <ol class="pn-cells" aria-label=format!("partition {}", log.partition)>
-                {before}
-                {cells}
-                {after}
-                {end}
-            </ol>
-        </div>
+fn partition(log: PartitionLog) -> Log {
+    let mut cells = Vec::new();
+    if log.hidden_before > 0 {
+        cells.push(LogCell {
+            class: "pn-cell pn-more".into(),
+            text: format!("… {}", log.hidden_before),
+            ..LogCell::default()
+        });
+    }
+    for c in &log.cells {
+        cells.push(LogCell {
+            class: if c.duplicate {
+                "pn-cell pn-dup".into()
+            } else {
+                "pn-cell".into()
+            },
+            offset: c.offset,
+            title: format!("offset {}: {} ({})", c.offset, c.event_id, c.amount),
+            marks: marks(&log, c.offset),
+            off: c.offset.to_string(),
+            text: c.event_id.clone(),
+            tag: if c.duplicate {
+                vec![Span::dup_icon(format!(
+                    "{} is in the topic more than once",
+                    c.event_id
+                ))]
+            } else {
+                Vec::new()
+            },
+        });
+    }
+    if log.hidden_after > 0 {
+        cells.push(LogCell {
+            class: "pn-cell pn-more".into(),
+            text: format!("{} …", log.hidden_after),
+            ..LogCell::default()
+        });
+    } else {
+        // The slot past the last record, where ▸ and ⚑ sit once everything is read.
+        cells.push(LogCell {
+            class: "pn-cell pn-end".into(),
+            offset: log.end,
+            title: "log end: the next record goes here".into(),
+            marks: marks(&log, log.end),
+            off: log.end.to_string(),
+            text: "end".into(),
+            tag: Vec::new(),
+        });
+    }
+    Log {
+        testid: Some(format!("input-log-p{}", log.partition)),
+        head: Some(format!(
+            "p{} · ▸ position {} · ⚑ committed {} · end {}",
+            log.partition, log.position, log.committed, log.end
+        )),
+        label: format!("partition {}", log.partition),
+        cells,
     }
 }

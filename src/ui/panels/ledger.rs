@@ -1,7 +1,7 @@
 //! The ledger of the whole run: every input event's effects and verdict, the
 //! business total expected vs seen, and why an event was lost or duplicated.
 
-use super::glyph;
+use super::blocks::glyph_view;
 use crate::model::explain::{self, explain_event};
 use crate::model::Verdict;
 use crate::ui::state::Lab;
@@ -55,7 +55,7 @@ pub fn LedgerView() -> impl IntoView {
                 let is_open = move || open.with(|o| o.contains(&open_id));
                 let is_open_attr = is_open.clone();
                 let bad = r.verdict != Verdict::Ok;
-                let event_cell = if bad {
+                let button = bad.then(|| {
                     view! {
                         <button
                             type="button"
@@ -77,10 +77,8 @@ pub fn LedgerView() -> impl IntoView {
                             <span class="pn-sr">" why?"</span>
                         </button>
                     }
-                    .into_any()
-                } else {
-                    view! { <span>{id.clone()}</span> }.into_any()
-                };
+                });
+                let plain = (!bad).then(|| r.event_id.clone());
                 let external = has_external.then(|| {
                     view! { <td class="pn-num">{r.external.unwrap_or(0)}</td> }
                 });
@@ -103,14 +101,14 @@ pub fn LedgerView() -> impl IntoView {
                         data-verdict=word
                         class=format!("pn-verdict-{word}")
                     >
-                        <th scope="row">{event_cell}</th>
+                        <th scope="row">{button} {plain}</th>
                         <td class="pn-num">{r.amount}</td>
                         <td class="pn-num">{r.effects}</td>
                         <td class="pn-num">{r.state}</td>
                         {external}
                         {raw}
                         <td class="pn-verdict">
-                            {glyph(r.verdict.icon())}
+                            {glyph_view(r.verdict.icon())}
                             " "
                             {word}
                         </td>

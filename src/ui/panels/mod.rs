@@ -4,8 +4,10 @@
 //!
 //! Every component reads the [`Lab`] context and renders what `model::view`,
 //! `model::ledger` and `model::explain` derive; none of them decides what counts as
-//! a duplicate or what a step means.
+//! a duplicate or what a step means. Each state panel (one file each) describes
+//! itself as [`blocks::Block`]s, which one renderer turns into markup.
 
+mod blocks;
 mod checkpoints;
 mod external;
 mod input_log;
@@ -21,8 +23,10 @@ mod store;
 mod transactions;
 
 use crate::model::trace::Changed;
-use crate::model::view::{self, Panel};
+use crate::model::view::{self, EventCount, Panel};
+use crate::model::{Scenario, World};
 use crate::ui::state::Lab;
+use blocks::Block;
 use leptos::prelude::*;
 
 pub use ledger::LedgerView;
@@ -53,25 +57,33 @@ pub fn Panels() -> impl IntoView {
     }
 }
 
+/// What panel `kind` shows of world `w`.
+fn blocks_of(kind: Panel, sc: &Scenario, w: &World) -> Vec<Block> {
+    match kind {
+        Panel::Producer => producer::blocks(sc, w),
+        Panel::Input => input_log::blocks(sc, w),
+        Panel::Processor => processor::blocks(sc, w),
+        Panel::Store => store::blocks(sc, w),
+        Panel::Seen => seen::blocks(sc, w),
+        Panel::External => external::blocks(sc, w),
+        Panel::Transactions => transactions::blocks(sc, w),
+        Panel::Checkpoints => checkpoints::blocks(sc, w),
+        Panel::Sink => sink::blocks(sc, w),
+        Panel::Outbox => outbox::blocks(sc, w),
+        Panel::Reader => reader::blocks(sc, w),
+    }
+}
+
 /// One panel: a collapsible box with the part's name, a "changed" label when the
-/// current step touched it, and the part's state.
+/// current step touched it, and the part's state at the cursor.
 #[component]
 fn PanelFrame(kind: Panel, changed: Memo<Changed>) -> impl IntoView {
     let lab = Lab::expect();
     let is_changed = move || kind.changed_by(changed.get());
     let title = move || lab.scenario.with(|sc| kind.title(sc));
-    let body = match kind {
-        Panel::Producer => view! { <producer::ProducerPanel/> }.into_any(),
-        Panel::Input => view! { <input_log::InputLogPanel/> }.into_any(),
-        Panel::Processor => view! { <processor::ProcessorPanel/> }.into_any(),
-        Panel::Store => view! { <store::StorePanel/> }.into_any(),
-        Panel::Seen => view! { <seen::SeenPanel/> }.into_any(),
-        Panel::External => view! { <external::ExternalPanel/> }.into_any(),
-        Panel::Transactions => view! { <transactions::TransactionsPanel/> }.into_any(),
-        Panel::Checkpoints => view! { <checkpoints::CheckpointsPanel/> }.into_any(),
-        Panel::Sink => view! { <sink::SinkPanel/> }.into_any(),
-        Panel::Outbox => view! { <outbox::OutboxPanel/> }.into_any(),
-        Panel::Reader => view! { <reader::ReaderPanel/> }.into_any(),
+    let body = move || {
+        lab.scenario
+            .with(|sc| lab.world.with(|w| blocks::render(&blocks_of(kind, sc, w))))
     };
     view! {
         <details
@@ -87,52 +99,13 @@ fn PanelFrame(kind: Panel, changed: Memo<Changed>) -> impl IntoView {
                     <span class="pn-changed-tag">"● changed"</span>
                 </Show>
             </summary>
-            <div class="pn-body">{body}</div>
+            <div class="pn-body" inner_html=body></div>
         </details>
     }
 }
 
-/// The duplicate mark for a compact cell: the icon, with its meaning for screen
-/// readers and as a tooltip.
-fn dup_icon(what: String) -> impl IntoView {
-    let title = what.clone();
-    view! {
-        <span class="pn-dup-mark" title=title>
-            {glyph("⧉")}
-            <span class="pn-sr">{what}</span>
-        </span>
-    }
-}
-
-/// The duplicate mark for a row: icon and word.
-fn dup_badge(title: String) -> impl IntoView {
-    view! { <span class="pn-dup-mark pn-badge" title=title>{glyph("⧉")} " duplicate"</span> }
-}
-
-/// An icon, hidden from screen readers (a word always goes with it). The duplicate
-/// icon ⧉ is missing from common Linux fonts, so it is drawn by the stylesheet; the
-/// character stays in the text for copying and searching.
-fn glyph(icon: &'static str) -> impl IntoView {
-    let class = if icon == "⧉" {
-        "pn-glyph pn-glyph-dup"
-    } else {
-        "pn-glyph"
-    };
-    view! { <span class=class aria-hidden="true">{icon}</span> }
-}
-
-/// A small "label: value" pair.
-fn fact(label: &'static str, value: String) -> impl IntoView {
-    view! {
-        <div class="pn-fact">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-        </div>
-    }
-}
-
 /// Events with their multiplicity: `evt-1, evt-2 ×2`.
-fn events(list: &[view::EventCount]) -> String {
+fn events(list: &[EventCount]) -> String {
     list.iter()
         .map(|e| {
             if e.times > 1 {

@@ -11,52 +11,53 @@ use leptos::prelude::*;
 #[component]
 pub fn Narration() -> impl IntoView {
     let lab = Lab::expect();
-    let content = move || {
-        let c = lab.cursor.get();
-        if c == 0 {
-            let lesson = lab
-                .preset
+    // Before the first step: a hint and the preset's lesson.
+    let start = move || {
+        (lab.cursor.get() == 0).then(|| {
+            lab.preset
                 .get()
                 .and_then(presets::find)
                 .map(|p| p.lesson.to_string())
-                .unwrap_or_else(|| lab.scenario.with(|sc| sc.title.clone()));
-            return view! {
-                <p class="pn-step-head">"Press play or step forward to run the scenario."</p>
-                <p class="pn-narration-text">{lesson}</p>
-            }
-            .into_any();
-        }
-        let (head, label, mark, text) = lab.scenario.with(|sc| {
+                .unwrap_or_else(|| lab.scenario.with(|sc| sc.title.clone()))
+        })
+    };
+    // At a step: its number, label, outcome mark and narration.
+    let step = move || {
+        let c = lab.cursor.get();
+        let i = c.checked_sub(1)?;
+        lab.scenario.with(|sc| {
             lab.trace.with(|t| {
-                let n = t.steps.len();
-                match t.steps.get(c - 1) {
-                    Some(s) => (
-                        format!("Step {c} of {n}"),
+                t.steps.get(i).map(|s| {
+                    (
+                        format!("Step {c} of {}", t.steps.len()),
                         explain::label(sc, s),
                         outcome_mark(s).map(|(icon, why)| format!("{icon} {why}")),
                         narrate(sc, s),
-                    ),
-                    None => (
-                        format!("Step {c} of {n}"),
-                        String::new(),
-                        None,
-                        String::new(),
-                    ),
-                }
+                    )
+                })
             })
+        })
+    };
+    let content = move || {
+        let start = start().map(|lesson| {
+            view! {
+                <p class="pn-step-head">"Press play or step forward to run the scenario."</p>
+                <p class="pn-narration-text">{lesson}</p>
+            }
         });
-        let mark = mark.map(|m| view! { <span class="pn-badge pn-outcome">{m}</span> });
-        view! {
-            <p class="pn-step-head">
-                <span class="pn-step-no">{head}</span>
-                " "
-                <strong class="pn-step-label">{label}</strong>
-                " "
-                {mark}
-            </p>
-            <p class="pn-narration-text">{text}</p>
-        }
-        .into_any()
+        let step = step().map(|(head, label, mark, text)| {
+            view! {
+                <p class="pn-step-head">
+                    <span class="pn-step-no">{head}</span>
+                    " "
+                    <strong class="pn-step-label">{label}</strong>
+                    " "
+                    {mark.map(|m| view! { <span class="pn-badge pn-outcome">{m}</span> })}
+                </p>
+                <p class="pn-narration-text">{text}</p>
+            }
+        });
+        view! { {start} {step} }
     };
     view! {
         <section

@@ -1,101 +1,86 @@
-//! The outbox table, the CDC relay, the topic it publishes to and its consumer.
+//! The outbox table, the CDC relay, the topic it publishes to and its consumer:
+//! outbox rows (published or not), the relay's position and the position it
+//! recorded, the topic, and the events the consumer applied (twice is marked).
 
-use super::dup_icon;
+use super::blocks::{Block, Cell, Item, List, Row, Span, Table};
 use super::transactions::output_log;
-use crate::model::view;
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use crate::model::{view, Scenario, World};
 
-/// Outbox rows (published or not), the relay's position and the position it
-/// recorded, the outbox topic, and the events its consumer applied (an event applied
-/// twice is marked).
-#[component]
-pub fn OutboxPanel() -> impl IntoView {
-    let lab = Lab::expect();
-    move || {
-        let (o, topic) = lab.scenario.with(|sc| {
-            (
-                lab.world.with(|w| view::outbox(sc, w)),
-                sc.names.output_topic.clone(),
-            )
-        });
-        let rows = if o.rows.is_empty() {
-            view! { <p class="pn-empty">"no outbox rows yet"</p> }.into_any()
-        } else {
-            let body = o
-                .rows
-                .into_iter()
-                .map(|r| {
-                    let published = if r.published {
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let o = view::outbox(sc, w);
+    let mut out = Vec::new();
+    if o.rows.is_empty() {
+        out.push(Block::Empty("no outbox rows yet"));
+    } else {
+        let rows = o
+            .rows
+            .into_iter()
+            .map(|r| Row {
+                cells: vec![
+                    Cell::key(vec![Span::text(format!("#{}", r.id))]),
+                    Cell::text(r.event_id),
+                    Cell::num(r.value),
+                    Cell::text(if r.published {
                         "✓ published"
                     } else {
                         "waiting"
-                    };
-                    view! {
-                        <tr>
-                            <th scope="row">{format!("#{}", r.id)}</th>
-                            <td>{r.event_id}</td>
-                            <td class="pn-num">{r.value}</td>
-                            <td>{published}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="pn-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"outbox id"</th>
-                            <th scope="col">"event"</th>
-                            <th scope="col" class="pn-num">"value"</th>
-                            <th scope="col">"relay"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{body}</tbody>
-                </table>
-            }
-            .into_any()
-        };
-        let end = o.log.len() as u64;
-        let applied = if o.applied.is_empty() {
-            view! { <li class="pn-empty">"nothing applied yet"</li> }.into_any()
-        } else {
-            o.applied
-                .into_iter()
-                .map(|a| {
-                    let dup = a
-                        .duplicate
-                        .then(|| dup_icon(format!("{} applied more than once", a.event_id)));
-                    view! {
-                        <li class=("pn-dup", a.duplicate)>
-                            {format!("{} (outbox #{})", a.event_id, a.outbox_id)}
-                            " "
-                            {dup}
-                        </li>
-                    }
-                })
-                .collect_view()
-                .into_any()
-        };
-        let dedup = if o.consumer_dedup {
-            "dedupes on outbox id"
-        } else {
-            "does not dedupe"
-        };
-        view! {
-            {rows}
-            <p class="pn-sub">
-                {format!(
-                    "relay instance {} · next row {} · recorded position {}",
-                    o.relay_instance, o.relay_position, o.relay_recorded
-                )}
-            </p>
-            <p class="pn-sub">{format!("topic {topic}")}</p>
-            {output_log(o.log, None, end)}
-            <p class="pn-sub">
-                {format!("consumer at offset {} · {dedup}", o.consumer_position)}
-            </p>
-            <ul class="pn-list">{applied}</ul>
-        }
+                    }),
+                ],
+                ..Row::default()
+            })
+            .collect();
+        out.push(Block::Table(Table {
+            head: vec![
+                ("outbox id", false),
+                ("event", false),
+                ("value", true),
+                ("relay", false),
+            ],
+            rows,
+            testid: None,
+        }));
     }
+    out.push(Block::sub(format!(
+        "relay instance {} · next row {} · recorded position {}",
+        o.relay_instance, o.relay_position, o.relay_recorded
+    )));
+    out.push(Block::sub(format!("topic {}", sc.names.output_topic)));
+    let end = o.log.len() as u64;
+    out.push(Block::Log(output_log(o.log, None, end)));
+    let dedup = if o.consumer_dedup {
+        "dedupes on outbox id"
+    } else {
+        "does not dedupe"
+    };
+    out.push(Block::sub(format!(
+        "consumer at offset {} · {dedup}",
+        o.consumer_position
+    )));
+    let applied = o
+        .applied
+        .into_iter()
+        .map(|a| {
+            let mut line = vec![Span::text(format!(
+                "{} (outbox #{}) ",
+                a.event_id, a.outbox_id
+            ))];
+            if a.duplicate {
+                line.push(Span::dup_icon(format!(
+                    "{} applied more than once",
+                    a.event_id
+                )));
+            }
+            Item {
+                line,
+                class: if a.duplicate { "pn-dup" } else { "" },
+                ..Item::default()
+            }
+        })
+        .collect();
+    out.push(Block::List(List {
+        items: applied,
+        class: "pn-list",
+        empty: "nothing applied yet",
+    }));
+    out
 }

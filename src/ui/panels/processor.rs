@@ -1,36 +1,30 @@
-//! The processor instance (consumer, state store owner, producer) and a zombie.
+//! The processor instance (consumer, state store owner, producer): number, status,
+//! generation, position, records processed but not committed, its producer session
+//! and open transaction; below it a paused or awake old instance (a zombie).
 
-use super::fact;
+use super::blocks::{Block, Facts, Span};
 use crate::model::view::{self, InstanceView};
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use crate::model::{Scenario, World};
 
-/// The live instance: number, status, generation, position, records processed but
-/// not committed, its producer session and open transaction; below it, a paused or
-/// awake old instance (a zombie) if there is one.
-#[component]
-pub fn ProcessorPanel() -> impl IntoView {
-    let lab = Lab::expect();
-    move || {
-        let p = lab
-            .scenario
-            .with(|sc| lab.world.with(|w| view::processor(sc, w)));
-        let zombie = p.zombie.map(|z| {
-            view! {
-                <div class="pn-zombie" data-testid="zombie">
-                    <p class="pn-sub">
-                        <span aria-hidden="true">"🧟 "</span>
-                        {format!("Old instance {}, {}", z.instance, z.status)}
-                    </p>
-                    {instance(z, None)}
-                </div>
-            }
-        });
-        view! {
-            {instance(p.current, Some((p.group_generation, p.clock)))}
-            {zombie}
-        }
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let p = view::processor(sc, w);
+    let mut out = vec![Block::Facts(Facts {
+        facts: facts(p.current, Some((p.group_generation, p.clock))),
+        ..Facts::default()
+    })];
+    if let Some(z) = p.zombie {
+        out.push(Block::Facts(Facts {
+            title: Some(vec![Span {
+                glyph: Some("🧟"),
+                text: format!(" Old instance {}, {}", z.instance, z.status),
+                ..Span::default()
+            }]),
+            facts: facts(z, None),
+            class: "pn-zombie",
+            testid: Some("zombie"),
+        }));
     }
+    out
 }
 
 fn list(items: Vec<String>) -> String {
@@ -41,29 +35,24 @@ fn list(items: Vec<String>) -> String {
     }
 }
 
-fn instance(i: InstanceView, live: Option<(u32, String)>) -> impl IntoView {
+fn facts(i: InstanceView, live: Option<(u32, String)>) -> Vec<(&'static str, String)> {
     let group = live
         .as_ref()
         .map(|(g, _)| format!(" (group {g})"))
         .unwrap_or_default();
-    let head = fact(
-        "instance",
-        format!(
-            "{} · {} · generation {}{group}",
-            i.instance, i.status, i.generation
+    let mut f = vec![
+        (
+            "instance",
+            format!(
+                "{} · {} · generation {}{group}",
+                i.instance, i.status, i.generation
+            ),
         ),
-    );
-    let clock = live.map(|(_, clock)| fact("time", clock));
-    let session = i.session.map(|s| fact("producer session", s));
-    let txn = i.open_txn.map(|t| fact("open transaction", t));
-    view! {
-        <dl class="pn-facts">
-            {head}
-            {fact("position", list(i.position))}
-            {fact("uncommitted", list(i.uncommitted))}
-            {session}
-            {txn}
-            {clock}
-        </dl>
-    }
+        ("position", list(i.position)),
+        ("uncommitted", list(i.uncommitted)),
+    ];
+    f.extend(i.session.map(|s| ("producer session", s)));
+    f.extend(i.open_txn.map(|t| ("open transaction", t)));
+    f.extend(live.map(|(_, clock)| ("time", clock)));
+    f
 }

@@ -1,65 +1,51 @@
-//! What the downstream reader sees at this step.
+//! What the downstream reader sees at this step and its total; for Kafka designs a
+//! read_committed and a read_uncommitted reader side by side, the pipeline's own
+//! one marked.
 
-use super::dup_icon;
-use crate::model::view::{self, ReaderColumn};
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use super::blocks::{Block, Column, Item, List, Span};
+use crate::model::{view, Scenario, World};
 
-/// The effects the downstream reader sees and its total; for Kafka designs a
-/// read_committed and a read_uncommitted reader side by side, the pipeline's own
-/// one marked.
-#[component]
-pub fn ReaderPanel() -> impl IntoView {
-    let lab = Lab::expect();
-    move || {
-        let (cols, total) = lab.scenario.with(|sc| {
-            let cols = lab.world.with(|w| view::readers(sc, w));
-            (cols, sc.names.total.clone())
-        });
-        let two = cols.len() > 1;
-        let cols = cols
-            .into_iter()
-            .map(|c| column(c, &total, two))
-            .collect_view();
-        view! { <div class="pn-readers" class=("pn-two", two)>{cols}</div> }
-    }
-}
-
-fn column(c: ReaderColumn, total: &str, two: bool) -> impl IntoView {
-    let mine =
-        (two && c.configured).then(|| view! { <span class="pn-badge">"this pipeline"</span> });
-    let items = if c.rows.is_empty() {
-        view! { <li class="pn-empty">"nothing visible"</li> }.into_any()
-    } else {
-        c.rows
-            .into_iter()
-            .map(|r| {
-                let dup = r
-                    .duplicate
-                    .then(|| dup_icon(format!("{} is seen more than once", r.event_id)));
-                view! {
-                    <li class=("pn-dup", r.duplicate)>
-                        <span class="pn-ev">{r.event_id}</span>
-                        " "
-                        <span class="pn-num">{r.amount}</span>
-                        " "
-                        {dup}
-                    </li>
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let cols = view::readers(sc, w);
+    let two = cols.len() > 1;
+    let total = &sc.names.total;
+    vec![Block::Columns(
+        cols.into_iter()
+            .map(|c| {
+                let mut title = vec![Span::with("pn-code", c.title.clone())];
+                if two && c.configured {
+                    title.push(Span::text(" "));
+                    title.push(Span::with("pn-badge pn-mine", "this pipeline"));
+                }
+                let items = c
+                    .rows
+                    .into_iter()
+                    .map(|r| {
+                        let mut line = vec![Span::text(format!("{} {} ", r.event_id, r.amount))];
+                        if r.duplicate {
+                            line.push(Span::dup_icon(format!(
+                                "{} is seen more than once",
+                                r.event_id
+                            )));
+                        }
+                        Item {
+                            line,
+                            class: if r.duplicate { "pn-dup" } else { "" },
+                            ..Item::default()
+                        }
+                    })
+                    .collect();
+                Column {
+                    name: c.title,
+                    title,
+                    list: List {
+                        items,
+                        class: "pn-list",
+                        empty: "nothing visible",
+                    },
+                    total: format!("{total} {}", c.total),
                 }
             })
-            .collect_view()
-            .into_any()
-    };
-    let name = c.title.clone();
-    view! {
-        <div class="pn-reader" data-reader=name>
-            <p class="pn-sub">
-                <code>{c.title}</code>
-                " "
-                {mine}
-            </p>
-            <ul class="pn-list">{items}</ul>
-            <p class="pn-total">{format!("{total} {}", c.total)}</p>
-        </div>
-    }
+            .collect(),
+    )]
 }

@@ -1,55 +1,36 @@
-//! The seen-id store of the dedup design.
+//! The seen-id store of the dedup design: the ids recorded, when, and whether the
+//! window has forgotten them.
 
-use crate::model::view;
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use super::blocks::{Block, Cell, Row, Span, Table};
+use crate::model::{view, Scenario, World};
 
-/// The event ids recorded as seen, when, and whether the window has forgotten them.
-#[component]
-pub fn SeenPanel() -> impl IntoView {
-    let lab = Lab::expect();
-    move || {
-        let (ids, window) = lab
-            .scenario
-            .with(|sc| lab.world.with(|w| view::seen(sc, w)));
-        let head = format!("window {window}");
-        let body = if ids.is_empty() {
-            view! { <p class="pn-empty">"no ids yet"</p> }.into_any()
-        } else {
-            let rows = ids
-                .into_iter()
-                .map(|s| {
-                    let state = if s.expired {
-                        "⌛ expired: forgotten"
-                    } else {
-                        "remembered"
-                    };
-                    view! {
-                        <tr class=("pn-expired", s.expired)>
-                            <th scope="row">{s.event_id}</th>
-                            <td>{s.at}</td>
-                            <td>{state}</td>
-                        </tr>
-                    }
-                })
-                .collect_view();
-            view! {
-                <table class="pn-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"event"</th>
-                            <th scope="col">"seen at"</th>
-                            <th scope="col">"state"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            }
-            .into_any()
-        };
-        view! {
-            <p class="pn-sub">{head}</p>
-            {body}
-        }
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let (ids, window) = view::seen(sc, w);
+    let mut out = vec![Block::sub(format!("window {window}"))];
+    if ids.is_empty() {
+        out.push(Block::Empty("no ids yet"));
+        return out;
     }
+    let rows = ids
+        .into_iter()
+        .map(|s| Row {
+            cells: vec![
+                Cell::key(vec![Span::text(s.event_id)]),
+                Cell::text(s.at),
+                Cell::text(if s.expired {
+                    "⌛ expired: forgotten"
+                } else {
+                    "remembered"
+                }),
+            ],
+            faded: s.expired,
+            ..Row::default()
+        })
+        .collect();
+    out.push(Block::Table(Table {
+        head: vec![("event", false), ("seen at", false), ("state", false)],
+        rows,
+        testid: None,
+    }));
+    out
 }

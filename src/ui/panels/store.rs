@@ -1,49 +1,39 @@
-//! The processor's state store: a keyed aggregate.
+//! The processor's state store: key → total with the events applied to it; an
+//! entry holding an event applied twice is marked.
 
-use super::{dup_badge, events};
-use crate::model::view;
-use crate::ui::state::Lab;
-use leptos::prelude::*;
+use super::blocks::{Block, Cell, Row, Span, Table};
+use super::events;
+use crate::model::{view, Scenario, World};
 
-/// Key → total, with the events applied to it; an entry holding an event applied
-/// twice is marked.
-#[component]
-pub fn StorePanel() -> impl IntoView {
-    let lab = Lab::expect();
-    move || {
-        let entries = lab
-            .scenario
-            .with(|sc| lab.world.with(|w| view::store(sc, w)));
-        if entries.is_empty() {
-            return view! { <p class="pn-empty">"empty"</p> }.into_any();
-        }
-        let rows = entries
-            .into_iter()
-            .map(|e| {
-                let dup = e
-                    .duplicate
-                    .then(|| dup_badge("an event was applied to this total more than once".into()));
-                view! {
-                    <tr class=("pn-dup", e.duplicate)>
-                        <th scope="row">{e.key}</th>
-                        <td class="pn-num">{e.total}</td>
-                        <td>{events(&e.applied)} " " {dup}</td>
-                    </tr>
-                }
-            })
-            .collect_view();
-        view! {
-            <table class="pn-table">
-                <thead>
-                    <tr>
-                        <th scope="col">"key"</th>
-                        <th scope="col" class="pn-num">"total"</th>
-                        <th scope="col">"events applied"</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        }
-        .into_any()
+pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
+    let entries = view::store(sc, w);
+    if entries.is_empty() {
+        return vec![Block::Empty("empty")];
     }
+    let rows = entries
+        .into_iter()
+        .map(|e| {
+            let mut applied = vec![Span::text(format!("{} ", events(&e.applied)))];
+            if e.duplicate {
+                applied.push(Span::dup_badge(
+                    "an event was applied to this total more than once",
+                ));
+            }
+            Row {
+                cells: vec![
+                    Cell::key(vec![Span::text(e.key.clone())]),
+                    Cell::num(e.total),
+                    Cell::spans(applied),
+                ],
+                duplicate: e.duplicate,
+                key: Some(e.key),
+                ..Row::default()
+            }
+        })
+        .collect();
+    vec![Block::Table(Table {
+        head: vec![("key", false), ("total", true), ("events applied", false)],
+        rows,
+        testid: None,
+    })]
 }
