@@ -118,12 +118,16 @@ async fn a_duplicate_row_opens_its_chain_and_a_step_moves_the_cursor() {
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("false")
     );
+    toggle.focus().unwrap();
     toggle.click();
     tick().await;
+    // The same button, updated in place: it keeps the keyboard focus.
     assert_eq!(
         toggle.get_attribute("aria-expanded").as_deref(),
         Some("true")
     );
+    let focused = document().active_element().expect("a focused element");
+    assert!(focused.is_same_node(Some(&toggle)));
     let why = text(&root, ".pn-why");
     assert!(why.contains("crashed"), "{why}");
     let steps = root.query_selector_all(".pn-chain button").unwrap();
