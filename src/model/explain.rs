@@ -598,7 +598,10 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
                 String::new()
             };
             let totals = if l.actual_total == l.expected_total {
-                format!(" The reader's {total} is right ({}).", l.actual_total)
+                format!(
+                    " Inside the pipeline all is well ({total} {} as expected): the extra effect happened outside it.",
+                    l.actual_total
+                )
             } else {
                 format!(
                     " The reader's {total} is {} instead of {}.",
