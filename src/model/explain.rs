@@ -597,7 +597,13 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
             } else {
                 String::new()
             };
-            let totals = if l.actual_total == l.expected_total {
+            let reader_exact = l.rows.iter().all(|r| r.effects == 1);
+            let totals = if l.actual_total == l.expected_total && !reader_exact {
+                format!(
+                    " The reader's {total} happens to match ({}), but the events behind it are wrong.",
+                    l.actual_total
+                )
+            } else if l.actual_total == l.expected_total {
                 format!(
                     " Inside the pipeline all is well ({total} {} as expected): the extra effect happened outside it.",
                     l.actual_total
