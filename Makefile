@@ -9,7 +9,7 @@ TRUNK := trunk
 TRUNK_FLAGS := --skip-version-check
 WASM := wasm32-unknown-unknown
 
-.PHONY: serve test dist size bench setup-build setup-test
+.PHONY: serve test dist size bench bench-web setup-build setup-test
 
 setup-build:
 	scripts/setup.sh build
@@ -43,3 +43,7 @@ size: dist
 ## bench: the model's benchmarks
 bench:
 	cargo bench
+
+## bench-web: time to first render, edit-to-redraw and frame times in Chromium
+bench-web: dist setup-test
+	cd tests/e2e && node bench.mjs
