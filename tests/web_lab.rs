@@ -95,6 +95,7 @@ async fn a_key_on_a_gap_places_a_fault_and_changes_the_trace() {
         Some("crash")
     );
     // The new crash sits in the gap it was dropped on …
+    let el = find(&root, &format!("[data-testid=gap-{gap}]"));
     assert!(el
         .parent_element()
         .unwrap()
@@ -132,7 +133,46 @@ async fn playback_buttons_move_the_cursor_and_the_slider() {
     tick().await;
     assert_eq!(counter(&root), format!("step 2 / {n}"));
     assert_eq!(slider.value(), "2");
-    // The current step is highlighted; later ones are dimmed.
-    assert_eq!(count(&root, "svg .row.current"), 1);
-    assert_eq!(count(&root, "svg .row.future") as usize, n - 2);
+    // The steps after the cursor are dimmed; the ones before are not.
+    let rows = root.query_selector_all("svg .row").unwrap();
+    assert_eq!(rows.length() as usize, n);
+    for i in 0..n {
+        let row: Element = rows.item(i as u32).unwrap().unchecked_into();
+        let opacity = window()
+            .get_computed_style(&row)
+            .unwrap()
+            .unwrap()
+            .get_property_value("opacity")
+            .unwrap();
+        assert_eq!(opacity == "1", i < 2, "row {i}: opacity {opacity}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_knob_and_the_design_picker_re_simulate_the_run() {
+    let root = mount("lost-ack");
+    tick().await;
+    assert_eq!(count(&root, "svg .arrow.noop"), 0, "the retry duplicates");
+    // At-least-once knobs: sink write, records per commit, idempotent producer, …
+    let idempotence: HtmlInputElement = find(&root, ".knobs [data-knob=\"2\"]").unchecked_into();
+    assert_eq!(idempotence.type_(), "checkbox");
+    assert!(!idempotence.checked());
+    idempotence.click();
+    tick().await;
+    assert!(
+        count(&root, "svg .arrow.noop") > 0,
+        "the broker absorbs the retry"
+    );
+    let idempotence: HtmlInputElement = find(&root, ".knobs [data-knob=\"2\"]").unchecked_into();
+    assert!(idempotence.checked());
+
+    let design: web_sys::HtmlSelectElement =
+        find(&root, "[data-testid=design-select]").unchecked_into();
+    design.set_value("outbox");
+    design
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    assert_eq!(count(&root, "[data-lifeline]"), 7);
+    assert!(find(&root, "[data-lifeline=\"CDC relay (Debezium)\"]").is_connected());
 }

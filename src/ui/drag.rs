@@ -102,9 +102,11 @@ impl Drag {
         if ev.button() != 0 {
             return;
         }
+        // Capture on the token pressed (the handler may sit on an ancestor).
         if let Some(el) = ev
-            .current_target()
+            .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button").ok().flatten())
         {
             let _ = el.set_pointer_capture(ev.pointer_id());
         }
@@ -366,8 +368,8 @@ pub fn DragLayer() -> impl IntoView {
                 class="drag-ghost"
                 class:fits=move || verdict().0
                 aria-hidden="true"
-                style:left=move || format!("{}px", drag.pos.get().0)
-                style:top=move || format!("{}px", drag.pos.get().1)
+                style:left=move || format!("{}px", drag.pos.get().0 as i32)
+                style:top=move || format!("{}px", drag.pos.get().1 as i32)
             >
                 {move || {
                     drag.source

@@ -1,115 +1,120 @@
 //! The header: which lesson (preset), which design, and the design's knobs.
+//!
+//! The pickers' options and the knobs' controls are written as markup when the
+//! design or its knobs change, and one `change` handler reads which control moved
+//! (`data-knob`): small to ship, and no rule here — the model says what control a
+//! knob needs, what it reads, and what a new value means.
 
+use super::drag::refocus;
 use super::state::Lab;
 use crate::model::edit::{self, KnobInput};
 use crate::model::presets;
-use crate::model::scenario::Knob;
-use crate::model::{explain, DesignKind};
+use crate::model::{explain, Design, DesignKind};
+use leptos::ev;
 use leptos::prelude::*;
+use std::fmt::Write as _;
+use wasm_bindgen::JsCast;
 
-/// One knob's control, labelled in plain words with the real setting beside it.
-fn knob_control(lab: Lab, knob: Knob) -> impl IntoView {
-    let id = format!("knob-{knob:?}").to_lowercase();
-    let value = move || lab.scenario.with(|sc| edit::knob_text(&sc.design, knob));
-    let set = move |text: String| {
-        let mut knobs = lab.scenario.with_untracked(|sc| sc.design.knobs.clone());
-        match edit::set_knob(&mut knobs, knob, &text) {
-            Ok(()) => lab.edit_knobs(|k| *k = knobs),
-            Err(why) => lab.notice.set(Some(format!("{}: {why}.", knob.label()))),
-        }
-    };
-    let name = view! {
-        <span class="knob-name">{knob.label()}</span>
-        " "
-        <code>{knob.config_name()}</code>
-    };
-    match edit::knob_input(knob) {
-        KnobInput::Toggle => view! {
-            <div class="knob knob-toggle">
-                <input
-                    type="checkbox"
-                    id=id.clone()
-                    data-knob=id.clone()
-                    prop:checked=move || value() == "true"
-                    on:change=move |ev| set(event_target_checked(&ev).to_string())
-                />
-                <label for=id>{name}</label>
-            </div>
-        }
-        .into_any(),
-        KnobInput::Choice(all) => view! {
-            <div class="knob knob-choice">
-                <label for=id.clone()>{name}</label>
-                <select id=id.clone() data-knob=id on:change=move |ev| set(event_target_value(&ev))>
-                    {all
-                        .iter()
-                        .map(|&c| {
-                            view! {
-                                <option value=c selected=move || value() == c>
-                                    {explain::choice_words(c)}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
-                </select>
-            </div>
-        }
-        .into_any(),
-        KnobInput::Count { min, max } => view! {
-            <div class="knob knob-number">
-                <label for=id.clone()>{name}</label>
-                <input
-                    type="number"
-                    id=id.clone()
-                    data-knob=id
-                    min=min
-                    max=max
-                    step="1"
-                    prop:value=value
-                    on:change=move |ev| set(event_target_value(&ev))
-                />
-            </div>
-        }
-        .into_any(),
-        KnobInput::Millis { max } => view! {
-            <div class="knob knob-number">
-                <label for=id.clone()>{name}</label>
-                <span class="knob-ms">
-                    <input
-                        type="number"
-                        id=id.clone()
-                        data-knob=id
-                        min="0"
-                        max=max
-                        step="1000"
-                        prop:value=value
-                        on:change=move |ev| set(event_target_value(&ev))
-                    />
-                    " ms = "
-                    <output>{move || explain::duration(value().parse().unwrap_or(0))}</output>
-                </span>
-            </div>
-        }
-        .into_any(),
+/// Text for markup, with `&`, `<`, `>` and quotes escaped.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn selected(yes: bool) -> &'static str {
+    if yes {
+        " selected"
+    } else {
+        ""
     }
+}
+
+/// The controls of `design`'s knobs, each labelled in plain words with the real
+/// setting beside it.
+fn knobs_markup(design: &Design) -> String {
+    let mut m = String::new();
+    for (n, &knob) in design.kind.knobs().iter().enumerate() {
+        let value = edit::knob_text(design, knob);
+        let id = format!("knob-{n}");
+        let name = format!(
+            r#"<span class="knob-name">{}</span> <code>{}</code>"#,
+            esc(knob.label()),
+            esc(knob.config_name())
+        );
+        let _ = match edit::knob_input(knob) {
+            KnobInput::Toggle => write!(
+                m,
+                r#"<div class="knob knob-toggle"><input type="checkbox" id="{id}" data-knob="{n}"{}><label for="{id}">{name}</label></div>"#,
+                if value == "true" { " checked" } else { "" }
+            ),
+            KnobInput::Choice(all) => {
+                let options: String = all
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            r#"<option value="{c}"{}>{}</option>"#,
+                            selected(*c == value),
+                            esc(explain::choice_words(c))
+                        )
+                    })
+                    .collect();
+                write!(
+                    m,
+                    r#"<div class="knob knob-choice"><label for="{id}">{name}</label><select id="{id}" data-knob="{n}">{options}</select></div>"#
+                )
+            }
+            KnobInput::Count { min, max } => write!(
+                m,
+                r#"<div class="knob knob-number"><label for="{id}">{name}</label><input type="number" id="{id}" data-knob="{n}" min="{min}" max="{max}" step="1" value="{value}"></div>"#
+            ),
+            KnobInput::Millis { max } => write!(
+                m,
+                r#"<div class="knob knob-number"><label for="{id}">{name}</label><span class="knob-ms"><input type="number" id="{id}" data-knob="{n}" min="0" max="{max}" step="1000" value="{value}"> ms = <output>{}</output></span></div>"#,
+                explain::duration(value.parse().unwrap_or(0))
+            ),
+        };
+    }
+    m
 }
 
 /// Title, preset and design pickers, the design's knobs, and "Clear faults".
 #[component]
 pub fn Header() -> impl IntoView {
     let lab = Lab::expect();
-    let all = presets::all();
-    let preset_options = all
-        .iter()
-        .map(|p| {
-            let slug = p.slug;
-            view! {
-                <option value=slug selected=move || lab.preset.get() == Some(slug)>
-                    {p.title}
-                </option>
-            }
-        })
-        .collect_view();
+    let design = Memo::new(move |_| lab.scenario.with(|sc| sc.design.clone()));
+    let preset_options = move || {
+        let current = lab.preset.get();
+        let mut m = String::new();
+        if current.is_none() {
+            m.push_str(r#"<option value="" selected>(your own scenario)</option>"#);
+        }
+        for p in presets::all() {
+            let _ = write!(
+                m,
+                r#"<option value="{}"{}>{}</option>"#,
+                p.slug,
+                selected(current == Some(p.slug)),
+                esc(p.title)
+            );
+        }
+        m
+    };
+    let design_options = move || {
+        let kind = design.with(|d| d.kind);
+        DesignKind::ALL
+            .iter()
+            .map(|d| {
+                format!(
+                    r#"<option value="{}"{}>{}</option>"#,
+                    d.slug(),
+                    selected(*d == kind),
+                    esc(d.title())
+                )
+            })
+            .collect::<String>()
+    };
     let lesson = move || {
         lab.preset
             .get()
@@ -117,24 +122,34 @@ pub fn Header() -> impl IntoView {
             .map(|p| p.lesson)
             .unwrap_or_default()
     };
-    let design = Memo::new(move |_| lab.scenario.with(|sc| sc.design.kind));
-    let design_options = DesignKind::ALL
-        .iter()
-        .map(|&d| {
-            view! {
-                <option value=d.slug() selected=move || design.get() == d>
-                    {d.title()}
-                </option>
+    let on_knob = move |ev: ev::Event| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(n) = el
+            .get_attribute("data-knob")
+            .and_then(|n| n.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let Some(knob) = design.with_untracked(|d| d.kind.knobs().get(n).copied()) else {
+            return;
+        };
+        let text = match el.dyn_ref::<web_sys::HtmlInputElement>() {
+            Some(input) if input.type_() == "checkbox" => input.checked().to_string(),
+            _ => event_target_value(&ev),
+        };
+        let mut knobs = lab.scenario.with_untracked(|sc| sc.design.knobs.clone());
+        match edit::set_knob(&mut knobs, knob, &text) {
+            Ok(()) => {
+                lab.edit_knobs(|k| *k = knobs);
+                refocus(&format!(".knobs [data-knob=\"{n}\"]"));
             }
-        })
-        .collect_view();
-    let knobs = move || {
-        design
-            .get()
-            .knobs()
-            .iter()
-            .map(|&k| knob_control(lab, k))
-            .collect_view()
+            Err(why) => lab.notice.set(Some(format!("{}: {why}.", knob.label()))),
+        }
     };
     let fault_count = move || lab.scenario.with(|sc| sc.faults.len());
 
@@ -142,7 +157,9 @@ pub fn Header() -> impl IntoView {
         <header class="lab-header">
             <div class="brand">
                 <h1>"EOS Lab"</h1>
-                <p class="tagline">"Drop crashes on a stream pipeline and watch every event take effect once — or not."</p>
+                <p class="tagline">
+                    "Drop crashes on a stream pipeline and watch every event take effect once — or not."
+                </p>
             </div>
             <div class="pickers">
                 <div class="picker">
@@ -150,17 +167,13 @@ pub fn Header() -> impl IntoView {
                     <select
                         id="preset-select"
                         data-testid="preset-select"
+                        inner_html=preset_options
                         on:change=move |ev| {
                             if let Some(p) = presets::find(&event_target_value(&ev)) {
                                 lab.load_preset(&p);
                             }
                         }
-                    >
-                        <Show when=move || lab.preset.get().is_none()>
-                            <option value="" selected>"(your own scenario)"</option>
-                        </Show>
-                        {preset_options}
-                    </select>
+                    ></select>
                     <p class="lesson" data-testid="lesson">{lesson}</p>
                 </div>
                 <div class="picker">
@@ -168,14 +181,13 @@ pub fn Header() -> impl IntoView {
                     <select
                         id="design-select"
                         data-testid="design-select"
+                        inner_html=design_options
                         on:change=move |ev| {
                             if let Some(d) = DesignKind::from_slug(&event_target_value(&ev)) {
                                 lab.set_design(d);
                             }
                         }
-                    >
-                        {design_options}
-                    </select>
+                    ></select>
                     <button
                         type="button"
                         class="clear-faults"
@@ -184,19 +196,24 @@ pub fn Header() -> impl IntoView {
                         on:click=move |_| {
                             let n = fault_count();
                             lab.clear_faults();
-                            lab.notice.set(Some(format!(
-                                "Removed {n} fault{} from the run.",
-                                if n == 1 { "" } else { "s" }
-                            )));
+                            lab.notice
+                                .set(
+                                    Some(
+                                        format!(
+                                            "Removed {n} fault{} from the run.",
+                                            if n == 1 { "" } else { "s" },
+                                        ),
+                                    ),
+                                );
                         }
                     >
                         "Clear faults"
                     </button>
                 </div>
             </div>
-            <fieldset class="knobs">
+            <fieldset class="knobs" on:change=on_knob>
                 <legend>"Knobs of this design"</legend>
-                {knobs}
+                <div class="knob-list" inner_html=move || design.with(knobs_markup)></div>
             </fieldset>
         </header>
     }

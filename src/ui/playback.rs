@@ -1,7 +1,7 @@
 //! Playback: play, pause, step, scrub and speed, plus the window-wide shortcuts.
 
 use super::state::Lab;
-use crate::model::explain;
+use crate::model::{explain, view};
 use gloo_timers::callback::Interval;
 use leptos::ev;
 use leptos::prelude::*;
@@ -9,8 +9,14 @@ use wasm_bindgen::JsCast;
 
 /// Milliseconds per step at 1×.
 const BASE_MS: f64 = 600.0;
-/// The speeds offered.
-const SPEEDS: [(f64, &str); 4] = [(0.5, "0.5×"), (1.0, "1×"), (2.0, "2×"), (4.0, "4×")];
+/// The speeds offered, in percent (whole numbers keep float formatting out of the
+/// bundle).
+const SPEEDS: [(u32, &str); 4] = [(50, "0.5×"), (100, "1×"), (200, "2×"), (400, "4×")];
+
+/// The lab's speed in percent.
+fn percent(speed: f64) -> u32 {
+    (speed * 100.0).round() as u32
+}
 
 /// Whether a key event should be left to the element it happened on.
 fn target_takes(ev: &ev::KeyboardEvent, keys_of_controls: bool) -> bool {
@@ -115,7 +121,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     .map(|s| s.clock_ms)
             })
             .unwrap_or(0);
-        explain::duration(ms)
+        view::clock(ms)
     };
     let current = move || {
         let c = lab.cursor.get();
@@ -201,16 +207,16 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                 <select
                     data-testid="speed"
                     on:change=move |ev| {
-                        if let Ok(s) = event_target_value(&ev).parse::<f64>() {
-                            lab.speed.set(s);
+                        if let Ok(p) = event_target_value(&ev).parse::<u32>() {
+                            lab.speed.set(f64::from(p) / 100.0);
                         }
                     }
                 >
                     {SPEEDS
                         .iter()
-                        .map(|&(s, name)| {
+                        .map(|&(p, name)| {
                             view! {
-                                <option value=s.to_string() selected=move || lab.speed.get() == s>
+                                <option value=p selected=move || percent(lab.speed.get()) == p>
                                     {name}
                                 </option>
                             }

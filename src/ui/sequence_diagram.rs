@@ -1,37 +1,50 @@
 //! The sequence diagram of the run: one lifeline per actor, one arrow per step, and
 //! between the steps the gaps where faults are dropped.
 //!
-//! The arrows are SVG; the gaps and the placed faults are HTML laid over them, so
-//! they can take focus and keys. Words come from `model::explain`; what fits where
-//! comes from `model::edit`.
+//! A run has dozens to hundreds of steps, so the rows, gaps and placed faults are
+//! written as markup in one go whenever the trace changes (cheap to build, small to
+//! ship), and the parts that move with the cursor or a drag are a few lines of
+//! generated CSS. Events are handled once, on the diagram, by what they hit. Words
+//! come from `model::explain`; what fits where from `model::edit`.
 
 use super::drag::{refocus, Drag, DragSource, Hit};
 use super::fault_palette::fault_for_key;
 use super::state::Lab;
-use crate::model::trace::{lifelines, Actor, FaultStatus, Step, Trace};
+use crate::model::trace::{lifelines, Actor, FaultStatus, Outcome, Step, Trace};
 use crate::model::{edit, explain, FaultKind, Scenario, StepKind};
 use leptos::ev;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use wasm_bindgen::JsCast;
 
 /// Height of one step's row (px).
 pub const ROW: f64 = 26.0;
+const R: usize = 26;
 /// Width of the step-number gutter on the left (px).
-pub const GUTTER: f64 = 40.0;
+const GUTTER: usize = 40;
 /// Width of one lifeline's lane (px).
-pub const COL: f64 = 108.0;
+const COL: usize = 108;
 /// Room right of the last lane for labels and transaction names (px).
-pub const TAIL: f64 = 170.0;
+const TAIL: usize = 170;
 /// Height of a gap's drop strip (px).
-const GAP_H: f64 = 12.0;
+const GAP_H: usize = 12;
 /// Left edge of the placed-fault tokens.
-const TOKEN_X: f64 = GUTTER + 4.0;
+const TOKEN_X: usize = GUTTER + 4;
 /// Room per placed-fault token sharing one gap.
-const TOKEN_W: f64 = 104.0;
+const TOKEN_W: usize = 104;
+
+static DIAGRAMS: AtomicUsize = AtomicUsize::new(0);
 
 /// The centre of lane `col`.
-fn lane_x(col: usize) -> f64 {
-    GUTTER + COL * (col as f64 + 0.5)
+fn lane_x(col: usize) -> usize {
+    GUTTER + COL * col + COL / 2
+}
+
+/// The width of a diagram with `lanes` lifelines.
+fn width_for(lanes: usize) -> usize {
+    GUTTER + COL * lanes + TAIL
 }
 
 /// The gap nearest to `y` px below the top of the rows: the gap after the step
@@ -48,39 +61,21 @@ pub fn gap_near(t: &Trace, y: f64) -> Option<usize> {
         .find(|&i| t.steps[i].kind != StepKind::Fault)
 }
 
-/// The steps that have a gap after them (every step but the faults).
-fn gaps(t: &Trace) -> Vec<usize> {
-    t.steps
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.kind != StepKind::Fault)
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// One placed fault: its index, kind, gap (if reached) and why it did not fire.
-#[derive(Clone, Debug, PartialEq)]
-struct Placement {
-    ix: usize,
-    kind: FaultKind,
-    gap: Option<usize>,
-    unfit: Option<&'static str>,
-}
-
-fn placements(sc: &Scenario, t: &Trace) -> Vec<Placement> {
-    sc.faults
-        .iter()
-        .enumerate()
-        .map(|(ix, f)| Placement {
-            ix,
-            kind: f.kind,
-            gap: edit::anchor_step(t, ix),
-            unfit: match t.faults.get(ix) {
-                Some(FaultStatus::DoesNotFit(_, why)) => Some(*why),
-                _ => None,
-            },
-        })
-        .collect()
+/// Text for markup: `&`, `<`, `>` and quotes escaped (labels carry event ids from
+/// scenario files, which anyone can write).
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
 }
 
 /// The words of an arrow: the model's label, with marks for zombies and for steps
@@ -106,14 +101,14 @@ fn arrow_text(sc: &Scenario, s: &Step) -> String {
 }
 
 fn fault_text(sc: &Scenario, s: &Step) -> String {
+    let label = explain::label(sc, s);
     let Some(kind) = s
         .fault
         .and_then(|i| sc.faults.get(i as usize))
         .map(|f| f.kind)
     else {
-        return explain::label(sc, s);
+        return label;
     };
-    let label = explain::label(sc, s);
     let rest = label.trim_start_matches(kind.icon()).trim();
     if rest.eq_ignore_ascii_case(kind.title()) {
         format!("{} {}", kind.icon(), kind.title())
@@ -122,11 +117,22 @@ fn fault_text(sc: &Scenario, s: &Step) -> String {
     }
 }
 
-/// Renders the rows of one trace (re-run whenever the trace changes).
-fn rows(lab: Lab, sc: &Scenario, t: &Trace, lanes: &[Actor]) -> impl IntoView {
+/// The SVG of one run: lifelines, transaction bands, and one row per step.
+fn rows_markup(sc: &Scenario, t: &Trace) -> String {
+    let lanes = lifelines(sc.design.kind);
     let col = |a: Actor| lanes.iter().position(|l| *l == a).unwrap_or(0);
-    let width = GUTTER + COL * lanes.len() as f64 + TAIL;
-    let lanes_right = GUTTER + COL * lanes.len() as f64;
+    let width = width_for(lanes.len());
+    let right = GUTTER + COL * lanes.len();
+    let height = R * t.steps.len() + 8;
+    let mut m = String::with_capacity(t.steps.len() * 400);
+
+    for c in 0..lanes.len() {
+        let x = lane_x(c);
+        let _ = write!(
+            m,
+            r#"<line class="lifeline-line" x1="{x}" y1="0" x2="{x}" y2="{height}"/>"#
+        );
+    }
 
     // Transactions: the span of the steps that share one.
     let mut spans: BTreeMap<u32, (usize, usize, usize)> = BTreeMap::new();
@@ -137,136 +143,199 @@ fn rows(lab: Lab, sc: &Scenario, t: &Trace, lanes: &[Actor]) -> impl IntoView {
             e.2 += 1;
         }
     }
-    let bands = spans
-        .into_iter()
-        .filter(|(_, (_, _, n))| *n > 1)
-        .map(|(tx, (a, b, _))| {
-            let y = a as f64 * ROW + 2.0;
-            let h = (b - a + 1) as f64 * ROW - 4.0;
-            let name = explain::txn_name(sc, tx);
-            let bx = lanes_right + 4.0 + f64::from(tx % 3) * 5.0;
-            view! {
-                <g class="txn-band" data-txn=tx>
-                    <rect class="txn-fill" x=GUTTER y=y width=lanes_right - GUTTER height=h rx="4"/>
-                    <path
-                        class="txn-bracket"
-                        d=format!("M{bx},{y} h6 v{h} h-6")
-                    />
-                    <text class="txn-name" x=bx + 10.0 y=y + 11.0>
-                        {name}
-                    </text>
-                </g>
-            }
-        })
-        .collect_view();
-
-    let steps = t
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let y0 = i as f64 * ROW;
-            let ay = y0 + 18.0;
-            let class = move || {
-                let c = lab.cursor.get();
-                if i + 1 == c {
-                    "row current"
-                } else if i >= c {
-                    "row future"
-                } else {
-                    "row past"
-                }
-            };
-            let body = if s.kind == StepKind::Fault {
-                let kind = s
-                    .fault
-                    .and_then(|f| sc.faults.get(f as usize))
-                    .map(|f| f.kind.slug())
-                    .unwrap_or("fault");
-                view! {
-                    <g class="fault-step" data-fault-kind=kind>
-                        <rect
-                            class="fault-band"
-                            x=GUTTER
-                            y=y0 + 3.0
-                            width=width - GUTTER - 4.0
-                            height=ROW - 6.0
-                            rx="3"
-                        />
-                        <text class="fault-text" x=TOKEN_X + TOKEN_W + 8.0 y=y0 + 17.0>
-                            {fault_text(sc, s)}
-                        </text>
-                    </g>
-                }
-                .into_any()
-            } else {
-                let (a, b) = (lane_x(col(s.from)), lane_x(col(s.to)));
-                let mut cls = String::from("arrow");
-                if s.zombie {
-                    cls.push_str(" zombie");
-                }
-                match s.outcome {
-                    crate::model::trace::Outcome::Refused(_) => cls.push_str(" refused"),
-                    crate::model::trace::Outcome::NoOp(_) => cls.push_str(" noop"),
-                    crate::model::trace::Outcome::Applied => {}
-                }
-                let text = arrow_text(sc, s);
-                if (a - b).abs() < 1.0 {
-                    view! {
-                        <g class=cls data-step=i>
-                            <path class="shaft" d=format!("M{a},{} h18 v9 h-16", ay - 7.0)/>
-                            <path class="head" d=format!("M{a},{} l6,-3.5 v7 z", ay + 2.0)/>
-                            <text class="label" x=a + 24.0 y=ay - 2.0>
-                                {text}
-                            </text>
-                        </g>
-                    }
-                    .into_any()
-                } else {
-                    let dir = if b > a { -1.0 } else { 1.0 };
-                    view! {
-                        <g class=cls data-step=i>
-                            <line class="shaft" x1=a y1=ay x2=b + dir * 2.0 y2=ay/>
-                            <path
-                                class="head"
-                                d=format!("M{b},{ay} l{},-4 v8 z", dir * 8.0)
-                            />
-                            <text class="label" x=a.min(b) + 8.0 y=ay - 6.0>
-                                {text}
-                            </text>
-                        </g>
-                    }
-                    .into_any()
-                }
-            };
-            view! {
-                <g class=class on:click=move |_| lab.seek(i + 1)>
-                    <rect class="row-bg" x="0" y=y0 width=width height=ROW/>
-                    <text class="step-no" x=GUTTER - 8.0 y=y0 + 17.0>
-                        {i + 1}
-                    </text>
-                    {body}
-                </g>
-            }
-        })
-        .collect_view();
-    view! {
-        {bands}
-        {steps}
+    m.push_str(r#"<g class="txn-bands">"#);
+    for (tx, (a, b, n)) in spans {
+        if n < 2 {
+            continue;
+        }
+        let y = a * R + 2;
+        let h = (b - a + 1) * R - 4;
+        let bx = right + 4 + (tx as usize % 3) * 5;
+        let _ = write!(
+            m,
+            r#"<g class="txn-band" data-txn="{tx}"><rect class="txn-fill" x="{GUTTER}" y="{y}" width="{}" height="{h}" rx="4"/><path class="txn-bracket" d="M{bx},{y} h6 v{h} h-6"/><text class="txn-name" x="{}" y="{}">{}</text></g>"#,
+            right - GUTTER,
+            bx + 10,
+            y + 11,
+            esc(&explain::txn_name(sc, tx))
+        );
     }
+    m.push_str(r#"</g><g class="seq-rows">"#);
+
+    for (i, s) in t.steps.iter().enumerate() {
+        let y0 = i * R;
+        let ay = y0 + 18;
+        let _ = write!(
+            m,
+            r#"<g class="row" data-row="{i}"><rect class="row-bg" x="0" y="{y0}" width="{width}" height="{R}"/><text class="step-no" x="{}" y="{}">{}</text>"#,
+            GUTTER - 8,
+            y0 + 17,
+            i + 1
+        );
+        if s.kind == StepKind::Fault {
+            let kind = s
+                .fault
+                .and_then(|f| sc.faults.get(f as usize))
+                .map(|f| f.kind.slug())
+                .unwrap_or("fault");
+            let _ = write!(
+                m,
+                r#"<g class="fault-step" data-fault-kind="{kind}"><rect class="fault-band" x="{GUTTER}" y="{}" width="{}" height="{}" rx="3"/><text class="fault-text" x="{}" y="{}">{}</text></g>"#,
+                y0 + 3,
+                width - GUTTER - 4,
+                R - 6,
+                TOKEN_X + TOKEN_W + 8,
+                y0 + 17,
+                esc(&fault_text(sc, s))
+            );
+        } else {
+            let (a, b) = (lane_x(col(s.from)), lane_x(col(s.to)));
+            let mut cls = String::from("arrow");
+            if s.zombie {
+                cls.push_str(" zombie");
+            }
+            match s.outcome {
+                Outcome::Refused(_) => cls.push_str(" refused"),
+                Outcome::NoOp(_) => cls.push_str(" noop"),
+                Outcome::Applied => {}
+            }
+            let text = esc(&arrow_text(sc, s));
+            if a == b {
+                let _ = write!(
+                    m,
+                    r#"<g class="{cls}" data-step="{i}"><path class="shaft" d="M{a},{} h18 v9 h-16"/><path class="head" d="M{a},{} l6,-3.5 v7 z"/><text class="label" x="{}" y="{}">{text}</text></g>"#,
+                    ay - 7,
+                    ay + 2,
+                    a + 24,
+                    ay - 2
+                );
+            } else {
+                let (tip, dir) = if b > a { (b - 2, -8) } else { (b + 2, 8) };
+                let _ = write!(
+                    m,
+                    r#"<g class="{cls}" data-step="{i}"><line class="shaft" x1="{a}" y1="{ay}" x2="{tip}" y2="{ay}"/><path class="head" d="M{b},{ay} l{dir},-4 v8 z"/><text class="label" x="{}" y="{}">{text}</text></g>"#,
+                    a.min(b) + 8,
+                    ay - 6
+                );
+            }
+        }
+        m.push_str("</g>");
+    }
+    m.push_str("</g>");
+    m
+}
+
+/// One placed fault's token.
+fn token_markup(m: &mut String, sc: &Scenario, t: &Trace, ix: usize, slot: usize) {
+    let Some(kind) = sc.faults.get(ix).map(|f| f.kind) else {
+        return;
+    };
+    let gap = edit::anchor_step(t, ix);
+    let unfit = match t.faults.get(ix) {
+        Some(FaultStatus::DoesNotFit(_, why)) => Some(*why),
+        _ => None,
+    };
+    let where_ = gap
+        .and_then(|g| t.steps.get(g))
+        .map(|s| format!("after: {}", explain::label(sc, s)))
+        .unwrap_or_else(|| "not reached in this run".into());
+    let aria = format!(
+        "{} {} placed {where_}{}. Drag or press arrow up or down to move it; Delete removes it.",
+        kind.icon(),
+        kind.title(),
+        unfit
+            .map(|w| format!(" (does not fire: {w})"))
+            .unwrap_or_default()
+    );
+    let _ = write!(
+        m,
+        r#"<button type="button" class="placed-fault fault-chip{}" data-testid="placed-fault-{ix}" data-fault="{ix}" data-fault-kind="{}" style="left:{}px" aria-label="{}"{}><span class="icon" aria-hidden="true">{}</span> {}{}</button>"#,
+        if unfit.is_some() { " unfit" } else { "" },
+        kind.slug(),
+        TOKEN_X + slot * TOKEN_W,
+        esc(&aria),
+        unfit
+            .map(|w| format!(r#" title="Does not fire here: {}""#, esc(w)))
+            .unwrap_or_default(),
+        kind.icon(),
+        kind.title(),
+        if unfit.is_some() {
+            r#"<span class="unfit-mark" aria-hidden="true"> ⚠</span>"#
+        } else {
+            ""
+        }
+    );
+}
+
+/// The gaps (one focusable drop strip after every step but the faults) and the
+/// placed faults in them.
+fn gaps_markup(sc: &Scenario, t: &Trace) -> String {
+    let mut at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for ix in 0..sc.faults.len() {
+        if let Some(g) = edit::anchor_step(t, ix) {
+            at.entry(g).or_default().push(ix);
+        }
+    }
+    let mut m = String::with_capacity(t.steps.len() * 260);
+    for (i, s) in t.steps.iter().enumerate() {
+        if s.kind == StepKind::Fault {
+            continue;
+        }
+        let _ = write!(
+            m,
+            r#"<div class="gap-slot" style="top:{}px"><div class="gap" role="button" tabindex="0" data-gap="{i}" data-testid="gap-{i}" aria-label="Gap after: {}"><span class="gap-line" aria-hidden="true"></span></div>"#,
+            (i + 1) * R - GAP_H / 2,
+            esc(&explain::label(sc, s))
+        );
+        for (slot, &ix) in at.get(&i).into_iter().flatten().enumerate() {
+            token_markup(&mut m, sc, t, ix, slot);
+        }
+        m.push_str("</div>");
+    }
+    m
+}
+
+/// The faults whose point this run never reaches, as tokens to drag back in.
+fn unreached_markup(sc: &Scenario, t: &Trace) -> String {
+    let mut m = String::new();
+    for (slot, ix) in (0..sc.faults.len())
+        .filter(|&ix| edit::anchor_step(t, ix).is_none())
+        .enumerate()
+    {
+        if slot == 0 {
+            m.push_str("<span>Not reached in this run:</span> ");
+        }
+        token_markup(&mut m, sc, t, ix, 0);
+    }
+    m
+}
+
+/// The element an event happened on, or its nearest ancestor matching `selector`.
+fn hit_el(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
+}
+
+fn num_attr(el: &web_sys::Element, name: &str) -> Option<usize> {
+    el.get_attribute(name)?.parse().ok()
 }
 
 /// The sequence diagram of the current run, with its gaps and placed faults.
 ///
 /// Lifeline heads carry `data-lifeline="<actor name>"`; gaps carry `data-gap` and
-/// `data-testid="gap-<step>"`; placed faults `data-testid="placed-fault-<i>"`.
+/// `data-testid="gap-<step>"`; placed faults `data-testid="placed-fault-<i>"` and
+/// `data-fault-kind`.
 #[component]
 pub fn SequenceDiagram() -> impl IntoView {
     let lab = Lab::expect();
     let drag = Drag::expect();
+    let id = format!("seq-{}", DIAGRAMS.fetch_add(1, Ordering::Relaxed));
     let focused = RwSignal::new(None::<usize>);
 
-    let lanes = Memo::new(move |_| lab.scenario.with(|sc| lifelines(sc.design.kind).to_vec()));
     let heads = Memo::new(move |_| {
         lab.scenario.with(|sc| {
             lifelines(sc.design.kind)
@@ -275,30 +344,106 @@ pub fn SequenceDiagram() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let placed = Memo::new(move |_| {
-        lab.scenario
-            .with(|sc| lab.trace.with(|t| placements(sc, t)))
-    });
-    let gap_list = Memo::new(move |_| lab.trace.with(gaps));
-    // While dragging: whether each gap takes what is dragged, and if not, why.
-    let verdicts = Memo::new(move |_| {
+    let lanes = move || heads.with(|h| h.len());
+    let width = move || width_for(lanes());
+    let height = move || R * lab.len() + 8;
+
+    // While dragging: the gaps that take what is dragged.
+    let accepts = Memo::new(move |_| {
         let src = drag.source.get()?;
         Some(lab.scenario.with(|sc| {
             lab.trace.with(|t| match src {
                 DragSource::Palette(k) => (0..t.steps.len())
-                    .map(|i| edit::can_place(sc, t, i, k).map(|_| ()))
+                    .filter(|&i| edit::can_place(sc, t, i, k).is_ok())
                     .collect::<Vec<_>>(),
                 DragSource::Placed(ix, _) => edit::move_targets(sc, t, ix)
-                    .into_iter()
-                    .map(|r| r.map(|_| ()))
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.is_ok())
+                    .map(|(i, _)| i)
                     .collect(),
             })
         }))
     });
 
-    let width = move || GUTTER + COL * lanes.with(|l| l.len()) as f64 + TAIL;
-    let height = move || ROW * lab.len() as f64 + 8.0;
-    let lanes_h = move || ROW * lab.len() as f64 + 8.0;
+    // What moves with the cursor and the drag, as CSS scoped to this diagram.
+    let css = {
+        let id = id.clone();
+        move || {
+            let c = lab.cursor.get();
+            let mut s = format!(
+                "#{id} .row:nth-child(n+{}){{opacity:.45}}\
+                 #{id} .row:nth-child({c}) .row-bg{{fill:var(--now-soft)}}\
+                 #{id} .row:nth-child({c}) .step-no{{fill:var(--ink);font-weight:700}}\
+                 #{id} .row:nth-child({c}) .label{{stroke:var(--now-soft);font-weight:600}}",
+                c + 1
+            );
+            accepts.with(|a| {
+                if let Some(a) = a.as_ref().filter(|a| !a.is_empty()) {
+                    let list: Vec<String> = a
+                        .iter()
+                        .map(|g| format!("#{id} [data-gap=\"{g}\"] .gap-line"))
+                        .collect();
+                    let _ = write!(s, "{}{{border-top:2px solid var(--ok)}}", list.join(","));
+                }
+            });
+            if let Hit::Gap(g) = drag.hit.get() {
+                let ok = accepts.with(|a| a.as_ref().is_some_and(|a| a.contains(&g)));
+                let _ = write!(
+                    s,
+                    "#{id} [data-gap=\"{g}\"]{{background:var(--{0}-soft);outline:2px {1} var(--{0})}}",
+                    if ok { "ok" } else { "bad" },
+                    if ok { "solid" } else { "dashed" }
+                );
+            }
+            if let Some(DragSource::Placed(ix, _)) = drag.source.get() {
+                let _ = write!(s, "#{id} [data-fault=\"{ix}\"]{{opacity:.4}}");
+            }
+            s
+        }
+    };
+
+    // The one hint on screen: for the gap under a drag, else the focused gap.
+    let hint = move || -> Option<(usize, String)> {
+        if let Some(src) = drag.source.get() {
+            let Hit::Gap(g) = drag.hit.get() else {
+                return None;
+            };
+            let why = lab.scenario.with(|sc| {
+                lab.trace.with(|t| match src {
+                    DragSource::Palette(k) => edit::can_place(sc, t, g, k).err(),
+                    DragSource::Placed(ix, _) => edit::can_move(sc, t, ix, g).err(),
+                })
+            });
+            return Some((
+                g,
+                match why {
+                    None => format!("✓ drop {} here", src.kind().title().to_lowercase()),
+                    Some(why) => format!("✕ {why}"),
+                },
+            ));
+        }
+        let g = focused.get()?;
+        let kind = lab.selected_fault.get();
+        let fits = lab
+            .scenario
+            .with(|sc| lab.trace.with(|t| edit::can_place(sc, t, g, kind)));
+        Some((
+            g,
+            match fits {
+                Ok(_) => format!(
+                    "Enter: place {} {} here · or a fault's letter",
+                    kind.icon(),
+                    kind.title()
+                ),
+                Err(why) => format!(
+                    "{} {}: ✕ {why} · try another fault's letter",
+                    kind.icon(),
+                    kind.title()
+                ),
+            },
+        ))
+    };
 
     // Keep the current step in view while the cursor moves.
     Effect::new(move |_| {
@@ -319,108 +464,43 @@ pub fn SequenceDiagram() -> impl IntoView {
         }
     });
 
-    let gap_label = move |i: usize| {
-        lab.scenario.with(|sc| {
-            lab.trace.with(|t| {
-                t.steps
-                    .get(i)
-                    .map(|s| format!("Gap after: {}", explain::label(sc, s)))
-                    .unwrap_or_default()
-            })
-        })
-    };
-
-    // The words shown in a gap while something is dragged over it or it has focus.
-    let hint = move |i: usize| -> String {
-        if let Some(src) = drag.source.get() {
-            if drag.hit.get() != Hit::Gap(i) {
-                return String::new();
+    let root_sel = format!("#{id} ");
+    let on_gap_key = {
+        let root_sel = root_sel.clone();
+        move |i: usize, ev: &ev::KeyboardEvent| {
+            let key = ev.key();
+            if key == "ArrowDown" || key == "ArrowUp" {
+                ev.prevent_default();
+                let next = lab.trace.with_untracked(|t| {
+                    let fits = |j: &usize| t.steps[*j].kind != StepKind::Fault;
+                    if key == "ArrowDown" {
+                        (i + 1..t.steps.len()).find(fits)
+                    } else {
+                        (0..i).rev().find(fits)
+                    }
+                });
+                if let Some(n) = next {
+                    refocus(&format!("{root_sel}[data-gap=\"{n}\"]"));
+                }
+                return;
             }
-            let kind = src.kind();
-            return match verdicts.with(|v| v.as_ref().and_then(|v| v.get(i).copied())) {
-                Some(Ok(())) => format!("✓ drop {} here", kind.title().to_lowercase()),
-                Some(Err(why)) => format!("✕ {why}"),
-                None => String::new(),
+            let kind = match key.as_str() {
+                "Enter" | " " => Some(lab.selected_fault.get_untracked()),
+                k => fault_for_key(k),
             };
-        }
-        if focused.get() != Some(i) {
-            return String::new();
-        }
-        let kind = lab.selected_fault.get();
-        let fits = lab
-            .scenario
-            .with(|sc| lab.trace.with(|t| edit::can_place(sc, t, i, kind)));
-        match fits {
-            Ok(_) => format!(
-                "Enter: place {} {} here · or a fault's letter",
-                kind.icon(),
-                kind.title()
-            ),
-            Err(why) => format!(
-                "{} {}: ✕ {why} · try another fault's letter",
-                kind.icon(),
-                kind.title()
-            ),
+            if let Some(kind) = kind {
+                ev.prevent_default();
+                place_and_tell(lab, i, kind);
+                refocus(&format!("{root_sel}[data-gap=\"{i}\"]"));
+            }
         }
     };
-
-    let on_gap_key = move |i: usize, ev: ev::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
+    let on_token_key = move |ix: usize, kind: FaultKind, ev: &ev::KeyboardEvent| {
         let key = ev.key();
         match key.as_str() {
             "ArrowDown" | "ArrowUp" => {
                 ev.prevent_default();
-                let next = gap_list.with_untracked(|g| {
-                    let at = g.iter().position(|&x| x == i)?;
-                    if key == "ArrowDown" {
-                        g.get(at + 1).copied()
-                    } else {
-                        at.checked_sub(1).and_then(|a| g.get(a).copied())
-                    }
-                });
-                if let Some(n) = next {
-                    refocus(&format!("[data-gap=\"{n}\"]"));
-                }
-                return;
-            }
-            _ => {}
-        }
-        let kind = match key.as_str() {
-            "Enter" | " " => Some(lab.selected_fault.get_untracked()),
-            k => fault_for_key(k),
-        };
-        if let Some(kind) = kind {
-            ev.prevent_default();
-            place_and_tell(lab, i, kind);
-        }
-    };
-
-    let token = move |p: Placement, slot: usize| {
-        let Placement {
-            ix,
-            kind,
-            gap,
-            unfit,
-        } = p;
-        let where_ = lab.scenario.with_untracked(|sc| {
-            lab.trace.with_untracked(|t| {
-                gap.and_then(|g| t.steps.get(g))
-                    .map(|s| format!("after: {}", explain::label(sc, s)))
-                    .unwrap_or_else(|| "not reached in this run".into())
-            })
-        });
-        let aria = format!(
-            "{} {} placed {where_}{}. Drag or press arrow up or down to move it; Delete removes it.",
-            kind.icon(),
-            kind.title(),
-            unfit.map(|w| format!(" (does not fire: {w})")).unwrap_or_default()
-        );
-        let on_key = move |ev: ev::KeyboardEvent| match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" => {
-                ev.prevent_default();
-                if lab.nudge_fault(ix, ev.key() == "ArrowDown").is_ok() {
+                if lab.nudge_fault(ix, key == "ArrowDown").is_ok() {
                     let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                     lab.notice.set(Some(format!(
                         "Moved {} {} to after: {}.",
@@ -429,11 +509,12 @@ pub fn SequenceDiagram() -> impl IntoView {
                         gap.map(|g| step_label(lab, g))
                             .unwrap_or_else(|| "a point this run never reaches".into())
                     )));
-                    refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
+                    refocus(&format!("{root_sel}[data-fault=\"{ix}\"]"));
                 }
             }
             "Delete" | "Backspace" => {
                 ev.prevent_default();
+                let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                 lab.remove_fault(ix);
                 lab.notice.set(Some(format!(
                     "Removed {} {} from the run.",
@@ -441,122 +522,96 @@ pub fn SequenceDiagram() -> impl IntoView {
                     kind.title()
                 )));
                 if let Some(g) = gap {
-                    refocus(&format!("[data-gap=\"{g}\"]"));
+                    refocus(&format!("{root_sel}[data-gap=\"{g}\"]"));
                 }
             }
             _ => {}
+        }
+    };
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        if let Some(i) = hit_el(&ev, "[data-gap]").and_then(|g| num_attr(&g, "data-gap")) {
+            on_gap_key(i, &ev);
+        } else if let Some(t) = hit_el(&ev, "[data-fault]") {
+            let kind = t
+                .get_attribute("data-fault-kind")
+                .and_then(|k| FaultKind::from_slug(&k));
+            if let (Some(ix), Some(kind)) = (num_attr(&t, "data-fault"), kind) {
+                on_token_key(ix, kind, &ev);
+            }
+        }
+    };
+    let on_pointerdown = move |ev: ev::PointerEvent| {
+        let Some(t) = hit_el(&ev, "[data-fault]") else {
+            return;
         };
-        view! {
-            <button
-                type="button"
-                class="placed-fault fault-chip"
-                class:unfit=unfit.is_some()
-                class:dragging=move || drag.source.get() == Some(DragSource::Placed(ix, kind))
-                data-testid=format!("placed-fault-{ix}")
-                data-fault-kind=kind.slug()
-                style:left=format!("{}px", TOKEN_X + slot as f64 * TOKEN_W)
-                aria-label=aria
-                title=unfit.map(|w| format!("Does not fire here: {w}"))
-                on:pointerdown=move |ev: ev::PointerEvent| drag.begin(DragSource::Placed(ix, kind), &ev)
-                on:keydown=on_key
-            >
-                <span class="icon" aria-hidden="true">{kind.icon()}</span>
-                " "
-                {kind.title()}
-                {unfit.map(|_| view! { <span class="unfit-mark" aria-hidden="true">" ⚠"</span> })}
-            </button>
+        let kind = t
+            .get_attribute("data-fault-kind")
+            .and_then(|k| FaultKind::from_slug(&k));
+        if let (Some(ix), Some(kind)) = (num_attr(&t, "data-fault"), kind) {
+            drag.begin(DragSource::Placed(ix, kind), &ev);
         }
     };
-
-    let gap_view = move |i: usize| {
-        let accepts =
-            move || verdicts.with(|v| matches!(v.as_ref().and_then(|v| v.get(i)), Some(Ok(()))));
-        let refuses =
-            move || verdicts.with(|v| matches!(v.as_ref().and_then(|v| v.get(i)), Some(Err(_))));
-        view! {
-            <div class="gap-slot" style:top=format!("{}px", (i + 1) as f64 * ROW - GAP_H / 2.0)>
-                <div
-                    class="gap"
-                    class:accepts=accepts
-                    class:refuses=refuses
-                    class:over=move || drag.hit.get() == Hit::Gap(i)
-                    role="button"
-                    tabindex="0"
-                    data-gap=i
-                    data-testid=format!("gap-{i}")
-                    aria-label=move || gap_label(i)
-                    on:keydown=move |ev: ev::KeyboardEvent| on_gap_key(i, ev)
-                    on:focus=move |_| focused.set(Some(i))
-                    on:blur=move |_| focused.set(None)
-                >
-                    <span class="gap-line" aria-hidden="true"></span>
-                    <span class="gap-hint" aria-hidden="true">{move || hint(i)}</span>
-                </div>
-                {move || {
-                    placed
-                        .with(|ps| {
-                            ps.iter()
-                                .filter(|p| p.gap == Some(i))
-                                .cloned()
-                                .collect::<Vec<_>>()
-                        })
-                        .into_iter()
-                        .enumerate()
-                        .map(|(slot, p)| token(p, slot))
-                        .collect_view()
-                }}
-            </div>
+    let on_click = move |ev: ev::MouseEvent| {
+        if let Some(i) = hit_el(&ev, "[data-row]").and_then(|r| num_attr(&r, "data-row")) {
+            lab.seek(i + 1);
         }
     };
+    let on_focusin = move |ev: ev::FocusEvent| {
+        focused.set(hit_el(&ev, "[data-gap]").and_then(|g| num_attr(&g, "data-gap")));
+    };
 
+    let rows = move || {
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| rows_markup(sc, t)))
+    };
+    let gaps = move || {
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| gaps_markup(sc, t)))
+    };
     let unreached = move || {
-        placed.with(|ps| {
-            ps.iter()
-                .filter(|p| p.gap.is_none())
-                .cloned()
-                .collect::<Vec<_>>()
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| unreached_markup(sc, t)))
+    };
+    let heads_markup = move || {
+        heads.with(|h| {
+            let mut m = String::from(r##"<span class="head-step" aria-hidden="true">#</span>"##);
+            for (c, name) in h.iter().enumerate() {
+                let _ = write!(
+                    m,
+                    r#"<div class="lifeline-head" data-lifeline="{0}" style="left:{1}px;width:{2}px">{0}</div>"#,
+                    esc(name),
+                    lane_x(c) - COL / 2 + 4,
+                    COL - 8
+                );
+            }
+            m
         })
     };
 
     view! {
-        <div class="diagram" class:dragging=move || drag.moved.get()>
-            <Show when=move || !unreached().is_empty()>
-                <div class="unreached" role="group" aria-label="Faults whose point this run never reaches">
-                    <span>"Not reached in this run:"</span>
-                    {move || {
-                        unreached()
-                            .into_iter()
-                            .enumerate()
-                            .map(|(k, p)| token(p, k))
-                            .collect_view()
-                    }}
-                </div>
-            </Show>
+        <div
+            class="diagram"
+            id=id
+            class:dragging=move || drag.moved.get()
+            on:keydown=on_keydown
+            on:pointerdown=on_pointerdown
+            on:click=on_click
+            on:focusin=on_focusin
+            on:focusout=move |_| focused.set(None)
+        >
+            <style>{css}</style>
+            <div
+                class="unreached"
+                role="group"
+                aria-label="Faults whose point this run never reaches"
+                inner_html=unreached
+            ></div>
             <div class="diagram-scroll" node_ref=drag.scroller tabindex="-1">
                 <div class="diagram-canvas" style:width=move || format!("{}px", width())>
-                    <div class="diagram-head" node_ref=drag.head>
-                        <span class="head-step" aria-hidden="true">"#"</span>
-                        {move || {
-                            heads
-                                .get()
-                                .into_iter()
-                                .enumerate()
-                                .map(|(c, name)| {
-                                    let attr = name.clone();
-                                    view! {
-                                        <div
-                                            class="lifeline-head"
-                                            data-lifeline=attr
-                                            style:left=format!("{}px", lane_x(c) - COL / 2.0 + 4.0)
-                                            style:width=format!("{}px", COL - 8.0)
-                                        >
-                                            {name}
-                                        </div>
-                                    }
-                                })
-                                .collect_view()
-                        }}
-                    </div>
+                    <div class="diagram-head" node_ref=drag.head inner_html=heads_markup></div>
                     <div
                         class="diagram-body"
                         node_ref=drag.body
@@ -569,38 +624,33 @@ pub fn SequenceDiagram() -> impl IntoView {
                                 format!(
                                     "Sequence diagram: {} steps between {}",
                                     lab.len(),
-                                    heads.get().join(", ")
+                                    heads.with(|h| h.join(", "))
                                 )
                             }
                             width=width
                             height=height
-                        >
-                            {move || {
-                                let n = lanes.with(|l| l.len());
-                                let h = lanes_h();
-                                (0..n)
-                                    .map(|c| {
-                                        let x = lane_x(c);
-                                        view! { <line class="lifeline-line" x1=x y1="0" x2=x y2=h/> }
-                                    })
-                                    .collect_view()
-                            }}
-                            {move || {
-                                lab.scenario.with(|sc| {
-                                    lab.trace.with(|t| lanes.with(|l| rows(lab, sc, t, l).into_any()))
+                            inner_html=rows
+                        ></svg>
+                        <div
+                            class="now-line"
+                            aria-hidden="true"
+                            style:top=move || format!("{}px", lab.cursor.get() * R)
+                        ></div>
+                        <div class="gap-layer" inner_html=gaps></div>
+                        {move || {
+                            hint()
+                                .map(|(g, text)| {
+                                    view! {
+                                        <div
+                                            class="gap-hint"
+                                            aria-hidden="true"
+                                            style:top=format!("{}px", (g + 1) * R - 10)
+                                        >
+                                            {text}
+                                        </div>
+                                    }
                                 })
-                            }}
-                            <line
-                                class="now-line"
-                                x1="0"
-                                x2=width
-                                y1=move || lab.cursor.get() as f64 * ROW
-                                y2=move || lab.cursor.get() as f64 * ROW
-                            />
-                        </svg>
-                        <div class="gap-layer">
-                            <For each=move || gap_list.get() key=|i| *i children=gap_view/>
-                        </div>
+                        }}
                     </div>
                 </div>
             </div>

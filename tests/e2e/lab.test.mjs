@@ -97,7 +97,7 @@ test('a crash dragged after the INSERT duplicates evt-2; Kafka transactions do n
     // The fault is drawn as a band in the diagram.
     assert.equal(await page.locator('.fault-step[data-fault-kind="crash"]').count(), 1);
 
-    await page.getByTestId('speed').selectOption('4');
+    await page.getByTestId('speed').selectOption({ label: '4×' });
     await page.getByTestId('play').click();
     await page.waitForFunction(
       () => /step (\d+) \/ \1\b/.test(document.querySelector('[data-testid="step-counter"]').textContent),
