@@ -7,7 +7,6 @@ use super::scenario::{
 };
 use super::simulate::{fits, simulate, LastStep};
 use super::trace::{FaultStatus, Trace};
-use std::collections::BTreeMap;
 
 /// The anchor that names the gap right after step `step_ix`.
 pub fn anchor_at(sc: &Scenario, trace: &Trace, step_ix: usize) -> Option<Anchor> {
@@ -78,17 +77,18 @@ pub fn move_targets(
     let rest = without(sc, fault_ix);
     let base = simulate(&rest);
     // Each anchor of the run without the fault, and where it happens there.
-    let mut at: BTreeMap<(StepKind, Option<String>, u32), usize> = BTreeMap::new();
-    for j in 0..base.steps.len() {
-        if let Some(a) = anchor_at(&rest, &base, j) {
-            at.entry((a.after, a.event, a.nth)).or_insert(j);
-        }
-    }
+    let at: Vec<(Anchor, usize)> = (0..base.steps.len())
+        .filter_map(|j| anchor_at(&rest, &base, j).map(|a| (a, j)))
+        .collect();
     (0..trace.steps.len())
         .map(|i| {
             let a = anchor_at(sc, trace, i).ok_or("a fault already happens here")?;
-            let j = *at
-                .get(&(a.after, a.event, a.nth))
+            // The runs agree up to the fault, so the step is usually at `i` itself.
+            let j = at
+                .get(i)
+                .filter(|(b, _)| *b == a)
+                .or_else(|| at.iter().find(|(b, _)| *b == a))
+                .map(|(_, j)| *j)
                 .ok_or("this step happens only because of this fault")?;
             can_place(&rest, &base, j, kind)
         })

@@ -336,57 +336,50 @@ pub fn DragLayer() -> impl IntoView {
         on_key.remove();
     });
 
-    // What a drop here would do, in words (shown under the ghost).
-    let verdict = move || -> (bool, String) {
-        let Some(src) = drag.source.get() else {
-            return (false, String::new());
+    // The ghost: the fault under the pointer and what a drop here would do.
+    let ghost = Memo::new(move |_| -> String {
+        let Some(src) = drag.source.get().filter(|_| drag.moved.get()) else {
+            return String::new();
         };
-        match drag.hit.get() {
+        let why = match drag.hit.get() {
             Hit::Outside => match src {
-                DragSource::Placed(..) => (false, "release to remove".into()),
-                DragSource::Palette(_) => (false, "drop on a gap of the diagram".into()),
+                DragSource::Placed(..) => "release to remove".to_string(),
+                DragSource::Palette(_) => "drop on a gap of the diagram".into(),
             },
-            Hit::Diagram => (false, "move onto a gap between two steps".into()),
+            Hit::Diagram => "move onto a gap between two steps".into(),
             Hit::Gap(gap) => lab.scenario.with(|sc| {
                 lab.trace.with(|t| {
-                    let r = match src {
+                    match src {
                         DragSource::Palette(k) => edit::can_place(sc, t, gap, k),
                         DragSource::Placed(ix, _) => edit::can_move(sc, t, ix, gap),
-                    };
-                    match r {
-                        Ok(_) => (true, "release to place it here".into()),
-                        Err(why) => (false, format!("✕ {why}")),
                     }
+                    .map_or_else(
+                        |why| format!("✕ {why}"),
+                        |_| "✓ release to place it here".into(),
+                    )
                 })
             }),
-        }
-    };
+        };
+        let k = src.kind();
+        format!(
+            r#"<span class="fault-chip" data-fault-kind="{}"><span class="icon">{}</span> {}</span><span class="ghost-why">{why}</span>"#,
+            k.slug(),
+            k.icon(),
+            k.title()
+        )
+    });
+    let place = Memo::new(move |_| {
+        let (x, y) = drag.pos.get();
+        format!("left:{}px;top:{}px", x as i32, y as i32)
+    });
 
     view! {
-        <Show when=move || drag.moved.get() && drag.source.get().is_some()>
-            <div
-                class="drag-ghost"
-                class:fits=move || verdict().0
-                aria-hidden="true"
-                style:left=move || format!("{}px", drag.pos.get().0 as i32)
-                style:top=move || format!("{}px", drag.pos.get().1 as i32)
-            >
-                {move || {
-                    drag.source
-                        .get()
-                        .map(|s| {
-                            let k = s.kind();
-                            view! {
-                                <span class="fault-chip" data-fault-kind=k.slug()>
-                                    <span class="icon">{k.icon()}</span>
-                                    " "
-                                    {k.title()}
-                                </span>
-                            }
-                        })
-                }}
-                <span class="ghost-why">{move || verdict().1}</span>
-            </div>
-        </Show>
+        <div
+            class="drag-ghost"
+            aria-hidden="true"
+            hidden=move || !drag.moved.get() || drag.source.get().is_none()
+            style=place
+            inner_html=ghost
+        ></div>
     }
 }

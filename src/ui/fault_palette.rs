@@ -1,11 +1,13 @@
 //! The fault palette: one token per kind of failure, dragged onto the diagram with
 //! pointer events, or selected for placing with the keyboard.
 
-use super::drag::{Drag, DragSource};
+use super::drag::{refocus, Drag, DragSource};
 use super::state::Lab;
 use crate::model::{edit, FaultKind};
 use leptos::ev;
 use leptos::prelude::*;
+use std::fmt::Write as _;
+use wasm_bindgen::JsCast;
 
 /// The letter that places each fault on a focused gap.
 pub const SHORTCUTS: [(&str, FaultKind); 7] = [
@@ -62,46 +64,60 @@ pub fn FaultPalette() -> impl IntoView {
         })
     });
 
-    let tokens = FaultKind::ALL
-        .iter()
-        .enumerate()
-        .map(|(n, &kind)| {
-            let key = key_for_fault(kind);
-            let why_not = move || nowhere.with(|w| w.get(n).copied().flatten());
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="fault-token fault-chip"
-                        class:idle=move || why_not().is_some()
-                        class:dragging=move || drag.source.get() == Some(DragSource::Palette(kind))
-                        data-testid=format!("token-{}", kind.slug())
-                        data-fault-kind=kind.slug()
-                        aria-pressed=move || (lab.selected_fault.get() == kind).to_string()
-                        aria-keyshortcuts=key
-                        title=move || match why_not() {
-                            Some(w) => format!("{}: fits nowhere in this run ({w})", kind.title()),
-                            None => format!("Drag onto a gap, or focus a gap and press {key}"),
-                        }
-                        on:pointerdown=move |ev: ev::PointerEvent| {
-                            drag.begin(DragSource::Palette(kind), &ev)
-                        }
-                        on:click=move |_| lab.selected_fault.set(kind)
-                    >
-                        <span class="icon" aria-hidden="true">{kind.icon()}</span>
-                        " "
-                        {kind.title()}
-                        <kbd aria-hidden="true">{key}</kbd>
-                    </button>
-                </li>
+    // The tokens, rewritten when the selection or the run changes (never during a
+    // drag, so the pressed token keeps its pointer).
+    let tokens = Memo::new(move |_| {
+        let selected = lab.selected_fault.get();
+        nowhere.with(|nowhere| {
+            let mut m = String::new();
+            for (n, &kind) in FaultKind::ALL.iter().enumerate() {
+                let key = key_for_fault(kind);
+                let why = nowhere.get(n).copied().flatten();
+                let title = match why {
+                    Some(w) => format!("{}: fits nowhere in this run ({w})", kind.title()),
+                    None => format!("Drag onto a gap, or focus a gap and press {key}"),
+                };
+                let _ = write!(
+                    m,
+                    r#"<li><button type="button" class="fault-token fault-chip{}" data-testid="token-{1}" data-fault-kind="{1}" aria-pressed="{2}" aria-keyshortcuts="{key}" title="{title}"><span class="icon" aria-hidden="true">{3}</span> {4}<kbd aria-hidden="true">{key}</kbd></button></li>"#,
+                    if why.is_some() { " idle" } else { "" },
+                    kind.slug(),
+                    selected == kind,
+                    kind.icon(),
+                    kind.title(),
+                );
             }
+            m
         })
-        .collect_view();
+    });
+    let kind_of = |ev: &web_sys::Event| {
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("[data-fault-kind]").ok().flatten())
+            .and_then(|e| e.get_attribute("data-fault-kind"))
+            .and_then(|k| FaultKind::from_slug(&k))
+    };
+    let on_pointerdown = move |ev: ev::PointerEvent| {
+        if let Some(kind) = kind_of(&ev) {
+            drag.begin(DragSource::Palette(kind), &ev);
+        }
+    };
+    let on_click = move |ev: ev::MouseEvent| {
+        if let Some(kind) = kind_of(&ev) {
+            lab.selected_fault.set(kind);
+            refocus(&format!(".palette [data-fault-kind=\"{}\"]", kind.slug()));
+        }
+    };
 
     view! {
         <div class="palette" role="group" aria-labelledby="palette-title">
             <h2 id="palette-title" class="palette-title">"Faults"</h2>
-            <ul class="palette-tokens">{tokens}</ul>
+            <ul
+                class="palette-tokens"
+                inner_html=tokens
+                on:pointerdown=on_pointerdown
+                on:click=on_click
+            ></ul>
             <p class="palette-help">
                 "Drag a fault onto a gap between two steps — or focus a gap and press Enter for the selected fault, or its letter."
             </p>

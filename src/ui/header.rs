@@ -84,7 +84,7 @@ fn knobs_markup(design: &Design) -> String {
 pub fn Header() -> impl IntoView {
     let lab = Lab::expect();
     let design = Memo::new(move |_| lab.scenario.with(|sc| sc.design.clone()));
-    let preset_options = move || {
+    let preset_options = Memo::new(move |_| {
         let current = lab.preset.get();
         let mut m = String::new();
         if current.is_none() {
@@ -100,8 +100,8 @@ pub fn Header() -> impl IntoView {
             );
         }
         m
-    };
-    let design_options = move || {
+    });
+    let design_options = Memo::new(move |_| {
         let kind = design.with(|d| d.kind);
         DesignKind::ALL
             .iter()
@@ -114,7 +114,7 @@ pub fn Header() -> impl IntoView {
                 )
             })
             .collect::<String>()
-    };
+    });
     let lesson = move || {
         lab.preset
             .get()
@@ -151,6 +151,7 @@ pub fn Header() -> impl IntoView {
             Err(why) => lab.notice.set(Some(format!("{}: {why}.", knob.label()))),
         }
     };
+    let knobs = Memo::new(move |_| design.with(knobs_markup));
     let fault_count = move || lab.scenario.with(|sc| sc.faults.len());
 
     view! {
@@ -213,7 +214,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <fieldset class="knobs" on:change=on_knob>
                 <legend>"Knobs of this design"</legend>
-                <div class="knob-list" inner_html=move || design.with(knobs_markup)></div>
+                <div class="knob-list" inner_html=knobs></div>
             </fieldset>
         </header>
     }

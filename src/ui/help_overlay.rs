@@ -55,7 +55,7 @@ pub fn HelpOverlay(open: RwSignal<bool>) -> impl IntoView {
                     on:click=|ev| ev.stop_propagation()
                 >
                     <h2 id="help-title">"Keyboard shortcuts"</h2>
-                    <div inner_html=shortcuts></div>
+                    <div inner_html=shortcuts()></div>
                     <button type="button" node_ref=close_button on:click=move |_| open.set(false)>
                         "Close"
                     </button>

@@ -9,14 +9,6 @@ use wasm_bindgen::JsCast;
 
 /// Milliseconds per step at 1×.
 const BASE_MS: f64 = 600.0;
-/// The speeds offered, in percent (whole numbers keep float formatting out of the
-/// bundle).
-const SPEEDS: [(u32, &str); 4] = [(50, "0.5×"), (100, "1×"), (200, "2×"), (400, "4×")];
-
-/// The lab's speed in percent.
-fn percent(speed: f64) -> u32 {
-    (speed * 100.0).round() as u32
-}
 
 /// Whether a key event should be left to the element it happened on.
 fn target_takes(ev: &ev::KeyboardEvent, keys_of_controls: bool) -> bool {
@@ -212,16 +204,10 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         }
                     }
                 >
-                    {SPEEDS
-                        .iter()
-                        .map(|&(p, name)| {
-                            view! {
-                                <option value=p selected=move || percent(lab.speed.get()) == p>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    <option value="50">"0.5×"</option>
+                    <option value="100" selected>"1×"</option>
+                    <option value="200">"2×"</option>
+                    <option value="400">"4×"</option>
                 </select>
             </label>
             <button

@@ -14,7 +14,6 @@ use crate::model::trace::{lifelines, Actor, FaultStatus, Outcome, Step, Trace};
 use crate::model::{edit, explain, FaultKind, Scenario, StepKind};
 use leptos::ev;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
@@ -90,7 +89,10 @@ fn arrow_text(sc: &Scenario, s: &Step) -> String {
         text.push_str(icon);
         text.push(' ');
         text.push_str(&label);
-        if !label.to_lowercase().contains(&word.to_lowercase()) {
+        if !label
+            .to_ascii_lowercase()
+            .contains(&word.to_ascii_lowercase())
+        {
             text.push_str(" — ");
             text.push_str(word);
         }
@@ -134,17 +136,21 @@ fn rows_markup(sc: &Scenario, t: &Trace) -> String {
         );
     }
 
-    // Transactions: the span of the steps that share one.
-    let mut spans: BTreeMap<u32, (usize, usize, usize)> = BTreeMap::new();
+    // Transactions: the span of the steps that share one (first, last, steps).
+    let mut spans: Vec<(u32, usize, usize, usize)> = Vec::new();
     for (i, s) in t.steps.iter().enumerate() {
         if let Some(tx) = s.txn {
-            let e = spans.entry(tx).or_insert((i, i, 0));
-            e.1 = i;
-            e.2 += 1;
+            match spans.iter_mut().find(|sp| sp.0 == tx) {
+                Some(sp) => {
+                    sp.2 = i;
+                    sp.3 += 1;
+                }
+                None => spans.push((tx, i, i, 1)),
+            }
         }
     }
     m.push_str(r#"<g class="txn-bands">"#);
-    for (tx, (a, b, n)) in spans {
+    for (tx, a, b, n) in spans {
         if n < 2 {
             continue;
         }
@@ -270,12 +276,10 @@ fn token_markup(m: &mut String, sc: &Scenario, t: &Trace, ix: usize, slot: usize
 /// The gaps (one focusable drop strip after every step but the faults) and the
 /// placed faults in them.
 fn gaps_markup(sc: &Scenario, t: &Trace) -> String {
-    let mut at: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for ix in 0..sc.faults.len() {
-        if let Some(g) = edit::anchor_step(t, ix) {
-            at.entry(g).or_default().push(ix);
-        }
-    }
+    // Each placed fault's gap.
+    let at: Vec<Option<usize>> = (0..sc.faults.len())
+        .map(|ix| edit::anchor_step(t, ix))
+        .collect();
     let mut m = String::with_capacity(t.steps.len() * 260);
     for (i, s) in t.steps.iter().enumerate() {
         if s.kind == StepKind::Fault {
@@ -287,7 +291,8 @@ fn gaps_markup(sc: &Scenario, t: &Trace) -> String {
             (i + 1) * R - GAP_H / 2,
             esc(&explain::label(sc, s))
         );
-        for (slot, &ix) in at.get(&i).into_iter().flatten().enumerate() {
+        let here = (0..at.len()).filter(|&ix| at[ix] == Some(i));
+        for (slot, ix) in here.enumerate() {
             token_markup(&mut m, sc, t, ix, slot);
         }
         m.push_str("</div>");
@@ -418,7 +423,7 @@ pub fn SequenceDiagram() -> impl IntoView {
             return Some((
                 g,
                 match why {
-                    None => format!("✓ drop {} here", src.kind().title().to_lowercase()),
+                    None => format!("✓ drop {} here", src.kind().title().to_ascii_lowercase()),
                     Some(why) => format!("✕ {why}"),
                 },
             ));
@@ -563,19 +568,20 @@ pub fn SequenceDiagram() -> impl IntoView {
         focused.set(hit_el(&ev, "[data-gap]").and_then(|g| num_attr(&g, "data-gap")));
     };
 
-    let rows = move || {
+    // The markup, rebuilt when the run changes (and only written when it differs).
+    let rows = Memo::new(move |_| {
         lab.scenario
             .with(|sc| lab.trace.with(|t| rows_markup(sc, t)))
-    };
-    let gaps = move || {
+    });
+    let gaps = Memo::new(move |_| {
         lab.scenario
             .with(|sc| lab.trace.with(|t| gaps_markup(sc, t)))
-    };
-    let unreached = move || {
+    });
+    let unreached = Memo::new(move |_| {
         lab.scenario
             .with(|sc| lab.trace.with(|t| unreached_markup(sc, t)))
-    };
-    let heads_markup = move || {
+    });
+    let heads_markup = Memo::new(move |_| {
         heads.with(|h| {
             let mut m = String::from(r##"<span class="head-step" aria-hidden="true">#</span>"##);
             for (c, name) in h.iter().enumerate() {
@@ -589,7 +595,8 @@ pub fn SequenceDiagram() -> impl IntoView {
             }
             m
         })
-    };
+    });
+    let css = Memo::new(move |_| css());
 
     view! {
         <div
