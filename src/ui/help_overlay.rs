@@ -1,8 +1,9 @@
 //! The keyboard help: every shortcut of the lab, opened with `?`.
 
 use super::fault_palette::SHORTCUTS;
-use leptos::html::Button;
+use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The shortcuts, as markup (static text: it costs less to ship as one string).
 fn shortcuts() -> String {
@@ -32,16 +33,29 @@ fn shortcuts() -> String {
 /// A dialog listing every shortcut; `open` shows it, Escape or the button closes it.
 #[component]
 pub fn HelpOverlay(open: RwSignal<bool>) -> impl IntoView {
-    let close_button = NodeRef::<Button>::new();
-    // Move focus into the dialog when it opens.
-    Effect::new(move |_| {
-        if open.get() {
+    let dialog = NodeRef::<Div>::new();
+    // Move focus into the dialog when it opens (its top, so a small screen shows
+    // the title first), and back where it was when it closes.
+    let before = StoredValue::new_local(None::<web_sys::HtmlElement>);
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open {
+            before.set_value(
+                document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
+            );
             request_animation_frame(move || {
-                if let Some(b) = close_button.get_untracked() {
-                    let _ = b.focus();
+                if let Some(d) = dialog.get_untracked() {
+                    let _ = d.focus();
                 }
             });
+        } else if was_open == Some(true) {
+            if let Some(el) = before.get_value() {
+                let _ = el.focus();
+            }
         }
+        is_open
     });
 
     view! {
@@ -52,11 +66,13 @@ pub fn HelpOverlay(open: RwSignal<bool>) -> impl IntoView {
                     role="dialog"
                     aria-modal="true"
                     aria-labelledby="help-title"
+                    tabindex="-1"
+                    node_ref=dialog
                     on:click=|ev| ev.stop_propagation()
                 >
                     <h2 id="help-title">"Keyboard shortcuts"</h2>
                     <div inner_html=shortcuts()></div>
-                    <button type="button" node_ref=close_button on:click=move |_| open.set(false)>
+                    <button type="button" on:click=move |_| open.set(false)>
                         "Close"
                     </button>
                 </div>

@@ -212,6 +212,11 @@ for (const viewport of [
       await screenshot(page, `lab-${viewport.width}x${viewport.height}-help`);
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
+        'step-back',
+        'closing the help gives focus back',
+      );
 
       await screenshot(page, `lab-${viewport.width}x${viewport.height}`);
       assert.deepEqual(errors, [], 'the page logged errors');
