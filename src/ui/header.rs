@@ -6,6 +6,7 @@
 //! knob needs, what it reads, and what a new value means.
 
 use super::drag::refocus;
+use super::sequence_diagram::esc;
 use super::state::Lab;
 use crate::model::edit::{self, KnobInput};
 use crate::model::presets;
@@ -14,14 +15,6 @@ use leptos::ev;
 use leptos::prelude::*;
 use std::fmt::Write as _;
 use wasm_bindgen::JsCast;
-
-/// Text for markup, with `&`, `<`, `>` and quotes escaped.
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn selected(yes: bool) -> &'static str {
     if yes {

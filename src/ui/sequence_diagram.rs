@@ -62,7 +62,7 @@ pub fn gap_near(t: &Trace, y: f64) -> Option<usize> {
 
 /// Text for markup: `&`, `<`, `>` and quotes escaped (labels carry event ids from
 /// scenario files, which anyone can write).
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
