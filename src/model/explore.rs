@@ -9,7 +9,7 @@
 //! every verdict comes from a simulated run.
 
 use super::ledger::{Ledger, Verdict};
-use super::scenario::{Anchor, DesignKind, Fault, FaultKind, Scenario, StepKind};
+use super::scenario::{DesignKind, Fault, FaultKind, Scenario, StepKind};
 use super::simulate::{fits, simulate, LastStep, Sim};
 use super::trace::{FaultStatus, Trace};
 use serde::Serialize;
@@ -311,14 +311,8 @@ impl Search {
     /// Places a fault of `kind` after step `gap` of `trace` (the run of `sc`), counts
     /// the placement if every fault fires, and searches on under it.
     fn place(&mut self, sc: &mut Scenario, trace: &Trace, gap: usize, kind: FaultKind) {
-        let step = &trace.steps[gap];
-        let at = Anchor {
-            after: step.kind,
-            event: step
-                .event
-                .and_then(|e| sc.workload.events.get(e as usize))
-                .map(|e| e.id.clone()),
-            nth: step.nth,
+        let Some(at) = super::edit::anchor_at(sc, trace, gap) else {
+            return;
         };
         sc.faults.push(Fault::new(kind, at));
         self.gaps.push(gap);
@@ -413,7 +407,7 @@ pub fn describe(faults: &[Fault]) -> String {
 mod tests {
     use super::*;
     use crate::model::presets;
-    use crate::model::scenario::{Design, Workload};
+    use crate::model::scenario::{Anchor, Design, Workload};
 
     fn workload(n: u32) -> Scenario {
         Scenario::new(

@@ -747,27 +747,21 @@ impl<'a> Sim<'a> {
                         ));
                     }
                 }
-                StepKind::Produce => {
-                    step.from = Actor::OutputTopic;
-                    step.to = Actor::Processor;
-                    let rec = last.rec;
-                    let target = if last.zombie {
-                        &mut self.zombie_q
-                    } else {
-                        &mut self.proc_q
-                    };
-                    target.push_front(Op::new(OpKind::Produce { retry: true }, rec, cause));
-                }
                 _ => {
-                    step.from = Actor::External;
+                    // The processor's own write: it retries the same write.
+                    let (from, retry) = if last.kind == StepKind::Produce {
+                        (Actor::OutputTopic, OpKind::Produce { retry: true })
+                    } else {
+                        (Actor::External, OpKind::ExternalCall { retry: true })
+                    };
+                    step.from = from;
                     step.to = Actor::Processor;
-                    let rec = last.rec;
                     let target = if last.zombie {
                         &mut self.zombie_q
                     } else {
                         &mut self.proc_q
                     };
-                    target.push_front(Op::new(OpKind::ExternalCall { retry: true }, rec, cause));
+                    target.push_front(Op::new(retry, last.rec, cause));
                 }
             },
             FaultKind::RelayCrash => {

@@ -817,12 +817,7 @@ impl<'a> Sim<'a> {
                 s.kind = StepKind::Restart;
                 self.world.clock_ms += self.knobs.restart_ms;
                 p.instance += 1;
-                p.status = ProcessorStatus::Running;
-                self.world.group.generation += 1;
-                p.generation = self.world.group.generation;
-                if self.kind.is_kafka_transactional() {
-                    p.session = self.new_session(p.instance);
-                }
+                self.join_group(p);
                 s.attempt = Attempt {
                     instance: p.instance,
                     delivery: 0,
@@ -837,12 +832,7 @@ impl<'a> Sim<'a> {
                     self.world.clock_ms += self.knobs.restart_ms;
                     s.changed.0 |= Changed::CLOCK;
                 }
-                p.status = ProcessorStatus::Running;
-                self.world.group.generation += 1;
-                p.generation = self.world.group.generation;
-                if self.kind.is_kafka_transactional() {
-                    p.session = self.new_session(p.instance);
-                }
+                self.join_group(p);
                 s.attempt = Attempt {
                     instance: p.instance,
                     delivery: 0,
@@ -989,6 +979,17 @@ impl<'a> Sim<'a> {
             }
         }
         s
+    }
+
+    /// `p` joins the consumer group as a new member: a new generation and, for the
+    /// transactional designs, a producer session of its own.
+    fn join_group(&mut self, p: &mut Processor) {
+        p.status = ProcessorStatus::Running;
+        self.world.group.generation += 1;
+        p.generation = self.world.group.generation;
+        if self.kind.is_kafka_transactional() {
+            p.session = self.new_session(p.instance);
+        }
     }
 
     fn record_seen(&mut self, e: EventIx) {
