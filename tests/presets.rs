@@ -305,3 +305,66 @@ fn a_checkpoint_alone_keeps_state_exact_but_duplicates_rows() {
     assert!(all_ok(&with(&p, |k| k.two_phase = true)));
     assert!(all_ok(&with(&p, |k| k.sink_write = Some(SinkWrite::Upsert))));
 }
+
+#[test]
+fn the_generation_fence_alone_stops_a_zombie() {
+    let p = preset("zombie-generation-fence");
+    assert!(!p.scenario.design.knobs.fencing);
+    assert!(all_ok(&p.scenario));
+    let t = simulate(&p.scenario);
+    let refused = t
+        .steps
+        .iter()
+        .position(|s| {
+            s.zombie
+                && s.kind == StepKind::SendOffsets
+                && s.outcome == trace::Outcome::Refused(trace::Why::StaleGeneration)
+        })
+        .expect("ILLEGAL_GENERATION for the zombie");
+    let abort = &t.steps[refused + 1];
+    assert!(abort.zombie && abort.kind == StepKind::AbortTxn);
+    let txn = abort.txn.expect("the zombie's transaction");
+    let state = t.world.coordinator.txn(txn).map(|x| x.state);
+    assert_eq!(state, Some(world::TxnState::Aborted));
+    // Nothing the zombie wrote is visible to read_committed.
+    let visible = t.world.output_visible(Isolation::ReadCommitted);
+    assert!(visible
+        .iter()
+        .filter_map(|&o| t.world.output_record(o))
+        .all(|r| r.txn != Some(txn)));
+    // Without either fence the same zombie commits.
+    let neither = with(&p, |k| k.generation_fencing = false);
+    assert_eq!(verdict_of(&neither, "evt-2"), Verdict::Duplicate);
+    // And the epoch fence alone stops it too.
+    let epoch_only = with(&p, |k| {
+        k.generation_fencing = false;
+        k.fencing = true;
+    });
+    assert!(all_ok(&epoch_only));
+}
+
+#[test]
+fn a_new_owner_waits_for_the_transaction_holding_its_offsets() {
+    let mut sc = preset("zombie-generation-fence").scenario;
+    sc.faults[0].at.after = StepKind::SendOffsets;
+    let t = simulate(&sc);
+    assert!(all_ok(&sc));
+    let wait = t
+        .steps
+        .iter()
+        .position(|s| s.outcome == trace::Outcome::NoOp(trace::Why::UnstableOffsetCommit))
+        .expect("UNSTABLE_OFFSET_COMMIT");
+    assert_eq!(t.steps[wait].kind, StepKind::FetchOffsets);
+    let fetched = t.steps[wait..]
+        .iter()
+        .find(|s| s.kind == StepKind::FetchOffsets && s.outcome == trace::Outcome::Applied)
+        .expect("the fetch after the wait");
+    assert_eq!(fetched.offset, Some(2), "it resumes after evt-2");
+    assert!(
+        !t.steps
+            .iter()
+            .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1),
+        "nothing is replayed"
+    );
+    assert_eq!(t.ledger.state_total, 150, "the restore includes evt-2");
+}

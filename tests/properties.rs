@@ -10,10 +10,10 @@ use eoslab::model::edit;
 use eoslab::model::explore;
 use eoslab::model::ledger::{reader_view, Verdict};
 use eoslab::model::scenario::{
-    Anchor, Design, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs,
-    Scenario, SinkWrite, StepKind, Workload,
+    Acks, Anchor, Design, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation,
+    Knobs, Scenario, SinkWrite, StepKind, Workload,
 };
-use eoslab::model::trace::FaultStatus;
+use eoslab::model::trace::{FaultStatus, Outcome, Why};
 use eoslab::model::world::{OutputEntry, TxnState, World};
 use eoslab::model::{simulate, world_at};
 use proptest::prelude::*;
@@ -227,11 +227,27 @@ fn knobs_with_timeouts(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
             prop::sample::select(vec![0u64, 10, 10_000, 120_000]),
             prop::sample::select(vec![0u64, 60_000, 86_400_000]),
         ),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::sample::select(vec![0u64, 120_000]),
+            any::<bool>(),
+            any::<bool>(),
+        ),
     )
         .prop_map(
             |(
                 (sink_write, read_committed, fencing, idem, atomic, key, two_phase),
                 (idem_commit, consumer_dedup, merge, window, sink_timeout, restart, retention),
+                (
+                    generation_fencing,
+                    revoke_commit,
+                    acks_all,
+                    delivery,
+                    atomic_offsets,
+                    restore_state,
+                ),
             )| Knobs {
                 sink_write,
                 commit_every: 1,
@@ -257,6 +273,12 @@ fn knobs_with_timeouts(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
                 } else {
                     DownstreamDedup::QueryView
                 },
+                generation_fencing,
+                revoke_commit,
+                acks: if acks_all { Acks::All } else { Acks::Zero },
+                delivery_timeout_ms: delivery,
+                atomic_offsets,
+                restore_state,
             },
         )
 }
@@ -283,6 +305,35 @@ proptest! {
         let sc = build(&raw, d, &PROCESS_FAULTS, true);
         let bad = bad_rows(&sc);
         prop_assert!(bad.is_empty(), "{bad:?}\n{}", sc.to_json());
+    }
+
+    /// In the style of Kafka's transactions_test.py, with zombies: whatever the
+    /// `transactional.id` setting, with generation fencing on no schedule of zombies
+    /// (among crashes, rebalances and timeouts) loses or duplicates an event under
+    /// read_committed, and a zombie refused with ILLEGAL_GENERATION never commits.
+    #[test]
+    fn generation_fencing_stops_zombies_whatever_the_transactional_id(
+        raw in raw(),
+        fencing in any::<bool>(),
+        external in any::<bool>(),
+    ) {
+        let kind = if external { DesignKind::TransactionsExternal } else { DesignKind::KafkaTransactions };
+        let d = design(kind, |k| {
+            k.isolation = Isolation::ReadCommitted;
+            k.fencing = fencing;
+            k.generation_fencing = true;
+            k.producer_idempotence = true;
+            k.idempotency_key = true;
+        });
+        let kinds = [FaultKind::Zombie, FaultKind::Zombie, FaultKind::Crash, FaultKind::Rebalance, FaultKind::Timeout];
+        let sc = build(&raw, d, &kinds, true);
+        let bad = bad_rows(&sc);
+        prop_assert!(bad.is_empty(), "{bad:?}\n{}", sc.to_json());
+        let t = simulate(&sc);
+        for s in t.steps.iter().filter(|s| s.outcome == Outcome::Refused(Why::StaleGeneration)) {
+            let state = s.txn.and_then(|x| t.world.coordinator.txn(x)).map(|x| x.state);
+            prop_assert_eq!(state, Some(TxnState::Aborted), "{}", sc.to_json());
+        }
     }
 
     /// At-least-once never loses an event, with or without producer idempotence.

@@ -2,8 +2,8 @@
 //! at the gaps of a trace. The rules of what fits where live here, not in the UI.
 
 use super::scenario::{
-    Anchor, Design, DownstreamDedup, Fault, FaultKind, Isolation, Knob, Knobs, Scenario, SinkWrite,
-    StepKind,
+    Acks, Anchor, Design, DownstreamDedup, Fault, FaultKind, Isolation, Knob, Knobs, Scenario,
+    SinkWrite, StepKind,
 };
 use super::simulate::{fits, simulate, LastStep};
 use super::trace::{FaultStatus, Trace};
@@ -222,6 +222,7 @@ pub const MAX_KNOB_MS: u64 = 30 * 24 * 3_600_000;
 const ISOLATIONS: &[&str] = &["read_committed", "read_uncommitted"];
 const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total"];
 const DOWNSTREAMS: &[&str] = &["merge", "query-view"];
+const ACKS: &[&str] = &["all", "0"];
 
 /// What control `knob` needs.
 pub fn knob_input(knob: Knob) -> KnobInput {
@@ -229,19 +230,25 @@ pub fn knob_input(knob: Knob) -> KnobInput {
         Knob::SinkWrite => KnobInput::Choice(SINK_WRITES),
         Knob::Isolation => KnobInput::Choice(ISOLATIONS),
         Knob::Downstream => KnobInput::Choice(DOWNSTREAMS),
+        Knob::Acks => KnobInput::Choice(ACKS),
         Knob::CommitEvery => KnobInput::Count { min: 1, max: 1000 },
         Knob::DedupWindowMs
         | Knob::KeyRetentionMs
         | Knob::SinkTxnTimeoutMs
         | Knob::TransactionTimeoutMs
-        | Knob::RestartMs => KnobInput::Millis { max: MAX_KNOB_MS },
+        | Knob::RestartMs
+        | Knob::DeliveryTimeoutMs => KnobInput::Millis { max: MAX_KNOB_MS },
         Knob::Fencing
         | Knob::ProducerIdempotence
         | Knob::DedupAtomic
         | Knob::IdempotencyKey
         | Knob::TwoPhase
         | Knob::IdempotentCommit
-        | Knob::ConsumerDedup => KnobInput::Toggle,
+        | Knob::ConsumerDedup
+        | Knob::GenerationFencing
+        | Knob::RevokeCommit
+        | Knob::AtomicOffsets
+        | Knob::RestoreState => KnobInput::Toggle,
     }
 }
 
@@ -254,6 +261,10 @@ fn flag(knobs: &mut Knobs, knob: Knob) -> Option<&mut bool> {
         Knob::TwoPhase => &mut knobs.two_phase,
         Knob::IdempotentCommit => &mut knobs.idempotent_commit,
         Knob::ConsumerDedup => &mut knobs.consumer_dedup,
+        Knob::GenerationFencing => &mut knobs.generation_fencing,
+        Knob::RevokeCommit => &mut knobs.revoke_commit,
+        Knob::AtomicOffsets => &mut knobs.atomic_offsets,
+        Knob::RestoreState => &mut knobs.restore_state,
         _ => return None,
     })
 }
@@ -265,6 +276,7 @@ fn millis(knobs: &mut Knobs, knob: Knob) -> Option<&mut u64> {
         Knob::SinkTxnTimeoutMs => &mut knobs.sink_txn_timeout_ms,
         Knob::TransactionTimeoutMs => &mut knobs.transaction_timeout_ms,
         Knob::RestartMs => &mut knobs.restart_ms,
+        Knob::DeliveryTimeoutMs => &mut knobs.delivery_timeout_ms,
         _ => return None,
     })
 }
@@ -291,6 +303,11 @@ pub fn knob_text(design: &Design, knob: Knob) -> String {
         }
         .to_string(),
         Knob::CommitEvery => k.commit_every.to_string(),
+        Knob::Acks => match k.acks {
+            Acks::All => ACKS[0],
+            Acks::Zero => ACKS[1],
+        }
+        .to_string(),
         _ => String::new(),
     }
 }
@@ -332,6 +349,13 @@ pub fn set_knob(knobs: &mut Knobs, knob: Knob, text: &str) -> Result<(), &'stati
                 "merge" => DownstreamDedup::Merge,
                 "query-view" => DownstreamDedup::QueryView,
                 _ => return Err("no such downstream dedup"),
+            }
+        }
+        Knob::Acks => {
+            knobs.acks = match text {
+                "all" | "-1" => Acks::All,
+                "0" => Acks::Zero,
+                _ => return Err("acks is all or 0"),
             }
         }
         _ => return Err("no such knob"),

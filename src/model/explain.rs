@@ -69,6 +69,9 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
         Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
         _ => what.to_string(),
     };
+    if let Some(l) = kafka_label(sc, step) {
+        return l;
+    }
     match step.kind {
         StepKind::Send => match step.outcome {
             Outcome::NoOp(_) => format!("retry {e}: duplicate sequence, original ack"),
@@ -108,14 +111,17 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             _ => format!("seen {e}? no"),
         },
         StepKind::RecordSeen => format!("mark {e} seen"),
-        StepKind::CommitOffset => refused(&format!("commitSync(offset {off})")),
+        StepKind::CommitOffset => refused(&format!("commitSync({})", offsets_words(step))),
         StepKind::BeginTxn => format!("beginTransaction ({txn})"),
         StepKind::Produce => match step.outcome {
             Outcome::NoOp(_) => "retry: duplicate sequence, original ack".into(),
             Outcome::Refused(w) => format!("send refused: {}", why_short(w)),
             Outcome::Applied => format!("send {} {e}", n.output_type),
         },
-        StepKind::SendOffsets => refused(&format!("sendOffsetsToTransaction({off})")),
+        StepKind::SendOffsets => refused(&format!(
+            "sendOffsetsToTransaction({})",
+            offsets_words(step)
+        )),
         StepKind::CommitTxn => refused(&format!("commitTransaction ({txn})")),
         StepKind::TxnMarkers => match step.outcome {
             Outcome::Applied => format!("COMMIT marker {txn}"),
@@ -171,7 +177,7 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             "partitions → instance {} (generation {off})",
             step.attempt.instance
         ),
-        StepKind::FetchOffsets => format!("fetch committed offset → {off}"),
+        StepKind::FetchOffsets => format!("fetch committed {}", fetched_words(step)),
         StepKind::InitTxn => format!("initTransactions (epoch {off})"),
         StepKind::RestoreState => {
             if sc.design.kind == DesignKind::TwoPhaseCommit {
@@ -186,6 +192,7 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
         StepKind::Rejected => refused("write"),
         StepKind::Wake => format!("instance {} wakes up", step.attempt.instance),
         StepKind::Merge => format!("MERGE INTO {} ON event_id", n.table),
+        StepKind::Revoke => "poll(): partitions revoked".into(),
         StepKind::Read => match sc.design.kind {
             DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
                 format!("poll {} ({})", n.output_topic, isolation(sc))
@@ -213,7 +220,9 @@ fn fault_label(sc: &Scenario, step: &Step) -> String {
         FaultKind::Crash => format!("{icon} crash"),
         FaultKind::LostAck => format!("{icon} ack lost → retry"),
         FaultKind::Zombie => format!("{icon} instance {} pauses", step.attempt.instance),
-        FaultKind::Rebalance => format!("{icon} rebalance"),
+        FaultKind::Rebalance => format!("{icon} rebalance begins"),
+        FaultKind::SendLost => format!("{icon} network drops the next send"),
+        FaultKind::ProducerRestart => format!("{icon} producer dies before the ack"),
         FaultKind::Timeout => format!("{icon} stall past the transaction timeout"),
         FaultKind::RelayCrash => format!("{icon} relay crash"),
         FaultKind::TimePasses => format!(
@@ -235,6 +244,9 @@ fn why_short(w: Why) -> &'static str {
         Why::TxnAborted => "transaction aborted",
         Why::TxnExpired => "transaction expired",
         Why::TaskCancelled => "task cancelled",
+        Why::UnstableOffsetCommit => "UNSTABLE_OFFSET_COMMIT",
+        Why::NeverArrived => "lost in transit",
+        Why::DeliveryTimeout => "delivery.timeout.ms expired",
     }
 }
 
@@ -250,6 +262,9 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
     } else {
         format!("Instance {inst}")
     };
+    if let Some(text) = kafka_narration(sc, step) {
+        return text;
+    }
     match (step.kind, step.outcome) {
         (StepKind::Send, Outcome::NoOp(_)) => format!(
             "The producer retries {e} with the same producer id and sequence. The broker has that batch already, so it returns the original ack instead of appending again: the idempotent producer absorbs the retry."
@@ -301,7 +316,8 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
             "{who}'s commit is refused with CommitFailedException: the group has moved to a newer generation. Too late — its writes already happened."
         ),
         (StepKind::CommitOffset, _) => format!(
-            "{who} commits offset {off}: a restarted consumer will resume from here. Only the committed offset survives a crash."
+            "{who} commits {}: a restarted consumer will resume from here. Only the committed offset survives a crash.",
+            committed_words(step)
         ),
         (StepKind::BeginTxn, _) => format!("{who} begins {txn}."),
         (StepKind::Produce, Outcome::NoOp(_)) => "The producer retries; the broker recognises the sequence number and returns the original ack.".to_string(),
@@ -312,7 +328,10 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
             Isolation::ReadCommitted => format!("{who} sends {} {e} in {txn}. A read_committed reader cannot see it until the COMMIT marker.", n.output_type),
             Isolation::ReadUncommitted => format!("{who} sends {} {e} in {txn}. The reader is read_uncommitted: it sees the record at once, committed or not.", n.output_type),
         },
-        (StepKind::SendOffsets, _) => format!("{who} adds input offset {off} to {txn}: the offsets count as committed only if the transaction commits."),
+        (StepKind::SendOffsets, Outcome::Refused(Why::ProducerFenced)) => format!("{who} tries to add its offsets to {txn} with an old epoch: ProducerFencedException. The fence stops the zombie; its transaction is aborted."),
+        (StepKind::SendOffsets, Outcome::Refused(Why::StaleGeneration)) => format!("{who} sends its offsets with consumer.groupMetadata(), whose generation is older than the group's: the coordinator answers ILLEGAL_GENERATION (CommitFailedException). It must abort {txn}: nothing it wrote becomes visible to read_committed readers."),
+        (StepKind::SendOffsets, Outcome::Refused(_)) => format!("{who} cannot add its offsets to {txn}: the transaction was aborted under it."),
+        (StepKind::SendOffsets, _) => format!("{who} adds input {} to {txn}: the offsets count as committed only if the transaction commits.", committed_words(step)),
         (StepKind::CommitTxn, Outcome::Refused(_)) => format!("{who} cannot commit {txn}: it has been fenced or aborted."),
         (StepKind::CommitTxn, _) => format!("{who} asks the coordinator to commit {txn}. From here the commit completes even if the processor dies."),
         (StepKind::TxnMarkers, Outcome::Applied) => format!(
@@ -356,13 +375,13 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::Consume, _) => format!("The downstream consumer applies {e}."),
         (StepKind::RelayPosition, _) => format!("The relay records its position {off}: after a crash it resumes from here."),
         (StepKind::Restart, _) if step.from == Actor::Relay => format!("The relay comes back and resumes from its recorded position {off}: rows after it are published again."),
-        (StepKind::Restart, _) => format!("A new instance {inst} starts after {}. Everything not committed died with the old one.", ms(sc.design.knobs.restart_ms)),
+        (StepKind::Restart, _) => format!("A new instance {inst} starts after {}. {}", ms(sc.design.knobs.restart_ms), what_survives(sc)),
         (StepKind::Assign, _) => format!("The group rebalances: the partitions now belong to instance {inst} (generation {off})."),
-        (StepKind::FetchOffsets, _) => format!("{who} fetches the committed offset {off} and resumes from there."),
+        (StepKind::FetchOffsets, _) => format!("{who} fetches the committed {} and resumes from there.", fetched_words(step)),
         (StepKind::InitTxn, _) => if sc.design.knobs.fencing {
             format!("{who} calls initTransactions: epoch {off}. Any transaction an older instance left open is aborted, and that instance is fenced.")
         } else {
-            format!("{who} calls initTransactions with a transactional.id of its own: nothing is fenced, old transactions stay open until they time out.")
+            format!("{who} calls initTransactions with a transactional.id of its own: no epoch fences the old instance, and its open transactions stay open until they time out{}.", if sc.design.knobs.generation_fencing { " (the group generation still refuses its offsets)" } else { "" })
         },
         (StepKind::RestoreState, _) => if sc.design.kind == DesignKind::TwoPhaseCommit {
             "The job restores state and offsets from its last completed checkpoint.".to_string()
@@ -372,6 +391,7 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::Rejected, _) => "The write is refused.".into(),
         (StepKind::Wake, _) => format!("Instance {inst} wakes up. It still believes it owns its partitions and carries on where it stopped."),
         (StepKind::Merge, _) => format!("The batch job MERGEs the raw rows into {} on event_id: one row per event.", n.table),
+        (StepKind::Revoke, _) => "The partitions are revoked.".into(),
         (StepKind::Read, _) => "The downstream reader reads what it is allowed to see. The ledger below counts it.".into(),
         (StepKind::Fault, _) => fault_narration(sc, step),
     }
@@ -384,8 +404,10 @@ fn fault_narration(sc: &Scenario, step: &Step) -> String {
     match f.kind {
         FaultKind::Crash => "The processor crashes. Its position and anything not committed are gone; only committed offsets and durable writes remain.".into(),
         FaultKind::LostAck => "The write succeeded, but its acknowledgement is lost. The sender cannot tell a lost write from a lost ack, so it retries.".into(),
-        FaultKind::Zombie => "The processor freezes (a long GC pause or a network partition). It is not dead: it will wake up believing it still owns its partitions.".into(),
-        FaultKind::Rebalance => "The consumer group rebalances: the partitions move to a new owner, which starts from the committed offsets.".into(),
+        FaultKind::Zombie => "The processor stops polling for longer than max.poll.interval.ms (a long GC pause, a slow call). It is not dead: the group gives its partitions to a new member, and it will wake up believing it still owns them.".into(),
+        FaultKind::Rebalance => "The consumer group starts a rebalance. The member keeps its generation until its next poll(): the record in hand is finished and its commit is accepted. In that poll() its partitions are revoked and move to a new owner, which starts from the committed offsets.".into(),
+        FaultKind::SendLost => "The network drops the producer's next request: it never reaches the broker, so nothing is written.".into(),
+        FaultKind::ProducerRestart => "The producer process dies right after sending, before the broker's ack arrives. It cannot tell whether the write happened, so after its restart it sends the record again.".into(),
         FaultKind::Timeout => "The processor stalls longer than the transaction timeout: the open transaction will be aborted under it.".into(),
         FaultKind::RelayCrash => "The CDC relay crashes before recording how far it got.".into(),
         FaultKind::TimePasses => format!(
@@ -425,7 +447,11 @@ fn fault_phrase(kind: FaultKind) -> &'static str {
         FaultKind::Crash => "the processor crashed",
         FaultKind::LostAck => "an ack was lost and the sender retried",
         FaultKind::Zombie => "the processor paused while a new instance took over",
-        FaultKind::Rebalance => "a rebalance moved the partition",
+        FaultKind::Rebalance => {
+            "a rebalance revoked the partition before the record's offset was committed"
+        }
+        FaultKind::SendLost => "the network dropped the send",
+        FaultKind::ProducerRestart => "the producer restarted before the ack arrived",
         FaultKind::Timeout => "the transaction timed out and was aborted",
         FaultKind::RelayCrash => "the relay crashed before recording its position",
         FaultKind::TimePasses => "time passed beyond what the dedup state remembers",
@@ -651,8 +677,158 @@ pub fn choice_words(slug: &str) -> &'static str {
         "read_uncommitted" => "read_uncommitted: everything written",
         "merge" => "a MERGE job into a clean table",
         "query-view" => "a query-time view, one row per id",
+        "all" => "acks=all: wait for the ack, retry until delivery.timeout.ms",
+        "0" => "acks=0: fire and forget, never retry",
         _ => "",
     }
+}
+
+/// `offset 2`, or `p0=2, p1=1` when the step concerns several partitions.
+fn offsets_words(step: &Step) -> String {
+    match &step.offsets {
+        Some(all) => all
+            .iter()
+            .enumerate()
+            .map(|(p, o)| format!("p{p}={o}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => match step.offset {
+            Some(o) => format!("offset {o}"),
+            None => "offsets".into(),
+        },
+    }
+}
+
+/// What a fetch returned: `offset → 2` or `offsets → p0=2, p1=1`.
+fn fetched_words(step: &Step) -> String {
+    match &step.offsets {
+        Some(_) => format!("offsets → {}", offsets_words(step)),
+        None => format!("offset → {}", step.offset.unwrap_or(0)),
+    }
+}
+
+/// What a commit covered: `offset 2` or `offsets p0=2, p1=1`.
+fn committed_words(step: &Step) -> String {
+    match &step.offsets {
+        Some(_) => format!("offsets {}", offsets_words(step)),
+        None => offsets_words(step),
+    }
+}
+
+/// What a new instance finds after a crash, by where the design keeps its state.
+fn what_survives(sc: &Scenario) -> &'static str {
+    match sc.design.kind {
+        k if k.is_kafka_transactional() => {
+            "Its position, open transaction and uncommitted work died with the old one; its state store is rebuilt from the changelog."
+        }
+        DesignKind::TwoPhaseCommit if sc.design.knobs.restore_state => {
+            "Its position and uncommitted work died with the old one; state and offsets come back from the last completed checkpoint."
+        }
+        DesignKind::TwoPhaseCommit => {
+            "Its position died with the old one, but its local state store survived, with every update applied since the checkpoint."
+        }
+        _ => {
+            "Only its position died with the old one: the state store and the database kept every write already made, committed offset or not."
+        }
+    }
+}
+
+/// Labels of the producer's, the group's and the fences' steps.
+fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
+    let e = ev_id(sc, step.event);
+    let off = step.offset.unwrap_or(0);
+    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
+    Some(match (step.kind, step.outcome) {
+        (StepKind::Send, Outcome::Refused(_)) => format!("send {e} ✗ lost in transit"),
+        (StepKind::Send, Outcome::Applied) if step.attempt.instance > 1 => {
+            format!("re-send {e} (new producer id) → offset {off}")
+        }
+        (StepKind::Ack, Outcome::Refused(_)) => {
+            format!("{e} failed: delivery.timeout.ms expired")
+        }
+        (StepKind::SendOffsets, Outcome::Refused(Why::StaleGeneration)) => format!(
+            "sendOffsetsToTransaction({}) refused: ILLEGAL_GENERATION",
+            offsets_words(step)
+        ),
+        (StepKind::FetchOffsets, Outcome::NoOp(_)) => {
+            format!("fetch offsets: {txn} pending → UNSTABLE_OFFSET_COMMIT, wait")
+        }
+        (StepKind::AbortTxn, _) if sc.design.kind.is_kafka_transactional() => {
+            format!("abortTransaction ({txn})")
+        }
+        (StepKind::Restart, _) if step.from == Actor::Producer => {
+            format!("producer restarts: new producer id {off}")
+        }
+        (StepKind::Revoke, _) if step.event.is_some() => {
+            format!("poll(): partitions revoked, {e} @{off} not committed")
+        }
+        (StepKind::Revoke, _) => "poll(): partitions revoked, all committed".into(),
+        _ => return None,
+    })
+}
+
+/// Narration of the producer's, the group's and the fences' steps.
+fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
+    let n = &sc.names;
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let off = step.offset.unwrap_or(0);
+    let inst = step.attempt.instance;
+    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
+    let who = if step.zombie {
+        format!("The zombie instance {inst}")
+    } else {
+        format!("Instance {inst}")
+    };
+    let acks_zero = k.acks == crate::model::scenario::Acks::Zero;
+    Some(match (step.kind, step.outcome) {
+        (StepKind::Send, Outcome::Refused(_)) if acks_zero => format!(
+            "The network drops the request for {e}: it never reaches {}. With acks=0 the producer waits for no ack and never retries, so {e} is gone: the producer's at-most-once.",
+            n.input_topic
+        ),
+        (StepKind::Send, Outcome::Refused(_)) => format!(
+            "The network drops the request for {e}: it never reaches {}. With acks=all no ack comes back, so the producer retries once the broker is reachable again, for at most delivery.timeout.ms ({}).",
+            n.input_topic,
+            ms(k.delivery_timeout_ms)
+        ),
+        (StepKind::Send, Outcome::Applied) if step.second_copy && inst > 1 => format!(
+            "The restarted producer sends {e} again under its new producer id. The broker keeps sequence numbers per producer id, so it cannot know this record is already in {}: a second copy lands at offset {off}, even with enable.idempotence=true.",
+            n.input_topic
+        ),
+        (StepKind::Send, Outcome::Applied) if inst > 1 => format!(
+            "The restarted producer sends {e} again under its new producer id; the first send never reached the log, so this is its only copy (offset {off})."
+        ),
+        (StepKind::Send, Outcome::Applied) if step.attempt.delivery > 1 && step.second_copy => format!(
+            "The producer retries {e}. Without enable.idempotence the broker cannot tell a retry from a new record, so {e} is now in {} twice (again at offset {off}).",
+            n.input_topic
+        ),
+        (StepKind::Send, Outcome::Applied) if step.attempt.delivery > 1 => format!(
+            "The producer retries {e}; the first request never arrived, so the broker appends it now, at offset {off}."
+        ),
+        (StepKind::Ack, Outcome::Refused(_)) => format!(
+            "The broker stayed unreachable longer than delivery.timeout.ms ({}): the producer gives up on {e} and reports the failure to its callback. {e} never reached the log.",
+            ms(k.delivery_timeout_ms)
+        ),
+        (StepKind::FetchOffsets, Outcome::NoOp(_)) => format!(
+            "{who} asks for its committed offsets, but {txn} still holds offsets for its partitions and is not finished: the broker answers UNSTABLE_OFFSET_COMMIT, and the fetch waits until {txn} commits or aborts, so it never resumes from a stale offset."
+        ),
+        (StepKind::AbortTxn, _) if sc.design.kind.is_kafka_transactional() => format!(
+            "{who} calls abortTransaction: the coordinator writes ABORT markers for {txn}, and read_committed readers skip everything it wrote."
+        ),
+        (StepKind::Restart, _) if step.from == Actor::Producer => format!(
+            "The producer process comes back after {}. It has no transactional.id, so the broker hands it a new producer id ({off}) and its sequence numbers start again at 0.",
+            ms(k.restart_ms)
+        ),
+        (StepKind::Revoke, _) if step.event.is_some() => format!(
+            "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. {e} (offset {off}) was processed but its offset was not committed{}: the new owner will process it again.",
+            if k.revoke_commit { "" } else { ", and no onPartitionsRevoked listener commits it" }
+        ),
+        (StepKind::Revoke, _) => format!(
+            "In its next poll() {who} sees the rebalance: its partitions are revoked. Everything it processed is committed{}, so the new owner replays nothing.",
+            if sc.design.kind.is_kafka_transactional() { " (Kafka Streams commits a revoked task's transaction first)" } else { "" }
+        ),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -227,10 +227,23 @@ pub fn all() -> Vec<Preset> {
         ),
         preset(
             "zombie-no-fencing",
-            "A zombie without fencing",
+            "A zombie with neither fence",
             "Exactly-once semantics in streams (transactional id)",
-            "Without a stable transactional.id nothing fences the paused instance: it wakes up and commits its transaction next to the new owner's.",
-            Builder::new("Zombie, fresh transactional.id per instance", D::KafkaTransactions, orders())
+            "With a fresh transactional.id per instance and offsets sent without the group's generation, nothing fences the paused instance: it wakes up and commits its transaction next to the new owner's.",
+            Builder::new("Zombie, fresh transactional.id, no group metadata", D::KafkaTransactions, orders())
+                .knobs(|k| {
+                    k.fencing = false;
+                    k.generation_fencing = false;
+                })
+                .fault(fault(F::Zombie, S::Produce, "evt-2")),
+        ),
+        preset(
+            "zombie-generation-fence",
+            "The group generation fences a zombie (KIP-447)",
+            "Exactly-Once Semantics (transactional consumers)",
+            "sendOffsetsToTransaction(offsets, consumer.groupMetadata()) carries the member's generation: the zombie's is stale, the coordinator answers ILLEGAL_GENERATION, and it aborts, even without a stable transactional.id.",
+            Builder::new("Zombie fenced by its generation", D::KafkaTransactions, orders())
+                .names(loyalty)
                 .knobs(|k| k.fencing = false)
                 .fault(fault(F::Zombie, S::Produce, "evt-2")),
         ),

@@ -268,21 +268,33 @@ impl DesignKind {
     pub fn knobs(self) -> &'static [Knob] {
         use Knob::*;
         match self {
-            DesignKind::AtMostOnce | DesignKind::AtLeastOnce | DesignKind::IdempotentSink => {
-                &[SinkWrite, CommitEvery, ProducerIdempotence, RestartMs]
-            }
+            DesignKind::AtMostOnce | DesignKind::AtLeastOnce | DesignKind::IdempotentSink => &[
+                SinkWrite,
+                CommitEvery,
+                RevokeCommit,
+                ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
+                RestartMs,
+            ],
             DesignKind::DedupStore => &[
                 DedupWindowMs,
                 DedupAtomic,
                 SinkWrite,
                 CommitEvery,
+                RevokeCommit,
                 ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
                 RestartMs,
             ],
             DesignKind::KafkaTransactions => &[
                 Isolation,
                 Fencing,
+                GenerationFencing,
                 ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
                 CommitEvery,
                 TransactionTimeoutMs,
                 RestartMs,
@@ -292,7 +304,10 @@ impl DesignKind {
                 KeyRetentionMs,
                 Isolation,
                 Fencing,
+                GenerationFencing,
                 ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
                 CommitEvery,
                 TransactionTimeoutMs,
                 RestartMs,
@@ -303,19 +318,32 @@ impl DesignKind {
                 SinkTxnTimeoutMs,
                 SinkWrite,
                 CommitEvery,
+                AtomicOffsets,
+                RestoreState,
                 ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
                 RestartMs,
             ],
             DesignKind::Outbox => &[
                 ConsumerDedup,
                 SinkWrite,
                 CommitEvery,
+                RevokeCommit,
                 ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
                 RestartMs,
             ],
-            DesignKind::DownstreamDedup => {
-                &[Downstream, CommitEvery, ProducerIdempotence, RestartMs]
-            }
+            DesignKind::DownstreamDedup => &[
+                Downstream,
+                CommitEvery,
+                RevokeCommit,
+                ProducerIdempotence,
+                Acks,
+                DeliveryTimeoutMs,
+                RestartMs,
+            ],
         }
     }
 }
@@ -361,6 +389,19 @@ pub enum Knob {
     ConsumerDedup,
     /// [`Knobs::downstream`]
     Downstream,
+    // Kafka-side knobs: fences, rebalances, the producer, the four-part chain.
+    /// [`Knobs::generation_fencing`]
+    GenerationFencing,
+    /// [`Knobs::revoke_commit`]
+    RevokeCommit,
+    /// [`Knobs::acks`]
+    Acks,
+    /// [`Knobs::delivery_timeout_ms`]
+    DeliveryTimeoutMs,
+    /// [`Knobs::atomic_offsets`]
+    AtomicOffsets,
+    /// [`Knobs::restore_state`]
+    RestoreState,
 }
 
 impl Knob {
@@ -383,6 +424,12 @@ impl Knob {
             Knob::RestartMs => "Restart takes",
             Knob::ConsumerDedup => "Consumer dedupes on outbox event id",
             Knob::Downstream => "Downstream dedup",
+            Knob::GenerationFencing => "Fence zombies by group generation",
+            Knob::RevokeCommit => "Commit processed records when partitions are revoked",
+            Knob::Acks => "Producer waits for the broker's ack",
+            Knob::DeliveryTimeoutMs => "Producer gives up a send after",
+            Knob::AtomicOffsets => "Input offsets commit with state and output",
+            Knob::RestoreState => "State store restored from the checkpoint",
         }
     }
 
@@ -405,6 +452,12 @@ impl Knob {
             Knob::RestartMs => "restart delay (ms)",
             Knob::ConsumerDedup => "dedup on outbox id",
             Knob::Downstream => "MERGE / view",
+            Knob::GenerationFencing => "sendOffsetsToTransaction(…, consumer.groupMetadata())",
+            Knob::RevokeCommit => "onPartitionsRevoked → commitSync",
+            Knob::Acks => "acks",
+            Knob::DeliveryTimeoutMs => "delivery.timeout.ms",
+            Knob::AtomicOffsets => "offsets in the checkpoint (off: enable.auto.commit)",
+            Knob::RestoreState => "checkpointed state backend",
         }
     }
 }
@@ -468,6 +521,37 @@ pub enum DownstreamDedup {
     QueryView,
 }
 
+/// The upstream producer's `acks`: whether it waits for the broker's acknowledgement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Acks {
+    /// `acks=all`: wait for the ack, retry until `delivery.timeout.ms`.
+    #[default]
+    #[serde(rename = "all")]
+    All,
+    /// `acks=0`: fire and forget, no ack and no retry (no idempotence either).
+    #[serde(rename = "0")]
+    Zero,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_default_acks(a: &Acks) -> bool {
+    *a == Acks::All
+}
+
+fn is_default_delivery_timeout(ms: &u64) -> bool {
+    *ms == DEFAULT_DELIVERY_TIMEOUT_MS
+}
+
+/// Kafka's default `delivery.timeout.ms` (two minutes).
+pub const DEFAULT_DELIVERY_TIMEOUT_MS: u64 = 120_000;
+
 /// The knobs of every design; each design reads the ones it has.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -505,6 +589,29 @@ pub struct Knobs {
     pub consumer_dedup: bool,
     /// Merge job or query-time view for downstream dedup.
     pub downstream: DownstreamDedup,
+    // Kafka-side knobs (left out of files at their defaults).
+    /// Offsets go to the transaction with `consumer.groupMetadata()`, so a member of
+    /// an older generation gets ILLEGAL_GENERATION (KIP-447).
+    #[serde(skip_serializing_if = "is_true")]
+    pub generation_fencing: bool,
+    /// An `onPartitionsRevoked` listener commits what was processed before the
+    /// partitions move.
+    #[serde(skip_serializing_if = "is_false")]
+    pub revoke_commit: bool,
+    /// The upstream producer's `acks`.
+    #[serde(skip_serializing_if = "is_default_acks")]
+    pub acks: Acks,
+    /// The upstream producer's `delivery.timeout.ms`: how long it retries a send.
+    #[serde(skip_serializing_if = "is_default_delivery_timeout")]
+    pub delivery_timeout_ms: u64,
+    /// Input offsets are part of the checkpoint (off: auto-committed when polled, and
+    /// recovery resumes from them).
+    #[serde(skip_serializing_if = "is_true")]
+    pub atomic_offsets: bool,
+    /// Recovery rolls the state store back to the checkpoint (off: the store keeps
+    /// what it had applied).
+    #[serde(skip_serializing_if = "is_true")]
+    pub restore_state: bool,
 }
 
 impl Default for Knobs {
@@ -526,6 +633,12 @@ impl Default for Knobs {
             restart_ms: 10_000,
             consumer_dedup: true,
             downstream: DownstreamDedup::Merge,
+            generation_fencing: true,
+            revoke_commit: false,
+            acks: Acks::All,
+            delivery_timeout_ms: DEFAULT_DELIVERY_TIMEOUT_MS,
+            atomic_offsets: true,
+            restore_state: true,
         }
     }
 }
@@ -544,7 +657,8 @@ pub struct Fault {
     pub kind: FaultKind,
     /// The point of the run right after which it happens.
     pub at: Anchor,
-    /// For `time-passes`: how much time (default two hours).
+    /// For `time-passes`: how much time (default two hours); for `send-lost`: how long
+    /// the broker stays unreachable (default 30 s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ms: Option<u64>,
 }
@@ -574,11 +688,15 @@ pub enum FaultKind {
     RelayCrash,
     /// Time passes (beyond a dedup window or a key retention).
     TimePasses,
+    /// The network drops the producer's next send: it never reaches the log.
+    SendLost,
+    /// The upstream producer restarts before an ack arrives, under a new producer id.
+    ProducerRestart,
 }
 
 impl FaultKind {
     /// Every fault, in palette order.
-    pub const ALL: [FaultKind; 7] = [
+    pub const ALL: [FaultKind; 9] = [
         FaultKind::Crash,
         FaultKind::LostAck,
         FaultKind::Zombie,
@@ -586,6 +704,8 @@ impl FaultKind {
         FaultKind::Timeout,
         FaultKind::RelayCrash,
         FaultKind::TimePasses,
+        FaultKind::SendLost,
+        FaultKind::ProducerRestart,
     ];
 
     /// The name used in files.
@@ -598,6 +718,8 @@ impl FaultKind {
             FaultKind::Timeout => "timeout",
             FaultKind::RelayCrash => "relay-crash",
             FaultKind::TimePasses => "time-passes",
+            FaultKind::SendLost => "send-lost",
+            FaultKind::ProducerRestart => "producer-restart",
         }
     }
 
@@ -611,6 +733,8 @@ impl FaultKind {
             FaultKind::Timeout => "Txn timeout",
             FaultKind::RelayCrash => "Relay crash",
             FaultKind::TimePasses => "Time passes",
+            FaultKind::SendLost => "Send lost",
+            FaultKind::ProducerRestart => "Producer restart",
         }
     }
 
@@ -624,6 +748,8 @@ impl FaultKind {
             FaultKind::Timeout => "⏱",
             FaultKind::RelayCrash => "⚡",
             FaultKind::TimePasses => "⏳",
+            FaultKind::SendLost => "↯",
+            FaultKind::ProducerRestart => "↻",
         }
     }
 
@@ -730,6 +856,8 @@ pub enum StepKind {
     Wake,
     /// The downstream MERGE job runs.
     Merge,
+    /// In `poll()`, the member's partitions are revoked for a rebalance.
+    Revoke,
     /// The downstream reader reads what it may see.
     #[default]
     Read,

@@ -120,6 +120,13 @@ pub enum Why {
     TxnExpired,
     /// The task was cancelled by the job manager.
     TaskCancelled,
+    /// A transaction holding offsets for the partition is still open
+    /// (UNSTABLE_OFFSET_COMMIT): the offset fetch waits.
+    UnstableOffsetCommit,
+    /// The request never reached the broker (lost in transit).
+    NeverArrived,
+    /// The producer gave up after `delivery.timeout.ms`.
+    DeliveryTimeout,
 }
 
 /// Which parts of the world a step changed (for highlighting).
@@ -171,6 +178,12 @@ pub struct After {
     pub sink_txn_open: bool,
     /// A zombie instance exists.
     pub zombie: bool,
+    /// The group is preparing a rebalance the processor has not yet seen in `poll()`.
+    pub rebalancing: bool,
+    /// The upstream producer still has records to send.
+    pub producer_pending: bool,
+    /// The upstream producer waits for an acknowledgement.
+    pub ack_pending: bool,
 }
 
 /// One arrow of the sequence diagram and what it changed.
@@ -188,6 +201,9 @@ pub struct Step {
     pub attempt: Attempt,
     /// An offset it concerns (record offset, committed offset, position).
     pub offset: Option<u64>,
+    /// For commits and fetches over several partitions: the offset of each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<Box<[u64]>>,
     /// A partition it concerns.
     pub partition: u32,
     /// The transaction it concerns.
@@ -204,6 +220,9 @@ pub struct Step {
     pub changed: Changed,
     /// Whether a zombie instance acted.
     pub zombie: bool,
+    /// For a send: the log already held a copy of this record, so this one is a
+    /// duplicate in the topic.
+    pub second_copy: bool,
     /// Which occurrence of (kind, event) this is, counting from 1 (for anchors).
     pub nth: u32,
     /// Facts right after the step.

@@ -68,6 +68,8 @@ pub struct Producer {
     pub sent: u32,
     /// How many of them were acknowledged.
     pub acked: u32,
+    /// How many sends it gave up after `delivery.timeout.ms`.
+    pub failed: u32,
 }
 
 /// The consumer group: committed offsets survive every crash.

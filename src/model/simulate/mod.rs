@@ -15,7 +15,10 @@ use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
 use super::world::*;
 use std::collections::{HashMap, HashSet, VecDeque};
 
+mod kafka;
 mod ops;
+
+pub use kafka::DEFAULT_SEND_LOST_MS;
 
 /// Simulated milliseconds each step takes.
 pub const STEP_MS: u64 = 10;
@@ -111,6 +114,11 @@ enum OpKind {
     Wake,
     Merge,
     Read,
+    Revoke,
+    AbortOwnTxn(TxnId),
+    GiveUp,
+    ProducerRestart,
+    Resend,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -176,6 +184,12 @@ pub struct Sim<'a> {
     next_txn: TxnId,
     next_outbox: u32,
     next_pid: u64,
+    /// The producer id the broker hands a restarted upstream producer.
+    next_producer_id: u64,
+    /// A rebalance the processor will see in its next `poll()` (its fault step).
+    rebalance: Option<StepIx>,
+    /// The producer's next send is dropped on the way: (fault step, outage).
+    send_lost: Option<(StepIx, u64)>,
     anchored_at: Vec<Option<StepIx>>,
     last_step: LastStep,
     finished: bool,
@@ -203,7 +217,10 @@ impl<'a> Sim<'a> {
                     .and_then(|id| events.iter().position(|e| &e.id == id))
                     .map(|i| i as EventIx),
                 nth: f.at.nth.max(1),
-                ms: f.ms.unwrap_or(DEFAULT_TIME_PASSES_MS),
+                ms: f.ms.unwrap_or(match f.kind {
+                    FaultKind::SendLost => DEFAULT_SEND_LOST_MS,
+                    _ => DEFAULT_TIME_PASSES_MS,
+                }),
             })
             .collect::<Vec<_>>();
         let knobs = &sc.design.knobs;
@@ -252,6 +269,9 @@ impl<'a> Sim<'a> {
             next_txn: 1,
             next_outbox: 1,
             next_pid: FIRST_PROCESSOR_PID,
+            next_producer_id: FIRST_PRODUCER_ID + 1,
+            rebalance: None,
+            send_lost: None,
             anchored_at: vec![None; sc.faults.len()],
             last_step: LastStep::default(),
             finished: false,
@@ -356,6 +376,13 @@ impl<'a> Sim<'a> {
                 .iter()
                 .any(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)),
             zombie: self.world.zombie.is_some(),
+            rebalancing: self.rebalance.is_some(),
+            producer_pending: (self.world.producer.sent as usize) < self.sc.workload.events.len()
+                || self
+                    .producer_q
+                    .iter()
+                    .any(|op| matches!(op.kind, OpKind::Send { .. } | OpKind::Resend)),
+            ack_pending: self.producer_q.iter().any(|op| op.kind == OpKind::Ack),
         }
     }
 
@@ -466,7 +493,7 @@ impl<'a> Sim<'a> {
     }
 
     fn producer_done(&self) -> bool {
-        self.world.producer.acked as usize >= self.sc.workload.events.len()
+        self.world.producer.sent as usize >= self.sc.workload.events.len()
             && self.producer_q.is_empty()
     }
 
@@ -486,6 +513,9 @@ impl<'a> Sim<'a> {
                 self.proc_q.push_back(op);
             }
             return self.proc_q.pop_front();
+        }
+        if let Some(cause) = self.rebalance.take() {
+            return self.plan_revocation(cause);
         }
         if !available {
             return None;
@@ -524,6 +554,9 @@ impl<'a> Sim<'a> {
                 ExternalCall { retry: false },
                 Produce { retry: false },
             ],
+            DesignKind::TwoPhaseCommit if !self.knobs.atomic_offsets => {
+                vec![CommitOffset, UpdateState, SinkWrite]
+            }
             DesignKind::TwoPhaseCommit => vec![UpdateState, SinkWrite],
             DesignKind::Outbox => vec![OutboxWrite],
         }
@@ -589,7 +622,9 @@ impl<'a> Sim<'a> {
             off: 0,
             event: e,
         });
-        self.producer_q.push_back(Op::new(OpKind::Ack, rec, None));
+        if self.knobs.acks == super::scenario::Acks::All {
+            self.producer_q.push_back(Op::new(OpKind::Ack, rec, None));
+        }
         Some(Op::new(OpKind::Send { seq, retry: false }, rec, None))
     }
 
@@ -658,6 +693,7 @@ impl<'a> Sim<'a> {
         step.attempt = last.attempt;
         match kind {
             FaultKind::Crash => {
+                self.rebalance = None;
                 self.world.processor.status = ProcessorStatus::Down;
                 self.proc_q.clear();
                 self.world.processor.uncommitted.clear();
@@ -667,6 +703,7 @@ impl<'a> Sim<'a> {
                 self.push_recovery(cause);
             }
             FaultKind::Zombie => {
+                self.rebalance = None;
                 let old = std::mem::take(&mut self.world.processor);
                 self.zombie_q = std::mem::take(&mut self.proc_q);
                 let has_batch_end = self.zombie_q.iter().any(|op| {
@@ -700,20 +737,9 @@ impl<'a> Sim<'a> {
                 self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
                 self.push_recovery(cause);
             }
-            FaultKind::Rebalance => {
-                if let Some(t) = self.world.processor.open_txn.take() {
-                    self.begin_abort(t, cause);
-                    step.txn = Some(t);
-                    step.changed = Changed(Changed::TXNS);
-                }
-                self.proc_q.clear();
-                self.world.processor.uncommitted.clear();
-                self.world.processor.status = ProcessorStatus::Down;
-                self.world.processor.instance += 1;
-                step.changed.0 |= Changed::PROCESSOR;
-                self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
-                self.push_recovery(cause);
-            }
+            FaultKind::Rebalance => self.fire_rebalance(&mut step),
+            FaultKind::SendLost => self.fire_send_lost(&mut step, self.faults[i].ms),
+            FaultKind::ProducerRestart => self.fire_producer_restart(&mut step, &last),
             FaultKind::Timeout => {
                 let ms = if self.kind == DesignKind::TwoPhaseCommit {
                     self.knobs.sink_txn_timeout_ms
@@ -782,7 +808,9 @@ impl<'a> Sim<'a> {
         use OpKind::*;
         let ops: &[OpKind] = match self.kind {
             DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
-                &[InitTxn, RestoreState, FetchOffsets]
+                // The offset fetch first: it waits for a pending transaction, whose
+                // changelog the restore must then include.
+                &[InitTxn, FetchOffsets, RestoreState]
             }
             DesignKind::TwoPhaseCommit => &[RestoreState],
             _ => &[FetchOffsets],
@@ -827,13 +855,26 @@ pub fn fits(
             Err("the processor is down here")
         }
         FaultKind::Zombie if after.zombie => Err("one zombie at a time"),
+        FaultKind::Rebalance if after.rebalancing => Err("a rebalance is already under way"),
         FaultKind::Rebalance if design == DesignKind::TwoPhaseCommit => {
             Err("Flink assigns splits itself: there is no consumer-group rebalance")
         }
         FaultKind::Crash | FaultKind::Zombie | FaultKind::Rebalance => Ok(()),
         FaultKind::LostAck => match step.kind {
+            StepKind::Send if step.applied && !after.ack_pending => {
+                Err("with acks=0 the broker sends no acknowledgement")
+            }
             StepKind::Send | StepKind::Produce | StepKind::ExternalCall if step.applied => Ok(()),
             _ => Err("nothing waits for an acknowledgement after this step"),
+        },
+        FaultKind::SendLost if after.producer_pending => Ok(()),
+        FaultKind::SendLost => Err("the producer has nothing left to send"),
+        FaultKind::ProducerRestart => match step.kind {
+            StepKind::Send if step.applied && after.ack_pending => Ok(()),
+            StepKind::Send if step.applied => {
+                Err("with acks=0 the producer waits for no acknowledgement")
+            }
+            _ => Err("restart the producer right after a send whose ack has not arrived"),
         },
         FaultKind::Timeout => {
             if design == DesignKind::TwoPhaseCommit {

@@ -12,6 +12,7 @@ impl<'a> Sim<'a> {
             event: None,
             attempt: Attempt::default(),
             offset: None,
+            offsets: None,
             partition: 0,
             txn: None,
             outcome: Outcome::Applied,
@@ -20,6 +21,7 @@ impl<'a> Sim<'a> {
             clock_ms: self.world.clock_ms,
             changed: Changed::default(),
             zombie: false,
+            second_copy: false,
             nth: 0,
             after: After::default(),
         }
@@ -48,7 +50,7 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn queue(&mut self, who: Who) -> &mut VecDeque<Op> {
+    pub(super) fn queue(&mut self, who: Who) -> &mut VecDeque<Op> {
         match who {
             Who::Current => &mut self.proc_q,
             Who::Zombie => &mut self.zombie_q,
@@ -79,7 +81,7 @@ impl<'a> Sim<'a> {
     /// The instance `who` was refused: a zombie stops; the live processor
     /// re-initialises from committed state (Kafka Streams' task migration, Flink's
     /// failover).
-    fn fail_over(&mut self, p: &mut Processor, who: Who, cause: StepIx) {
+    pub(super) fn fail_over(&mut self, p: &mut Processor, who: Who, cause: StepIx) {
         match who {
             Who::Zombie => self.zombie_q.clear(),
             Who::Current => {
@@ -91,7 +93,7 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn wake_zombie(&mut self, who: Who) {
+    pub(super) fn wake_zombie(&mut self, who: Who) {
         if who != Who::Current {
             return;
         }
@@ -105,7 +107,7 @@ impl<'a> Sim<'a> {
     }
 
     /// Whether `p` may still write in its Kafka transaction.
-    fn kafka_check(&self, p: &Processor) -> Result<(), Why> {
+    pub(super) fn kafka_check(&self, p: &Processor) -> Result<(), Why> {
         let current = self
             .world
             .coordinator
@@ -209,58 +211,10 @@ impl<'a> Sim<'a> {
         };
         let amount = ev.map(|e| self.event(e).amount).unwrap_or(0);
         match op.kind {
-            K::Send { seq, retry } => {
-                s.kind = StepKind::Send;
-                s.from = Actor::Producer;
-                s.to = Actor::InputTopic;
-                s.attempt = Attempt {
-                    instance: 0,
-                    delivery: if retry { 2 } else { 1 },
-                };
-                let r = rec.unwrap_or(Rec {
-                    p: 0,
-                    off: 0,
-                    event: 0,
-                });
-                let idem = self.sc.design.knobs.producer_idempotence;
-                let pid = if idem {
-                    self.world.producer.producer_id
-                } else {
-                    0
-                };
-                let entry = self
-                    .world
-                    .input
-                    .producer_state
-                    .iter()
-                    .position(|x| x.producer_id == pid && x.partition == r.p);
-                let duplicate = idem
-                    && entry
-                        .is_some_and(|i| seq <= self.world.input.producer_state[i].last_sequence);
-                if duplicate {
-                    s.outcome = Outcome::NoOp(Why::DuplicateSequence);
-                } else {
-                    let log = &mut self.world.input.partitions[r.p as usize];
-                    s.offset = Some(log.len() as u64);
-                    log.push(InputRecord {
-                        event: r.event,
-                        producer_id: pid,
-                        sequence: seq,
-                        step: me,
-                    });
-                    if idem {
-                        match entry {
-                            Some(i) => self.world.input.producer_state[i].last_sequence = seq,
-                            None => self.world.input.producer_state.push(ProducerStateEntry {
-                                producer_id: pid,
-                                partition: r.p,
-                                last_sequence: seq,
-                            }),
-                        }
-                    }
-                    s.changed = Changed(Changed::INPUT);
-                }
-            }
+            K::Send { seq, retry } => self.send(&mut s, rec, seq, retry),
+            K::Resend => self.resend(&mut s, rec),
+            K::ProducerRestart => self.producer_restart(&mut s),
+            K::GiveUp => self.give_up(&mut s),
             K::Ack => {
                 s.kind = StepKind::Ack;
                 s.from = Actor::InputTopic;
@@ -385,13 +339,17 @@ impl<'a> Sim<'a> {
             K::CommitOffset => {
                 s.kind = StepKind::CommitOffset;
                 s.to = Actor::InputTopic;
+                s.offset = p.position.get(s.partition as usize).copied();
+                s.offsets = kafka::several(&p.position);
                 if p.generation < self.world.group.generation {
                     s.outcome = Outcome::Refused(Why::StaleGeneration);
                     self.fail_over(p, who, me);
                 } else {
                     self.world.group.committed.clone_from(&p.position);
-                    s.offset = Some(self.world.group.committed[s.partition as usize]);
-                    p.uncommitted.clear();
+                    if self.kind != DesignKind::TwoPhaseCommit {
+                        // (Auto-committed offsets do not end a checkpoint's batch.)
+                        p.uncommitted.clear();
+                    }
                     s.changed = Changed(Changed::OFFSETS);
                     self.wake_zombie(who);
                 }
@@ -447,27 +405,8 @@ impl<'a> Sim<'a> {
                     }
                 }
             }
-            K::SendOffsets => {
-                s.kind = StepKind::SendOffsets;
-                s.to = Actor::Coordinator;
-                s.txn = p.open_txn;
-                if let Err(why) = self.kafka_check(p) {
-                    s.outcome = Outcome::Refused(why);
-                    self.fail_over(p, who, me);
-                } else {
-                    let offsets: Vec<(u32, u64)> = p
-                        .position
-                        .iter()
-                        .enumerate()
-                        .map(|(i, &o)| (i as u32, o))
-                        .collect();
-                    s.offset = Some(p.position[s.partition as usize]);
-                    if let Some(t) = p.open_txn.and_then(|t| self.world.coordinator.txn_mut(t)) {
-                        t.offsets = offsets;
-                    }
-                    s.changed = Changed(Changed::TXNS);
-                }
-            }
+            K::SendOffsets => self.send_offsets(p, who, &mut s),
+            K::AbortOwnTxn(t) => self.abort_own_txn(p, &mut s, t),
             K::CommitTxn => {
                 s.kind = StepKind::CommitTxn;
                 s.to = Actor::Coordinator;
@@ -630,7 +569,9 @@ impl<'a> Sim<'a> {
                     s.offset = Some(u64::from(cp.id));
                     s.txn = cp.pending_txn;
                     self.world.coordinator.next_checkpoint = cp.id;
-                    self.world.group.committed.clone_from(&cp.offsets);
+                    if self.knobs.atomic_offsets {
+                        self.world.group.committed.clone_from(&cp.offsets);
+                    }
                     self.world.coordinator.checkpoints.push(cp);
                     s.changed = Changed(Changed::TXNS | Changed::OFFSETS);
                     self.wake_zombie(who);
@@ -840,17 +781,8 @@ impl<'a> Sim<'a> {
                 s.offset = Some(u64::from(p.generation));
                 s.changed.0 |= Changed::PROCESSOR;
             }
-            K::FetchOffsets => {
-                s.kind = StepKind::FetchOffsets;
-                s.from = Actor::InputTopic;
-                p.position.clone_from(&self.world.group.committed);
-                p.uncommitted.clear();
-                s.offset = p.position.first().copied();
-                for r in &mut self.reset_by {
-                    *r = Some(me);
-                }
-                s.changed = Changed(Changed::PROCESSOR);
-            }
+            K::FetchOffsets => self.fetch_offsets(p, who, &mut s),
+            K::Revoke => self.revoke(p, &mut s, op.cause),
             K::InitTxn => {
                 s.kind = StepKind::InitTxn;
                 s.to = Actor::Coordinator;
@@ -897,13 +829,15 @@ impl<'a> Sim<'a> {
                     let cp = self.world.coordinator.checkpoints.last().cloned();
                     let parts = self.world.input.partitions.len();
                     match &cp {
+                        _ if !self.knobs.restore_state => {}
                         Some(c) => self.world.store.restore(&c.state),
                         None => self.world.store = StateStore::default(),
                     }
-                    p.position = cp
-                        .as_ref()
-                        .map(|c| c.offsets.clone())
-                        .unwrap_or_else(|| vec![0; parts]);
+                    p.position = match &cp {
+                        _ if !self.knobs.atomic_offsets => self.world.group.committed.clone(),
+                        Some(c) => c.offsets.clone(),
+                        None => vec![0; parts],
+                    };
                     p.uncommitted.clear();
                     for r in &mut self.reset_by {
                         *r = Some(me);
