@@ -368,3 +368,73 @@ fn a_new_owner_waits_for_the_transaction_holding_its_offsets() {
     );
     assert_eq!(t.ledger.state_total, 150, "the restore includes evt-2");
 }
+
+#[test]
+fn a_rebalance_replays_only_what_batched_commits_left_uncommitted() {
+    let p = preset("rebalance-batched-commits");
+    assert_eq!(verdict_of(&p.scenario, "evt-1"), Verdict::Duplicate);
+    assert_eq!(verdict_of(&p.scenario, "evt-2"), Verdict::Duplicate);
+    assert_eq!(verdict_of(&p.scenario, "evt-3"), Verdict::Ok);
+    let t = simulate(&p.scenario);
+    let fault = t
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::Fault)
+        .unwrap();
+    let revoke = t
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::Revoke)
+        .expect("revoked in poll()");
+    assert!(revoke > fault);
+    // A listener that commits on revocation, or a commit per record: nothing replays.
+    for sc in [
+        with(&p, |k| k.revoke_commit = true),
+        with(&p, |k| k.commit_every = 1),
+    ] {
+        assert!(all_ok(&sc));
+        let t = simulate(&sc);
+        let revoke = t
+            .steps
+            .iter()
+            .position(|s| s.kind == StepKind::Revoke)
+            .unwrap();
+        let commit = t.steps[..revoke]
+            .iter()
+            .rposition(|s| s.kind == StepKind::CommitOffset)
+            .expect("a commit before the revocation");
+        assert_eq!(t.steps[commit].outcome, trace::Outcome::Applied);
+        assert!(!t
+            .steps
+            .iter()
+            .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1));
+    }
+    // A crash at the same point is different: the commit never happens.
+    let mut crash = with(&p, |k| k.commit_every = 1);
+    crash.faults[0].kind = FaultKind::Crash;
+    assert_eq!(verdict_of(&crash, "evt-2"), Verdict::Duplicate);
+}
+
+#[test]
+fn a_clean_rebalance_sends_no_second_email() {
+    let p = preset("loyalty-email-rebalance");
+    assert!(all_ok(&p.scenario));
+    let t = simulate(&p.scenario);
+    assert_eq!(t.world.external.effects.len(), 3, "one email per event");
+    let revoke = t
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::Revoke)
+        .unwrap();
+    assert!(t.steps[..revoke]
+        .iter()
+        .any(|s| s.kind == StepKind::CommitTxn && s.outcome == trace::Outcome::Applied));
+    let mut crash = p.scenario.clone();
+    crash.faults[0].kind = FaultKind::Crash;
+    let t = simulate(&crash);
+    assert_eq!(
+        t.ledger.rows[1].external,
+        Some(2),
+        "the crash sends it twice"
+    );
+}

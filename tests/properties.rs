@@ -336,6 +336,56 @@ proptest! {
         }
     }
 
+    /// A rebalance alone never duplicates when each record is committed after its
+    /// write: the member keeps its generation until its next poll(), so its commit is
+    /// accepted, and nothing is replayed.
+    #[test]
+    fn a_rebalance_alone_never_duplicates_when_each_record_is_committed(
+        raw in raw(),
+        which in 0usize..5,
+    ) {
+        let kind = [
+            DesignKind::AtLeastOnce,
+            DesignKind::IdempotentSink,
+            DesignKind::DedupStore,
+            DesignKind::Outbox,
+            DesignKind::DownstreamDedup,
+        ][which];
+        let mut raw = raw;
+        raw.commit_every = 1;
+        let d = design(kind, |k| {
+            k.sink_write = Some(SinkWrite::Insert);
+            k.consumer_dedup = false;
+        });
+        let sc = build(&raw, d, &[FaultKind::Rebalance], true);
+        prop_assert!(bad_rows(&sc).is_empty(), "{:?}\n{}", bad_rows(&sc), sc.to_json());
+        let t = simulate(&sc);
+        prop_assert!(!t.steps.iter().any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1), "{}", sc.to_json());
+    }
+
+    /// With batched commits, rebalances replay nothing when an onPartitionsRevoked
+    /// listener commits what was processed, and Kafka Streams (the transactional
+    /// designs, no idempotency key) replays nothing and calls the provider once per
+    /// event: a revoked task's transaction is committed first.
+    #[test]
+    fn a_committed_revocation_replays_nothing(raw in raw(), which in 0usize..3) {
+        let d = match which {
+            0 => design(DesignKind::AtLeastOnce, |k| {
+                k.revoke_commit = true;
+                k.sink_write = Some(SinkWrite::Insert);
+            }),
+            1 => design(DesignKind::KafkaTransactions, |k| k.fencing = false),
+            _ => design(DesignKind::TransactionsExternal, |k| k.idempotency_key = false),
+        };
+        let sc = build(&raw, d, &[FaultKind::Rebalance], true);
+        prop_assert!(bad_rows(&sc).is_empty(), "{:?}\n{}", bad_rows(&sc), sc.to_json());
+        let t = simulate(&sc);
+        prop_assert!(!t.steps.iter().any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1), "{}", sc.to_json());
+        if which == 2 {
+            prop_assert_eq!(t.world.external.effects.len(), sc.workload.events.len());
+        }
+    }
+
     /// At-least-once never loses an event, with or without producer idempotence.
     #[test]
     fn at_least_once_never_loses(

@@ -248,6 +248,25 @@ pub fn all() -> Vec<Preset> {
                 .fault(fault(F::Zombie, S::Produce, "evt-2")),
         ),
         preset(
+            "rebalance-batched-commits",
+            "A rebalance with batched commits",
+            "Exactly-Once Semantics (at-least-once consumers)",
+            "A rebalance is not a crash: the member finishes the record in hand, and only in its next poll() are its partitions revoked. What it processed since its last batched commit is replayed by the new owner, unless an onPartitionsRevoked listener commits it first.",
+            Builder::new("Rebalance, one commit per three records", D::AtLeastOnce, orders())
+                .knobs(|k| k.commit_every = 3)
+                .fault(fault(F::Rebalance, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "loyalty-email-rebalance",
+            "Loyalty email: a rebalance is not a crash",
+            "End-to-End Exactly-Once Pipelines",
+            "Kafka Streams commits a revoked task's transaction before giving it up: a clean rebalance replays nothing and sends no second email, where a crash at the same point sends it twice.",
+            Builder::new("Points plus an email, then a rebalance", D::TransactionsExternal, orders())
+                .names(loyalty)
+                .knobs(|k| k.commit_every = 3)
+                .fault(fault(F::Rebalance, S::ExternalCall, "evt-2")),
+        ),
+        preset(
             "flink-2pc-recommit",
             "Flink 2PC sink: crash before the commit notification",
             "Exactly-once semantics in streams (two-phase commit sinks)",
