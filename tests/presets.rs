@@ -438,3 +438,94 @@ fn a_clean_rebalance_sends_no_second_email() {
         "the crash sends it twice"
     );
 }
+
+#[test]
+fn a_dropped_send_is_lost_with_acks_0_and_retried_with_acks_all() {
+    let p = preset("producer-acks-0");
+    assert_eq!(verdict_of(&p.scenario, "evt-2"), Verdict::Lost);
+    let t = simulate(&p.scenario);
+    assert_eq!(
+        t.world.input.partitions[0].len(),
+        2,
+        "evt-2 never reached the log"
+    );
+    let why = explain::explain_event(&p.scenario, &t, 1).unwrap();
+    assert!(
+        why.sentence.contains("never reached orders"),
+        "{}",
+        why.sentence
+    );
+    assert!(why.sentence.contains("acks=0"), "{}", why.sentence);
+    // acks=all: the producer retries once the broker is back.
+    let all = with(&p, |k| k.acks = scenario::Acks::All);
+    assert!(all_ok(&all));
+    let t = simulate(&all);
+    assert!(t
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Send && s.attempt.delivery == 2 && !s.second_copy));
+    // ... but not past delivery.timeout.ms.
+    let mut long = all.clone();
+    long.faults[0].ms = Some(180_000);
+    assert_eq!(verdict_of(&long, "evt-2"), Verdict::Lost);
+    let t = simulate(&long);
+    assert!(t.steps.iter().any(|s| s.kind == StepKind::Ack
+        && s.outcome == trace::Outcome::Refused(trace::Why::DeliveryTimeout)));
+    let why = explain::explain_event(&long, &t, 1).unwrap();
+    assert!(
+        why.sentence.contains("delivery.timeout.ms"),
+        "{}",
+        why.sentence
+    );
+    // A lost ack is different: the write happened, and the retry is deduplicated.
+    let mut ack = all.clone();
+    ack.faults[0] = Fault::new(FaultKind::LostAck, Anchor::new(StepKind::Send, "evt-2"));
+    assert!(all_ok(&ack));
+    assert_eq!(simulate(&ack).world.input.partitions[0].len(), 3);
+}
+
+#[test]
+fn a_restarted_producer_duplicates_even_when_idempotent() {
+    let p = preset("producer-restart");
+    assert!(p.scenario.design.knobs.producer_idempotence);
+    assert_eq!(verdict_of(&p.scenario, "evt-2"), Verdict::Duplicate);
+    let t = simulate(&p.scenario);
+    let log = &t.world.input.partitions[0];
+    let copies: Vec<u64> = log
+        .iter()
+        .filter(|r| r.event == 1)
+        .map(|r| r.producer_id)
+        .collect();
+    assert_eq!(copies.len(), 2);
+    assert_ne!(copies[0], copies[1], "two producer ids");
+    let why = explain::explain_event(&p.scenario, &t, 1).unwrap();
+    assert!(why.sentence.contains("new producer id"), "{}", why.sentence);
+    // A lost ack at the same point stays within one session: no second copy.
+    let mut ack = p.scenario.clone();
+    ack.faults[0].kind = FaultKind::LostAck;
+    assert!(all_ok(&ack));
+    // An upsert keyed by the event id absorbs the second copy.
+    let mut upsert = p.scenario.clone();
+    upsert.design.kind = DesignKind::IdempotentSink;
+    assert!(all_ok(&upsert));
+}
+
+#[test]
+fn the_retried_send_is_blamed_not_the_crash_that_came_after() {
+    let mut sc = preset("lost-ack").scenario;
+    sc.faults.push(Fault::new(
+        FaultKind::Crash,
+        Anchor::new(StepKind::CommitOffset, "evt-2"),
+    ));
+    let t = simulate(&sc);
+    assert!(t
+        .faults
+        .iter()
+        .all(|f| matches!(f, trace::FaultStatus::Fired(_))));
+    assert_eq!(verdict_of(&sc, "evt-2"), Verdict::Duplicate);
+    let why = explain::explain_event(&sc, &t, 1).unwrap();
+    assert!(why.sentence.contains("ack was lost"), "{}", why.sentence);
+    assert!(!why.sentence.contains("crashed"), "{}", why.sentence);
+    let fault = why.steps[1];
+    assert_eq!(t.steps[fault].fault, Some(0), "the lost ack's fault step");
+}

@@ -386,6 +386,53 @@ proptest! {
         }
     }
 
+    /// Producer-side losses: with acks=all and outages shorter than
+    /// delivery.timeout.ms, dropped sends are retried and nothing is lost; with
+    /// idempotence the lost acks' retries add nothing either. With acks=0 nothing is
+    /// ever retried, so the log never holds a record twice.
+    #[test]
+    fn dropped_sends_are_retried_with_acks_all_and_never_duplicated_with_acks_0(
+        raw in raw(),
+        acks_all in any::<bool>(),
+    ) {
+        let d = design(DesignKind::AtLeastOnce, |k| {
+            k.acks = if acks_all { Acks::All } else { Acks::Zero };
+            k.producer_idempotence = true;
+        });
+        let kinds = [FaultKind::SendLost, FaultKind::LostAck, FaultKind::SendLost, FaultKind::TimePasses];
+        let sc = build(&raw, d, &kinds, true);
+        let t = simulate(&sc);
+        let mut in_log = vec![0u32; sc.workload.events.len()];
+        for r in t.world.input.partitions.iter().flatten() {
+            in_log[r.event as usize] += 1;
+        }
+        prop_assert!(in_log.iter().all(|&n| n <= 1), "{in_log:?}\n{}", sc.to_json());
+        if acks_all {
+            prop_assert!(bad_rows(&sc).is_empty(), "{:?}\n{}", bad_rows(&sc), sc.to_json());
+        } else {
+            let dups: Vec<_> = bad_rows(&sc).into_iter().filter(|r| r.1 == Verdict::Duplicate).collect();
+            prop_assert!(dups.is_empty(), "{dups:?}\n{}", sc.to_json());
+        }
+    }
+
+    /// A restarted producer gets a new producer id: its re-sends are duplicates in the
+    /// log whatever enable.idempotence says, exactly one extra copy per restart, and
+    /// an upsert keyed by the event id still shows each event once.
+    #[test]
+    fn a_producer_restart_adds_a_copy_that_only_an_event_id_upsert_absorbs(
+        raw in raw(),
+        idem in any::<bool>(),
+    ) {
+        let d = design(DesignKind::IdempotentSink, |k| k.producer_idempotence = idem);
+        let kinds = [FaultKind::ProducerRestart, FaultKind::Crash, FaultKind::ProducerRestart];
+        let sc = build(&raw, d, &kinds, true);
+        let t = simulate(&sc);
+        let restarts = sc.faults.iter().filter(|f| f.kind == FaultKind::ProducerRestart).count();
+        let extra = t.world.input.partitions.iter().map(Vec::len).sum::<usize>() - sc.workload.events.len();
+        prop_assert_eq!(extra, restarts, "{}", sc.to_json());
+        prop_assert!(bad_rows(&sc).is_empty(), "{:?}\n{}", bad_rows(&sc), sc.to_json());
+    }
+
     /// At-least-once never loses an event, with or without producer idempotence.
     #[test]
     fn at_least_once_never_loses(

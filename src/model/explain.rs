@@ -487,7 +487,7 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
         Verdict::Ok => None,
         Verdict::Duplicate => {
             let second = effects.get(1).copied();
-            let fi = second.and_then(fault_before);
+            let fi = second.and_then(|i| duplicate_cause(steps, e, i).or_else(|| fault_before(i)));
             let mut chain: Vec<usize> = effects.iter().take(2).copied().collect();
             let sentence = match (fi, fi.and_then(fault_kind)) {
                 (Some(fi), Some(kind)) => {
@@ -505,7 +505,21 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                     let zombie_wrote = steps[fi..].iter().any(|s| {
                         s.zombie && s.outcome == Outcome::Applied && s.kind != StepKind::Wake
                     });
+                    let topic = &sc.names.input_topic;
                     let how = match (kind, redelivery) {
+                        (FaultKind::LostAck, Some((_, s))) if s.offset != first_poll => format!(
+                            "the retried send left a second copy in {topic} (offset {}), which was processed too",
+                            s.offset.unwrap_or(0)
+                        ),
+                        (FaultKind::ProducerRestart, Some((_, s))) if s.offset != first_poll => format!(
+                            "the restarted producer sent it again under a new producer id, so {topic} holds a second copy (offset {}), which was processed too",
+                            s.offset.unwrap_or(0)
+                        ),
+                        (FaultKind::Rebalance, Some((_, s))) if s.offset == first_poll => format!(
+                            "in the next poll() the partition was revoked before its offset was committed, so instance {} replayed it from offset {}",
+                            s.attempt.instance,
+                            s.offset.unwrap_or(0)
+                        ),
                         (FaultKind::LostAck, _) => "the retry wrote it again".to_string(),
                         (FaultKind::RelayCrash, _) => "the relay published it again".to_string(),
                         (FaultKind::Zombie, Some((_, s))) if zombie_wrote => format!(
@@ -552,6 +566,21 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                 steps: chain,
             })
         }
+        Verdict::Lost if never_sent(steps, e).is_some() => never_sent(steps, e).map(|chain| {
+            let gave_up = chain.last().is_some_and(|&i| steps[i].kind == StepKind::Ack);
+            let why = if gave_up {
+                "the broker stayed unreachable past delivery.timeout.ms, so the producer gave up on it"
+            } else {
+                "with acks=0 the producer never retries"
+            };
+            Explanation {
+                sentence: format!(
+                    "{id} never reached {}: the network dropped its send, and {why}.",
+                    sc.names.input_topic
+                ),
+                steps: chain,
+            }
+        }),
         Verdict::Lost => {
             let first_poll = steps
                 .iter()
@@ -583,6 +612,63 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
             })
         }
     }
+}
+
+/// Steps from `i` back along their causes.
+fn cause_chain(steps: &[Step], i: usize) -> impl Iterator<Item = usize> + '_ {
+    std::iter::successors(Some(i), move |&j| {
+        steps[j].cause.map(|c| c as usize).filter(|&c| c < j)
+    })
+}
+
+/// The fault behind the second effect of `e` at step `second`, found by following
+/// the steps: a second copy in the input log goes back to the send that appended it
+/// (a retry, a re-send after a producer restart), a replay to its recovery's fault.
+fn duplicate_cause(steps: &[Step], e: EventIx, second: usize) -> Option<usize> {
+    let fault = |i: usize| cause_chain(steps, i).find(|&j| steps[j].kind == StepKind::Fault);
+    let poll = cause_chain(steps, second).find(|&i| steps[i].kind == StepKind::Poll)?;
+    let first = steps
+        .iter()
+        .find(|s| s.kind == StepKind::Poll && s.event == Some(e))?;
+    let p = &steps[poll];
+    if p.offset == first.offset {
+        return fault(poll);
+    }
+    let send = steps.iter().position(|s| {
+        s.kind == StepKind::Send
+            && s.event == Some(e)
+            && s.outcome == Outcome::Applied
+            && s.offset == p.offset
+            && s.partition == p.partition
+    })?;
+    fault(send)
+}
+
+/// For an event that never reached the input log: its fault, the dropped send and,
+/// if the producer gave up, that step.
+fn never_sent(steps: &[Step], e: EventIx) -> Option<Vec<usize>> {
+    let send = |s: &Step| s.kind == StepKind::Send && s.event == Some(e);
+    if steps
+        .iter()
+        .any(|s| send(s) && s.outcome == Outcome::Applied)
+    {
+        return None;
+    }
+    let dropped = steps
+        .iter()
+        .position(|s| send(s) && s.outcome == Outcome::Refused(Why::NeverArrived))?;
+    let mut chain: Vec<usize> = steps[dropped]
+        .cause
+        .map(|c| c as usize)
+        .into_iter()
+        .collect();
+    chain.push(dropped);
+    chain.extend(steps.iter().position(|s| {
+        s.kind == StepKind::Ack
+            && s.event == Some(e)
+            && s.outcome == Outcome::Refused(Why::DeliveryTimeout)
+    }));
+    Some(chain)
 }
 
 /// The run's outcome in one sentence (the banner above the ledger).

@@ -2,7 +2,7 @@
 //! and a default fault placement that shows it.
 
 use super::scenario::{
-    Anchor, Design, DesignKind, Fault, FaultKind, InputEvent, Isolation, Names, Scenario,
+    Acks, Anchor, Design, DesignKind, Fault, FaultKind, InputEvent, Isolation, Names, Scenario,
     SinkWrite, StepKind, Workload,
 };
 
@@ -143,6 +143,23 @@ pub fn all() -> Vec<Preset> {
             Builder::new("Producer retry after a lost ack", D::AtLeastOnce, orders())
                 .knobs(|k| k.producer_idempotence = false)
                 .fault(fault(F::LostAck, S::Send, "evt-2")),
+        ),
+        preset(
+            "producer-acks-0",
+            "At-most-once producer: acks=0",
+            "Exactly-Once Semantics (at-most-once)",
+            "A send the network drops never reaches the log. With acks=0 the producer never hears of it and never retries, so the event is lost; with acks=all it retries until delivery.timeout.ms. Unlike a lost ack, nothing was written.",
+            Builder::new("Fire and forget", D::AtLeastOnce, orders())
+                .knobs(|k| k.acks = Acks::Zero)
+                .fault(fault(F::SendLost, S::CommitOffset, "evt-1")),
+        ),
+        preset(
+            "producer-restart",
+            "A restarted producer re-sends under a new producer id",
+            "Delivery semantics (the idempotent producer)",
+            "enable.idempotence dedupes retries within one producer session. A producer without a transactional.id that restarts before its ack arrives gets a new producer id, so the record it sends again is a second copy in the log.",
+            Builder::new("Producer restart before the ack", D::AtLeastOnce, orders())
+                .fault(fault(F::ProducerRestart, S::Send, "evt-2")),
         ),
         preset(
             "daily-revenue-increment",
