@@ -529,3 +529,80 @@ fn the_retried_send_is_blamed_not_the_crash_that_came_after() {
     let fault = why.steps[1];
     assert_eq!(t.steps[fault].fault, Some(0), "the lost ack's fault step");
 }
+
+#[test]
+fn refused_offset_steps_name_the_offset_they_tried() {
+    let mut sc = preset("zombie-no-fencing").scenario;
+    sc.design.knobs.fencing = true;
+    let gen = preset("zombie-generation-fence").scenario;
+    let mut plain = preset("db-then-commit").scenario;
+    plain.faults[0] = Fault::new(FaultKind::Zombie, Anchor::new(StepKind::SinkWrite, "evt-2"));
+    let mut seen = 0;
+    for sc in [sc, gen, plain] {
+        let t = simulate(&sc);
+        for s in t.steps.iter().filter(|s| {
+            matches!(s.kind, StepKind::CommitOffset | StepKind::SendOffsets)
+                && matches!(s.outcome, trace::Outcome::Refused(_))
+        }) {
+            seen += 1;
+            assert_eq!(s.offset, Some(2), "{s:?}");
+            let l = explain::label(&sc, s);
+            assert!(l.contains("offset 2") || l.contains("(2)"), "{l}");
+        }
+    }
+    assert!(seen >= 2, "refused commits were seen");
+}
+
+#[test]
+fn commits_and_fetches_over_several_partitions_name_each_offset() {
+    let mut sc = preset("db-then-commit").scenario;
+    sc.workload.partitions = 2;
+    sc.workload.events[1].partition = 1;
+    for kind in [DesignKind::AtLeastOnce, DesignKind::KafkaTransactions] {
+        sc.design.kind = kind;
+        let t = simulate(&sc);
+        for k in [
+            StepKind::CommitOffset,
+            StepKind::SendOffsets,
+            StepKind::FetchOffsets,
+        ] {
+            for s in t
+                .steps
+                .iter()
+                .filter(|s| s.kind == k && s.outcome == trace::Outcome::Applied)
+            {
+                let l = explain::label(&sc, s);
+                assert!(l.contains("p0=") && l.contains("p1="), "{kind:?}: {l}");
+            }
+        }
+        let commit = t
+            .steps
+            .iter()
+            .rfind(|s| matches!(s.kind, StepKind::CommitOffset | StepKind::SendOffsets))
+            .unwrap();
+        assert!(
+            explain::label(&sc, commit).contains("p0=2, p1=1"),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn the_restart_says_what_survives_the_crash() {
+    for (slug, kept) in [
+        ("db-then-commit", "state store and the database kept"),
+        ("loyalty-eos", "rebuilt from the changelog"),
+        ("flink-2pc-recommit", "last completed checkpoint"),
+    ] {
+        let p = preset(slug);
+        let t = simulate(&p.scenario);
+        let restart = t
+            .steps
+            .iter()
+            .find(|s| s.kind == StepKind::Restart)
+            .expect(slug);
+        let text = explain::narrate(&p.scenario, restart);
+        assert!(text.contains(kept), "{slug}: {text}");
+        assert!(!text.contains("Everything not committed"), "{slug}: {text}");
+    }
+}
