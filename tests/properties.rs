@@ -433,6 +433,27 @@ proptest! {
         prop_assert!(bad_rows(&sc).is_empty(), "{:?}\n{}", bad_rows(&sc), sc.to_json());
     }
 
+    /// The four-part chain (idempotent producer, offsets in the checkpoint, state
+    /// restored from it, an idempotent set-to-value sink or a transactional one): no
+    /// schedule of crashes and lost acks loses or duplicates an event.
+    #[test]
+    fn the_four_part_chain_holds_under_crashes_and_lost_acks(
+        raw in raw(),
+        transactional in any::<bool>(),
+    ) {
+        let d = design(DesignKind::TwoPhaseCommit, |k| {
+            k.producer_idempotence = true;
+            k.atomic_offsets = true;
+            k.restore_state = true;
+            k.two_phase = transactional;
+            k.sink_write = Some(if transactional { SinkWrite::Insert } else { SinkWrite::SetTotal });
+        });
+        let kinds = [FaultKind::Crash, FaultKind::LostAck];
+        let sc = build(&raw, d, &kinds, true);
+        let bad = bad_rows(&sc);
+        prop_assert!(bad.is_empty(), "{bad:?}\n{}", sc.to_json());
+    }
+
     /// At-least-once never loses an event, with or without producer idempotence.
     #[test]
     fn at_least_once_never_loses(

@@ -845,6 +845,11 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
         (StepKind::Restart, _) if step.from == Actor::Producer => {
             format!("producer restarts: new producer id {off}")
         }
+        (StepKind::CommitOffset, Outcome::Applied)
+            if sc.design.kind == DesignKind::TwoPhaseCommit =>
+        {
+            format!("auto-commit ({})", offsets_words(step))
+        }
         (StepKind::Revoke, _) if step.event.is_some() => {
             format!("poll(): partitions revoked, {e} @{off} not committed")
         }
@@ -904,6 +909,18 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
         (StepKind::Restart, _) if step.from == Actor::Producer => format!(
             "The producer process comes back after {}. It has no transactional.id, so the broker hands it a new producer id ({off}) and its sequence numbers start again at 0.",
             ms(k.restart_ms)
+        ),
+        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind == DesignKind::TwoPhaseCommit => format!(
+            "The consumer auto-commits {} as it polls, outside the checkpoint: a restart resumes from here, although nothing done with the record is in a completed checkpoint yet.",
+            committed_words(step)
+        ),
+        (StepKind::RestoreState, _) if sc.design.kind == DesignKind::TwoPhaseCommit && !(k.restore_state && k.atomic_offsets) => format!(
+            "The job restarts from checkpoint {off}, but not consistently: {}.",
+            match (k.restore_state, k.atomic_offsets) {
+                (false, false) => "it keeps its local state store as it was and resumes from the offsets auto-committed to Kafka",
+                (false, true) => "the offsets rewind to the checkpoint, but the local state store keeps every update since, so a replayed record is applied to it again",
+                _ => "the state rolls back to the checkpoint, but it resumes from the offsets auto-committed to Kafka, past records whose updates were just rolled back",
+            }
         ),
         (StepKind::Revoke, _) if step.event.is_some() => format!(
             "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. {e} (offset {off}) was processed but its offset was not committed{}: the new owner will process it again.",

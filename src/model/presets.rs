@@ -349,6 +349,37 @@ pub fn all() -> Vec<Preset> {
             .fault(fault(F::Crash, S::SinkWrite, "evt-9f3")),
         ),
         preset(
+            "exactly-once-chain",
+            "Exactly-once is a chain of four parts",
+            "Delivery semantics (exactly-once, end to end)",
+            "Idempotent producer, offsets committed with state and output, state restored from the checkpoint, and an idempotent (or transactional) sink: with all four no crash or lost ack breaks fact_revenue_1m; turn any one off and some placement does.",
+            Builder::new(
+                "Four parts: producer, transactions, checkpoints, sink",
+                D::TwoPhaseCommit,
+                events(&[
+                    ("evt-9f1", "10:01", 30),
+                    ("evt-9f2", "10:01", 45),
+                    ("evt-9f3", "10:01", 25),
+                ]),
+            )
+            .names(|n| {
+                n.input_topic = "order_events".into();
+                n.event_type = "paid".into();
+                n.store = "revenue-1m".into();
+                n.table = "fact_revenue_1m".into();
+                n.total = "revenue".into();
+            })
+            .knobs(|k| {
+                k.producer_idempotence = true;
+                k.atomic_offsets = true;
+                k.restore_state = true;
+                k.two_phase = false;
+                k.sink_write = Some(SinkWrite::SetTotal);
+            })
+            .fault(fault(F::LostAck, S::Send, "evt-9f2"))
+            .fault(fault(F::Crash, S::SinkWrite, "evt-9f2")),
+        ),
+        preset(
             "payment-order-123",
             "Payment worker charges order-123",
             "Exactly-Once Semantics, Idempotency, and Deduplication",
