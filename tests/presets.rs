@@ -632,7 +632,8 @@ fn the_four_part_chain_holds_whole_and_breaks_without_any_part() {
     assert_eq!(search(&transactional).broken, 0);
     // Without the transactions the offsets run ahead of state and output (a loss);
     // without any other part a replay or a retry counts twice.
-    let parts: [(&str, fn(&mut Knobs), bool); 4] = [
+    type Part = (&'static str, fn(&mut Knobs), bool);
+    let parts: [Part; 4] = [
         (
             "idempotent producer",
             |k| k.producer_idempotence = false,
