@@ -10,8 +10,8 @@ use eoslab::model::edit;
 use eoslab::model::explore;
 use eoslab::model::ledger::{reader_view, Verdict};
 use eoslab::model::scenario::{
-    Anchor, Design, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs,
-    Scenario, SinkWrite, StepKind, Workload,
+    Anchor, DedupOrder, Design, DesignKind, DownstreamDedup, Fault, FaultKind, IdSource,
+    InputEvent, Isolation, Knobs, Scenario, SinkWrite, StepKind, Workload,
 };
 use eoslab::model::trace::FaultStatus;
 use eoslab::model::world::{OutputEntry, TxnState, World};
@@ -208,6 +208,29 @@ fn realistic_knobs() -> impl Strategy<Value = Knobs> {
 }
 
 fn knobs_with_timeouts(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
+    (base_knobs(timeouts), sink_side_knobs()).prop_map(
+        |(mut k, (ids, order, unbounded, provider))| {
+            k.ids = ids;
+            k.dedup_order = order;
+            k.dedup_unbounded = unbounded;
+            k.provider_ms = provider;
+            k
+        },
+    )
+}
+
+/// The sink-side knobs at random: where ids come from, the seen-id order and
+/// bound, the provider's processing time.
+fn sink_side_knobs() -> impl Strategy<Value = (IdSource, DedupOrder, bool, u64)> {
+    (
+        prop::sample::select(IdSource::ALL.to_vec()),
+        prop::sample::select(DedupOrder::ALL.to_vec()),
+        any::<bool>(),
+        prop::sample::select(vec![0u64, 0, 2_000]),
+    )
+}
+
+fn base_knobs(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
     (
         (
             prop::option::of(prop::sample::select(SinkWrite::ALL.to_vec())),
@@ -257,6 +280,7 @@ fn knobs_with_timeouts(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
                 } else {
                     DownstreamDedup::QueryView
                 },
+                ..Knobs::default()
             },
         )
 }
@@ -509,6 +533,13 @@ proptest! {
             }
             prop_assert_eq!(report.tried, tried, "{:?}", report.design);
             prop_assert_eq!(report.broken, broken, "{:?}", report.design);
+            if report.broken_without_faults {
+                // A knob alone can break a design (ids shared by several events): the
+                // smallest breaking placement is then no fault at all.
+                prop_assert!(!simulate(&base).ledger.all_ok());
+                prop_assert_eq!(report.smallest.map(|b| b.faults.len()), Some(0));
+                continue;
+            }
             match (&report.smallest, first) {
                 (None, None) => {}
                 (Some(b), Some(by_hand)) => {

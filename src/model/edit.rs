@@ -2,8 +2,8 @@
 //! at the gaps of a trace. The rules of what fits where live here, not in the UI.
 
 use super::scenario::{
-    Anchor, Design, DownstreamDedup, Fault, FaultKind, Isolation, Knob, Knobs, Scenario, SinkWrite,
-    StepKind,
+    Anchor, DedupOrder, Design, DownstreamDedup, Fault, FaultKind, IdSource, Isolation, Knob,
+    Knobs, Scenario, SinkWrite, StepKind,
 };
 use super::simulate::{fits, simulate, LastStep};
 use super::trace::{FaultStatus, Trace};
@@ -220,7 +220,9 @@ pub enum KnobInput {
 pub const MAX_KNOB_MS: u64 = 30 * 24 * 3_600_000;
 
 const ISOLATIONS: &[&str] = &["read_committed", "read_uncommitted"];
-const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total"];
+const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total", "set-sum"];
+const ID_SOURCES: &[&str] = &["stable", "per-attempt", "record-key"];
+const DEDUP_ORDERS: &[&str] = &["effect-then-record", "record-then-effect"];
 const DOWNSTREAMS: &[&str] = &["merge", "query-view"];
 
 /// What control `knob` needs.
@@ -229,19 +231,23 @@ pub fn knob_input(knob: Knob) -> KnobInput {
         Knob::SinkWrite => KnobInput::Choice(SINK_WRITES),
         Knob::Isolation => KnobInput::Choice(ISOLATIONS),
         Knob::Downstream => KnobInput::Choice(DOWNSTREAMS),
+        Knob::Ids => KnobInput::Choice(ID_SOURCES),
+        Knob::DedupOrder => KnobInput::Choice(DEDUP_ORDERS),
         Knob::CommitEvery => KnobInput::Count { min: 1, max: 1000 },
         Knob::DedupWindowMs
         | Knob::KeyRetentionMs
         | Knob::SinkTxnTimeoutMs
         | Knob::TransactionTimeoutMs
-        | Knob::RestartMs => KnobInput::Millis { max: MAX_KNOB_MS },
+        | Knob::RestartMs
+        | Knob::ProviderMs => KnobInput::Millis { max: MAX_KNOB_MS },
         Knob::Fencing
         | Knob::ProducerIdempotence
         | Knob::DedupAtomic
         | Knob::IdempotencyKey
         | Knob::TwoPhase
         | Knob::IdempotentCommit
-        | Knob::ConsumerDedup => KnobInput::Toggle,
+        | Knob::ConsumerDedup
+        | Knob::DedupUnbounded => KnobInput::Toggle,
     }
 }
 
@@ -254,6 +260,7 @@ fn flag(knobs: &mut Knobs, knob: Knob) -> Option<&mut bool> {
         Knob::TwoPhase => &mut knobs.two_phase,
         Knob::IdempotentCommit => &mut knobs.idempotent_commit,
         Knob::ConsumerDedup => &mut knobs.consumer_dedup,
+        Knob::DedupUnbounded => &mut knobs.dedup_unbounded,
         _ => return None,
     })
 }
@@ -265,6 +272,7 @@ fn millis(knobs: &mut Knobs, knob: Knob) -> Option<&mut u64> {
         Knob::SinkTxnTimeoutMs => &mut knobs.sink_txn_timeout_ms,
         Knob::TransactionTimeoutMs => &mut knobs.transaction_timeout_ms,
         Knob::RestartMs => &mut knobs.restart_ms,
+        Knob::ProviderMs => &mut knobs.provider_ms,
         _ => return None,
     })
 }
@@ -291,6 +299,8 @@ pub fn knob_text(design: &Design, knob: Knob) -> String {
         }
         .to_string(),
         Knob::CommitEvery => k.commit_every.to_string(),
+        Knob::Ids => k.ids.slug().to_string(),
+        Knob::DedupOrder => k.dedup_order.slug().to_string(),
         _ => String::new(),
     }
 }
@@ -333,6 +343,18 @@ pub fn set_knob(knobs: &mut Knobs, knob: Knob, text: &str) -> Result<(), &'stati
                 "query-view" => DownstreamDedup::QueryView,
                 _ => return Err("no such downstream dedup"),
             }
+        }
+        Knob::Ids => {
+            knobs.ids = IdSource::ALL
+                .into_iter()
+                .find(|i| i.slug() == text)
+                .ok_or("no such id source")?
+        }
+        Knob::DedupOrder => {
+            knobs.dedup_order = DedupOrder::ALL
+                .into_iter()
+                .find(|o| o.slug() == text)
+                .ok_or("no such order")?
         }
         _ => return Err("no such knob"),
     }

@@ -269,11 +269,14 @@ impl DesignKind {
         use Knob::*;
         match self {
             DesignKind::AtMostOnce | DesignKind::AtLeastOnce | DesignKind::IdempotentSink => {
-                &[SinkWrite, CommitEvery, ProducerIdempotence, RestartMs]
+                &[SinkWrite, Ids, CommitEvery, ProducerIdempotence, RestartMs]
             }
             DesignKind::DedupStore => &[
                 DedupWindowMs,
+                DedupUnbounded,
                 DedupAtomic,
+                DedupOrder,
+                Ids,
                 SinkWrite,
                 CommitEvery,
                 ProducerIdempotence,
@@ -289,7 +292,9 @@ impl DesignKind {
             ],
             DesignKind::TransactionsExternal => &[
                 IdempotencyKey,
+                Ids,
                 KeyRetentionMs,
+                ProviderMs,
                 Isolation,
                 Fencing,
                 ProducerIdempotence,
@@ -302,6 +307,7 @@ impl DesignKind {
                 IdempotentCommit,
                 SinkTxnTimeoutMs,
                 SinkWrite,
+                Ids,
                 CommitEvery,
                 ProducerIdempotence,
                 RestartMs,
@@ -314,7 +320,7 @@ impl DesignKind {
                 RestartMs,
             ],
             DesignKind::DownstreamDedup => {
-                &[Downstream, CommitEvery, ProducerIdempotence, RestartMs]
+                &[Downstream, Ids, CommitEvery, ProducerIdempotence, RestartMs]
             }
         }
     }
@@ -361,6 +367,14 @@ pub enum Knob {
     ConsumerDedup,
     /// [`Knobs::downstream`]
     Downstream,
+    /// [`Knobs::ids`]
+    Ids,
+    /// [`Knobs::dedup_order`]
+    DedupOrder,
+    /// [`Knobs::dedup_unbounded`]
+    DedupUnbounded,
+    /// [`Knobs::provider_ms`]
+    ProviderMs,
 }
 
 impl Knob {
@@ -383,6 +397,10 @@ impl Knob {
             Knob::RestartMs => "Restart takes",
             Knob::ConsumerDedup => "Consumer dedupes on outbox event id",
             Knob::Downstream => "Downstream dedup",
+            Knob::Ids => "Event ids and keys come from",
+            Knob::DedupOrder => "Without atomicity, record the seen id",
+            Knob::DedupUnbounded => "Keep every seen id forever (no eviction)",
+            Knob::ProviderMs => "Provider takes per request",
         }
     }
 
@@ -405,6 +423,10 @@ impl Knob {
             Knob::RestartMs => "restart delay (ms)",
             Knob::ConsumerDedup => "dedup on outbox id",
             Knob::Downstream => "MERGE / view",
+            Knob::Ids => "event_id / Idempotency-Key",
+            Knob::DedupOrder => "seen-id write before / after the effect",
+            Knob::DedupUnbounded => "unbounded seen-id store",
+            Knob::ProviderMs => "provider processing time (ms)",
         }
     }
 }
@@ -421,15 +443,19 @@ pub enum SinkWrite {
     Upsert,
     /// `SET total = <state store value>` keyed by the aggregate key (set, not add).
     SetTotal,
+    /// `INSERT … ON CONFLICT (event_id) DO NOTHING` into a per-event table, then
+    /// `SET total = SUM(amount)` over that table for the aggregate key.
+    SetSum,
 }
 
 impl SinkWrite {
     /// Every sink write, for pickers.
-    pub const ALL: [SinkWrite; 4] = [
+    pub const ALL: [SinkWrite; 5] = [
         SinkWrite::Insert,
         SinkWrite::Increment,
         SinkWrite::Upsert,
         SinkWrite::SetTotal,
+        SinkWrite::SetSum,
     ];
 
     /// The name used in files and pickers.
@@ -439,12 +465,16 @@ impl SinkWrite {
             SinkWrite::Increment => "increment",
             SinkWrite::Upsert => "upsert",
             SinkWrite::SetTotal => "set-total",
+            SinkWrite::SetSum => "set-sum",
         }
     }
 
     /// Whether rows are keyed by the aggregate key rather than one per event.
     pub fn is_aggregate(self) -> bool {
-        matches!(self, SinkWrite::Increment | SinkWrite::SetTotal)
+        matches!(
+            self,
+            SinkWrite::Increment | SinkWrite::SetTotal | SinkWrite::SetSum
+        )
     }
 }
 
@@ -466,6 +496,55 @@ pub enum DownstreamDedup {
     Merge,
     /// A query-time view that keeps one row per event id.
     QueryView,
+}
+
+/// Where the ids that dedup, upserts and idempotency keys rely on come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdSource {
+    /// Derived from the business id (`evt-2`, `charge:order-123`): the same on every attempt.
+    Stable,
+    /// Generated afresh on every attempt (a new UUID per retry, a key from a timestamp).
+    PerAttempt,
+    /// The record key (`customer-7`): one id shared by several different events.
+    RecordKey,
+}
+
+impl IdSource {
+    /// Every id source, for pickers.
+    pub const ALL: [IdSource; 3] = [IdSource::Stable, IdSource::PerAttempt, IdSource::RecordKey];
+
+    /// The name used in files and pickers.
+    pub fn slug(self) -> &'static str {
+        match self {
+            IdSource::Stable => "stable",
+            IdSource::PerAttempt => "per-attempt",
+            IdSource::RecordKey => "record-key",
+        }
+    }
+}
+
+/// The order of the seen-id record and the effect when they are separate writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DedupOrder {
+    /// Write the effect, then record the id: a crash between them duplicates.
+    EffectThenRecord,
+    /// Record the id, then write the effect: a crash between them loses the event.
+    RecordThenEffect,
+}
+
+impl DedupOrder {
+    /// Both orders, for pickers.
+    pub const ALL: [DedupOrder; 2] = [DedupOrder::EffectThenRecord, DedupOrder::RecordThenEffect];
+
+    /// The name used in files and pickers.
+    pub fn slug(self) -> &'static str {
+        match self {
+            DedupOrder::EffectThenRecord => "effect-then-record",
+            DedupOrder::RecordThenEffect => "record-then-effect",
+        }
+    }
 }
 
 /// The knobs of every design; each design reads the ones it has.
@@ -505,6 +584,15 @@ pub struct Knobs {
     pub consumer_dedup: bool,
     /// Merge job or query-time view for downstream dedup.
     pub downstream: DownstreamDedup,
+    // Sink-side identity, dedup and idempotency-key knobs.
+    /// Where event ids and idempotency keys come from (stable, per attempt, record key).
+    pub ids: IdSource,
+    /// Without an atomic seen-id write: whether the id is recorded before or after the effect.
+    pub dedup_order: DedupOrder,
+    /// Whether the seen-id store keeps every id forever instead of evicting after the window.
+    pub dedup_unbounded: bool,
+    /// How long the external provider takes to process one request (0: at once).
+    pub provider_ms: u64,
 }
 
 impl Default for Knobs {
@@ -526,6 +614,10 @@ impl Default for Knobs {
             restart_ms: 10_000,
             consumer_dedup: true,
             downstream: DownstreamDedup::Merge,
+            ids: IdSource::Stable,
+            dedup_order: DedupOrder::EffectThenRecord,
+            dedup_unbounded: false,
+            provider_ms: 0,
         }
     }
 }
@@ -698,6 +790,8 @@ pub enum StepKind {
     TxnMarkers,
     /// The processor calls the external API (email, payment).
     ExternalCall,
+    /// The external provider finishes a request and stores its result.
+    ExternalResult,
     /// Checkpoint barrier: snapshot state and offsets, pre-commit the sink txn.
     PreCommit,
     /// The checkpoint is complete.
