@@ -710,16 +710,25 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                         }
                         _ => format!("{id} took effect {} times", row.effects),
                     };
+                    let because = second
+                        .map(|i| duplicate_reason(sc, steps, e, i))
+                        .unwrap_or_default();
                     format!(
-                        "{what}: {} right after “{}”, and {how}.{reader}",
+                        "{what}: {} right after “{}”, and {how}.{because}{reader}",
                         fault_phrase(kind),
                         anchor_label(fi)
                     )
                 }
-                _ => format!(
-                    "{id} took effect {} times.",
-                    row.effects.max(row.external.unwrap_or(0))
-                ),
+                _ => match recommitted(sc, trace, e) {
+                    Some((sentence, commits)) => {
+                        chain = commits;
+                        sentence
+                    }
+                    None => format!(
+                        "{id} took effect {} times.",
+                        row.effects.max(row.external.unwrap_or(0))
+                    ),
+                },
             };
             Some(Explanation {
                 sentence,
@@ -735,7 +744,19 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
             let expired = steps.iter().position(|s| {
                 s.kind == StepKind::SinkCommit && s.outcome == Outcome::Refused(Why::TxnExpired)
             });
+            let refused = lost_reason(sc, steps, e, first_poll);
             let sentence = match (expired, fi.and_then(|f| fault_kind(f).map(|k| (f, k)))) {
+                (None, fault) if refused.is_some() => {
+                    let why = refused.unwrap_or_default();
+                    match fault {
+                        Some((f, kind)) => format!(
+                            "{id} never took effect: {} right after “{}”, and {why}",
+                            fault_phrase(kind),
+                            anchor_label(f)
+                        ),
+                        None => format!("{id} never took effect: {why}"),
+                    }
+                }
                 (Some(x), _) => format!(
                     "{id} never reached {}: {} expired before it could be committed, so its rows were rolled back.",
                     sc.names.table,
@@ -757,6 +778,107 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
             })
         }
     }
+}
+
+/// Why the repeat at step `second` was not recognised, from what that step (or the
+/// seen-id check before it) found: a forgotten key or id, an id made for one attempt,
+/// a SET of a double-counted value.
+fn duplicate_reason(sc: &Scenario, steps: &[Step], e: EventIx, second: usize) -> String {
+    let k = &sc.design.knobs;
+    let at = &steps[second];
+    let check = steps[..second]
+        .iter()
+        .rev()
+        .take_while(|s| !(s.kind == StepKind::Poll && s.event == Some(e)))
+        .find(|s| s.kind == StepKind::DedupCheck && s.event == Some(e));
+    let fresh = |s: &Step| matches!(s.id, Some(IdKey::Fresh(..)));
+    match (at.note, check.map(|c| c.note)) {
+        (Some(Note::KeyForgotten), _) => format!(
+            " The provider had forgotten its idempotency key {}: it keeps keys for {} only.",
+            at.id.map(|i| key_text(sc, i)).unwrap_or_default(),
+            ms(k.key_retention_ms)
+        ),
+        (Some(Note::CountedTwice(x)), _) => format!(
+            " The SET took its value from {}, which the replay had made count {} twice.",
+            sc.names.store,
+            ev_id(sc, Some(x))
+        ),
+        (_, Some(Some(Note::Forgotten))) => format!(
+            " The seen-id store had already evicted its id: it keeps ids for {} only.",
+            ms(k.dedup_window_ms)
+        ),
+        _ if fresh(at) || check.is_some_and(fresh) => {
+            " Its id was generated afresh for that attempt, so nothing recognised the repeat."
+                .to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// Why event `e` never took effect when something refused or skipped it on purpose:
+/// a seen id shared with another event, a seen id recorded before the effect, a key
+/// the provider rejected or answered with another event's result.
+fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option<String> {
+    let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    steps[from..]
+        .iter()
+        .filter(|s| s.event == Some(e))
+        .find_map(|s| match (s.kind, s.outcome, s.note) {
+            (StepKind::DedupCheck, Outcome::NoOp(_), Some(Note::OtherEvent(x))) => Some(format!(
+                "the seen-id store dropped it as a duplicate of {}, whose id it shares (the record key).",
+                other(x)
+            )),
+            (StepKind::DedupCheck, Outcome::NoOp(_), _) => Some(
+                "its id had been recorded as seen before its effect was written, so the replay found the id and skipped it."
+                    .to_string(),
+            ),
+            (StepKind::ExternalCall, Outcome::Refused(Why::KeyReused), Some(Note::OtherEvent(x))) => {
+                Some(format!(
+                    "the provider rejected it (400): key {} had been used for {} with different parameters.",
+                    s.id.map(|i| key_text(sc, i)).unwrap_or_default(),
+                    other(x)
+                ))
+            }
+            (StepKind::ExternalCall, Outcome::NoOp(_), Some(Note::OtherEvent(x))) => Some(format!(
+                "the provider returned the result it had stored for {} under the same key {}.",
+                other(x),
+                s.id.map(|i| key_text(sc, i)).unwrap_or_default()
+            )),
+            _ => None,
+        })
+}
+
+/// A two-phase-commit duplicate: the same sink transaction committed twice by a
+/// committer that keeps no record of what it committed.
+fn recommitted(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<(String, Vec<usize>)> {
+    let holds = |t: Option<u32>| {
+        t.and_then(|t| trace.world.sink.txn(t))
+            .is_some_and(|t| t.staged.iter().any(|w| w.event == e))
+    };
+    let commits: Vec<usize> = trace
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.kind == StepKind::SinkCommit && s.outcome == Outcome::Applied && holds(s.txn)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let (&a, &b) = (commits.first()?, commits.get(1)?);
+    let txn = trace.steps[a]
+        .txn
+        .map(|t| format!("tx-{t}"))
+        .unwrap_or_default();
+    let fault = (a..b).find(|&i| trace.steps[i].kind == StepKind::Fault);
+    let sentence = format!(
+        "{} took effect {} times: {txn} was committed, and after the restart the restore committed it again. This committer is not idempotent (it keeps no record of committed transactions), so {txn}'s rows were written a second time.",
+        ev_id(sc, Some(e)),
+        commits.len()
+    );
+    let mut chain = vec![a];
+    chain.extend(fault);
+    chain.push(b);
+    Some((sentence, chain))
 }
 
 /// The run's outcome in one sentence (the banner above the ledger).
