@@ -368,6 +368,7 @@ fn a_key_per_retry_double_charges_and_a_stable_key_does_not() {
     let p = preset("payment-key-per-retry");
     let t = simulate(&p.scenario);
     assert_eq!(t.ledger.rows[2].external, Some(2));
+    assert!(outcome_of(&p.scenario).contains("key made afresh (charge:"));
     assert!(all_ok(&with(&p, |k| k.ids = IdSource::Stable)));
     let labels: Vec<String> = t
         .steps

@@ -30,12 +30,12 @@ pub fn duration(millis: u64) -> String {
 }
 
 /// An event id as the step or store holds it: `evt-2`, a generated `uuid 3fa9c1d2
-/// (evt-2)`, or a shared record key `user-1`.
+/// for evt-2`, or a shared record key `user-1`.
 pub fn id_text(sc: &Scenario, id: IdKey) -> String {
     let ev = |e: EventIx| sc.workload.events.get(e as usize);
     match id {
         IdKey::Event(e) => ev_id(sc, Some(e)).to_string(),
-        IdKey::Fresh(e, tag) => format!("uuid {} ({})", IdKey::uuid(e, tag), ev_id(sc, Some(e))),
+        IdKey::Fresh(e, tag) => format!("uuid {} for {}", IdKey::uuid(e, tag), ev_id(sc, Some(e))),
         IdKey::Shared(e) => ev(e).map(|x| x.key.clone()).unwrap_or_default(),
     }
 }
@@ -680,6 +680,9 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                         s.zombie && s.outcome == Outcome::Applied && s.kind != StepKind::Wake
                     });
                     let how = match (kind, redelivery) {
+                        (FaultKind::LostAck, _) if steps[fi].from == Actor::External => {
+                            "the retry called the provider again".to_string()
+                        }
                         (FaultKind::LostAck, _) => "the retry wrote it again".to_string(),
                         (FaultKind::RelayCrash, _) => "the relay published it again".to_string(),
                         (FaultKind::Zombie, Some((_, s))) if zombie_wrote => format!(
@@ -713,9 +716,14 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                     let because = second
                         .map(|i| duplicate_reason(sc, steps, e, i))
                         .unwrap_or_default();
+                    let phrase = if kind == FaultKind::LostAck && steps[fi].from == Actor::External
+                    {
+                        "the request timed out after the provider acted (the response was lost, the effect happened) and the worker retried"
+                    } else {
+                        fault_phrase(kind)
+                    };
                     format!(
-                        "{what}: {} right after “{}”, and {how}.{because}{reader}",
-                        fault_phrase(kind),
+                        "{what}: {phrase} right after “{}”, and {how}.{because}{reader}",
                         anchor_label(fi)
                     )
                 }
@@ -806,6 +814,10 @@ fn duplicate_reason(sc: &Scenario, steps: &[Step], e: EventIx, second: usize) ->
         (_, Some(Some(Note::Forgotten))) => format!(
             " The seen-id store had already evicted its id: it keeps ids for {} only.",
             ms(k.dedup_window_ms)
+        ),
+        _ if fresh(at) && at.kind == StepKind::ExternalCall => format!(
+            " The retry carried an idempotency key made afresh ({}), so the provider took it for a new request.",
+            at.id.map(|i| key_text(sc, i)).unwrap_or_default()
         ),
         _ if fresh(at) || check.is_some_and(fresh) => {
             " Its id was generated afresh for that attempt, so nothing recognised the repeat."
