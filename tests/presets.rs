@@ -3,6 +3,7 @@
 
 use eoslab::model::ledger::Verdict;
 use eoslab::model::presets::{self, Preset};
+use eoslab::model::scenario::{DedupOrder, IdSource};
 use eoslab::model::*;
 
 fn preset(slug: &str) -> Preset {
@@ -662,4 +663,196 @@ fn the_four_part_chain_holds_whole_and_breaks_without_any_part() {
         again.faults = b.faults.clone();
         assert!(!all_ok(&again), "{part}: {}", explore::describe(&b.faults));
     }
+}
+
+fn outcome_of(sc: &Scenario) -> String {
+    explain::outcome(sc, &simulate(sc))
+}
+
+fn narrations(sc: &Scenario) -> Vec<String> {
+    let t = simulate(sc);
+    t.steps.iter().map(|s| explain::narrate(sc, s)).collect()
+}
+
+#[test]
+fn set_from_a_double_counted_store_duplicates_and_says_why() {
+    let p = preset("set-from-store");
+    assert_eq!(verdict_of(&p.scenario, "evt-2"), Verdict::Duplicate);
+    let t = simulate(&p.scenario);
+    assert_eq!(t.ledger.actual_total, 200);
+    assert!(narrations(&p.scenario)
+        .iter()
+        .any(|n| n.contains("has counted evt-2 twice")));
+    assert!(outcome_of(&p.scenario).contains("which the replay had made count evt-2 twice"));
+    // The same SET after a checkpoint restore (state rolled back) is right.
+    let mut restored = p.scenario.clone();
+    restored.design.kind = DesignKind::TwoPhaseCommit;
+    restored.design.knobs.two_phase = false;
+    assert!(all_ok(&restored));
+}
+
+#[test]
+fn set_from_a_sum_over_an_on_conflict_table_holds() {
+    let p = preset("order-counts-sum");
+    assert!(all_ok(&p.scenario));
+    let t = simulate(&p.scenario);
+    assert_eq!(
+        t.world.sink.per_event.len(),
+        3,
+        "one order_counts row per order"
+    );
+    assert_eq!(t.ledger.actual_total, 150);
+    // With ids made per attempt the ON CONFLICT key changes and the sum counts twice.
+    let fresh = with(&p, |k| k.ids = IdSource::PerAttempt);
+    assert_eq!(verdict_of(&fresh, "evt-2"), Verdict::Duplicate);
+}
+
+#[test]
+fn a_per_attempt_id_defeats_dedup_and_a_stable_one_does_not() {
+    let p = preset("dedup-uuid-per-attempt");
+    assert_eq!(verdict_of(&p.scenario, "evt-2"), Verdict::Duplicate);
+    assert!(outcome_of(&p.scenario).contains("generated afresh"));
+    assert!(all_ok(&with(&p, |k| k.ids = IdSource::Stable)));
+    // Upserts keyed by a per-attempt id fail the same way.
+    let mut upsert = p.scenario.clone();
+    upsert.design = Design::new(DesignKind::IdempotentSink);
+    assert!(all_ok(&upsert));
+    upsert.design.knobs.ids = IdSource::PerAttempt;
+    assert_eq!(verdict_of(&upsert, "evt-2"), Verdict::Duplicate);
+}
+
+#[test]
+fn a_key_per_retry_double_charges_and_a_stable_key_does_not() {
+    let p = preset("payment-key-per-retry");
+    let t = simulate(&p.scenario);
+    assert_eq!(t.ledger.rows[2].external, Some(2));
+    assert!(outcome_of(&p.scenario).contains("key made afresh (charge:"));
+    assert!(all_ok(&with(&p, |k| k.ids = IdSource::Stable)));
+    let labels: Vec<String> = t
+        .steps
+        .iter()
+        .map(|s| explain::label(&p.scenario, s))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.contains("timeout: response lost")),
+        "{labels:?}"
+    );
+}
+
+#[test]
+fn record_then_effect_loses_effect_then_record_duplicates_atomic_holds() {
+    let p = preset("dedup-record-first");
+    assert_eq!(verdict_of(&p.scenario, "evt-2"), Verdict::Lost);
+    assert!(outcome_of(&p.scenario).contains("recorded as seen before its effect"));
+    let mut after = with(&p, |k| k.dedup_order = DedupOrder::EffectThenRecord);
+    after.faults[0].at.after = StepKind::SinkWrite;
+    assert_eq!(verdict_of(&after, "evt-2"), Verdict::Duplicate);
+    let mut atomic = with(&p, |k| k.dedup_atomic = true);
+    atomic.faults[0].at.after = StepKind::SinkWrite;
+    assert!(all_ok(&atomic));
+}
+
+#[test]
+fn a_replay_after_a_long_outage_slips_past_the_window_not_past_an_unbounded_store() {
+    let p = preset("dedup-window");
+    let t = simulate(&p.scenario);
+    assert!(
+        t.steps
+            .iter()
+            .all(|s| s.kind != StepKind::Send || s.attempt.delivery == 1),
+        "no producer retry: the duplicate is the processor's replay"
+    );
+    assert!(narrations(&p.scenario)
+        .iter()
+        .any(|n| n.contains("has just evicted it")));
+    assert!(outcome_of(&p.scenario).contains("evicted its id"));
+    assert_eq!(t.world.seen.evicted, 1);
+    let unbounded = with(&p, |k| k.dedup_unbounded = true);
+    assert!(all_ok(&unbounded));
+    let u = simulate(&unbounded);
+    assert_eq!(u.world.seen.ids.len(), 3, "every id kept");
+    assert_eq!(u.world.seen.evicted, 0);
+    assert!(view::seen_size(&unbounded, &u.world).contains("3 ids kept, never evicted"));
+}
+
+#[test]
+fn a_retry_while_in_progress_gets_409_and_then_the_stored_result() {
+    let p = preset("payment-in-progress");
+    assert!(all_ok(&p.scenario));
+    let t = simulate(&p.scenario);
+    let conflict = t
+        .steps
+        .iter()
+        .position(|s| s.outcome == trace::Outcome::Refused(trace::Why::KeyInProgress))
+        .expect("a 409");
+    let done = t
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::ExternalResult && s.event == Some(2))
+        .expect("the first request finishes");
+    let replayed = t
+        .steps
+        .iter()
+        .position(|s| s.outcome == trace::Outcome::NoOp(trace::Why::KeyReplayed))
+        .expect("the stored result");
+    assert!(conflict < done && done < replayed);
+    assert!(explain::narrate(&p.scenario, &t.steps[conflict]).contains("409 Conflict"));
+    let unkeyed = with(&p, |k| k.idempotency_key = false);
+    assert_eq!(simulate(&unkeyed).ledger.rows[2].external, Some(2));
+}
+
+#[test]
+fn the_same_key_with_other_parameters_is_rejected() {
+    let mut sc = preset("payment-order-123").scenario;
+    sc.faults.clear();
+    sc.design.knobs.idempotency_key = true;
+    sc.design.knobs.ids = IdSource::RecordKey;
+    sc.workload.events[2].amount = 30;
+    let t = simulate(&sc);
+    assert!(t
+        .steps
+        .iter()
+        .any(|s| s.outcome == trace::Outcome::Refused(trace::Why::KeyReused)));
+    assert_eq!(verdict_of(&sc, "order-123"), Verdict::Lost);
+    assert!(outcome_of(&sc).contains("rejected it (400)"));
+    assert!(outcome_of(&sc).contains("charge:customer-7"));
+    sc.design.knobs.ids = IdSource::Stable;
+    assert!(all_ok(&sc));
+}
+
+#[test]
+fn an_expired_key_is_forgotten_and_the_outcome_says_so() {
+    let p = preset("payment-key-expired");
+    assert_eq!(verdict_of(&p.scenario, "order-123"), Verdict::Duplicate);
+    let o = outcome_of(&p.scenario);
+    assert!(
+        o.contains("forgotten its idempotency key charge:order-123"),
+        "{o}"
+    );
+    assert!(all_ok(&with(&p, |k| k.key_retention_ms = 48 * 3_600_000)));
+    // Between the time passing and the next call, the key store says it is forgotten.
+    let t = simulate(&p.scenario);
+    let passed = t
+        .steps
+        .iter()
+        .position(|s| s.kind == StepKind::Fault && s.fault == Some(1))
+        .unwrap();
+    let x = view::external(&p.scenario, &world_at(&p.scenario, passed + 1));
+    assert!(
+        x.keys
+            .iter()
+            .any(|k| k.contains("charge:order-123") && k.contains("forgotten")),
+        "{:?}",
+        x.keys
+    );
+}
+
+#[test]
+fn a_non_idempotent_recommit_is_explained() {
+    let mut sc = preset("flink-2pc-recommit").scenario;
+    sc.design.knobs.idempotent_commit = false;
+    sc.faults[0].at.after = StepKind::SinkCommit;
+    let o = outcome_of(&sc);
+    assert!(o.contains("committed it again"), "{o}");
+    assert!(o.contains("not idempotent"), "{o}");
 }

@@ -3,8 +3,8 @@
 
 use super::ledger::Verdict;
 use super::scenario::{DesignKind, FaultKind, Isolation, Scenario, SinkWrite, StepKind};
-use super::trace::{Actor, Outcome, Step, Trace, Why};
-use super::world::EventIx;
+use super::trace::{Actor, Note, Outcome, Step, Trace, Why};
+use super::world::{EventIx, IdKey};
 
 fn ev_id(sc: &Scenario, e: Option<EventIx>) -> &str {
     e.and_then(|e| sc.workload.events.get(e as usize))
@@ -27,6 +27,35 @@ fn ms(ms: u64) -> String {
 /// Formats a duration in plain words (`2 h`, `60 s`).
 pub fn duration(millis: u64) -> String {
     ms(millis)
+}
+
+/// An event id as the step or store holds it: `evt-2`, a generated `uuid 3fa9c1d2
+/// for evt-2`, or a shared record key `user-1`.
+pub fn id_text(sc: &Scenario, id: IdKey) -> String {
+    let ev = |e: EventIx| sc.workload.events.get(e as usize);
+    match id {
+        IdKey::Event(e) => ev_id(sc, Some(e)).to_string(),
+        IdKey::Fresh(e, tag) => format!("uuid {} for {}", IdKey::uuid(e, tag), ev_id(sc, Some(e))),
+        IdKey::Shared(e) => ev(e).map(|x| x.key.clone()).unwrap_or_default(),
+    }
+}
+
+/// An idempotency key in the lesson's form: `charge:order-123` (a generated one
+/// reads `charge:3fa9c1d2`, a shared one `charge:customer-7`).
+pub fn key_text(sc: &Scenario, id: IdKey) -> String {
+    let x = &sc.names.external;
+    let prefix = if x.contains("charge") {
+        "charge"
+    } else if x.contains("email") {
+        "email"
+    } else {
+        x.split_whitespace().next().unwrap_or("request")
+    };
+    let body = match id {
+        IdKey::Fresh(e, tag) => IdKey::uuid(e, tag),
+        _ => id_text(sc, id),
+    };
+    format!("{prefix}:{body}")
 }
 
 /// The name of a lifeline in this scenario's words.
@@ -90,27 +119,24 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Some(ev) => format!("{} += {}", ev.key, ev.amount),
             None => "update state".into(),
         },
-        StepKind::SinkWrite => {
-            if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
-                return refused(&format!("INSERT {} ({e}) in {txn}", n.table));
-            }
-            match (sc.design.sink_write(), event) {
-                (SinkWrite::Insert, _) => format!("INSERT {} ({e})", n.table),
-                (SinkWrite::Upsert, _) => format!("UPSERT {} ON CONFLICT ({e})", n.table),
-                (SinkWrite::Increment, Some(ev)) => {
-                    format!("UPDATE {} SET {} += {}", n.table, n.total, ev.amount)
-                }
-                (SinkWrite::SetTotal, Some(ev)) => {
-                    format!("UPSERT {} SET {} = total({})", n.table, n.total, ev.key)
-                }
-                _ => format!("write {}", n.table),
+        StepKind::SinkWrite => sink_write_label(sc, step),
+        StepKind::DedupCheck => {
+            let id = step
+                .id
+                .map(|i| id_text(sc, i))
+                .unwrap_or_else(|| e.to_string());
+            match (step.outcome, step.note) {
+                (Outcome::NoOp(_), _) => format!("seen {id}? yes → skip"),
+                (_, Some(Note::Forgotten)) => format!("seen {id}? evicted → no"),
+                _ => format!("seen {id}? no"),
             }
         }
-        StepKind::DedupCheck => match step.outcome {
-            Outcome::NoOp(_) => format!("seen {e}? yes → skip"),
-            _ => format!("seen {e}? no"),
-        },
-        StepKind::RecordSeen => format!("mark {e} seen"),
+        StepKind::RecordSeen => format!(
+            "mark {} seen",
+            step.id
+                .map(|i| id_text(sc, i))
+                .unwrap_or_else(|| e.to_string())
+        ),
         StepKind::CommitOffset => refused(&format!("commitSync({})", offsets_words(step))),
         StepKind::BeginTxn => format!("beginTransaction ({txn})"),
         StepKind::Produce => match step.outcome {
@@ -132,17 +158,11 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Outcome::Refused(_) => format!("{txn} timed out: rolled back"),
             _ => format!("ROLLBACK {txn}"),
         },
-        StepKind::ExternalCall => {
-            let key = if sc.design.knobs.idempotency_key {
-                format!(" [key {e}]")
-            } else {
-                String::new()
-            };
-            match step.outcome {
-                Outcome::NoOp(_) => format!("{} {e}{key} → stored result", n.external),
-                _ => format!("{} {e}{key}", n.external),
-            }
-        }
+        StepKind::ExternalCall => external_label(sc, step),
+        StepKind::ExternalResult => match step.id {
+            Some(k) => format!("200 OK: result stored under {}", key_text(sc, k)),
+            None => format!("200 OK: {} {e} done", n.external),
+        },
         StepKind::PreCommit => match step.outcome {
             Outcome::Refused(w) => format!("barrier {off} refused: {}", why_short(w)),
             _ if sc.design.knobs.two_phase => format!("barrier {off}: snapshot, pre-commit {txn}"),
@@ -204,6 +224,66 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
     }
 }
 
+fn sink_write_label(sc: &Scenario, step: &Step) -> String {
+    let n = &sc.names;
+    let e = ev_id(sc, step.event);
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
+    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+        let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
+        let what = format!("INSERT {} ({e}) in {txn}", n.table);
+        return match step.outcome {
+            Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
+            _ => what,
+        };
+    }
+    match (sc.design.sink_write(), event) {
+        (SinkWrite::Insert, _) => format!("INSERT {} ({id})", n.table),
+        (SinkWrite::Upsert, _) => format!("UPSERT {} ON CONFLICT ({id})", n.table),
+        (SinkWrite::Increment, Some(ev)) => {
+            format!("UPDATE {} SET {} += {}", n.table, n.total, ev.amount)
+        }
+        (SinkWrite::SetTotal, Some(ev)) => {
+            format!(
+                "UPSERT {} SET {} = {}[{}]",
+                n.table, n.total, n.store, ev.key
+            )
+        }
+        (SinkWrite::SetSum, Some(ev)) => format!(
+            "INSERT ({id}) ON CONFLICT DO NOTHING; SET {} = SUM({})",
+            n.total, ev.key
+        ),
+        _ => format!("write {}", n.table),
+    }
+}
+
+fn external_label(sc: &Scenario, step: &Step) -> String {
+    let x = &sc.names.external;
+    let e = ev_id(sc, step.event);
+    let key = step
+        .id
+        .map(|k| format!(" [key {}]", key_text(sc, k)))
+        .unwrap_or_default();
+    match step.outcome {
+        Outcome::NoOp(_) => format!("{x} {e}{key} → stored result"),
+        Outcome::Refused(Why::KeyInProgress) => format!("{x} {e}{key} → 409 Conflict"),
+        Outcome::Refused(_) => format!("{x} {e}{key} → 400: key reused"),
+        Outcome::Applied => format!("{x} {e}{key}"),
+    }
+}
+
+/// How the sink is written, in the same words as the sink-write picker (for panels
+/// that describe a design's sink, e.g. checkpoints without a two-phase sink).
+pub fn direct_sink_words(sc: &Scenario) -> String {
+    format!(
+        "No sink transactions: each record is written directly ({}).",
+        choice_words(sc.design.sink_write().slug())
+    )
+}
+
 fn isolation(sc: &Scenario) -> &'static str {
     match sc.design.knobs.isolation {
         Isolation::ReadCommitted => "read_committed",
@@ -218,6 +298,12 @@ fn fault_label(sc: &Scenario, step: &Step) -> String {
     let icon = f.kind.icon();
     match f.kind {
         FaultKind::Crash => format!("{icon} crash"),
+        FaultKind::LostAck if step.from == Actor::External => {
+            format!(
+                "{icon} timeout: response lost, {} happened → retry",
+                sc.names.external
+            )
+        }
         FaultKind::LostAck => format!("{icon} ack lost → retry"),
         FaultKind::Zombie => format!("{icon} instance {} pauses", step.attempt.instance),
         FaultKind::Rebalance => format!("{icon} rebalance begins"),
@@ -247,6 +333,8 @@ fn why_short(w: Why) -> &'static str {
         Why::UnstableOffsetCommit => "UNSTABLE_OFFSET_COMMIT",
         Why::NeverArrived => "lost in transit",
         Why::DeliveryTimeout => "delivery.timeout.ms expired",
+        Why::KeyInProgress => "409: request in progress",
+        Why::KeyReused => "400: key reused with other parameters",
     }
 }
 
@@ -295,23 +383,9 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::SinkWrite, Outcome::Refused(_)) => format!(
             "The database rolled back {txn} after its timeout, so the write fails and the job fails over to its last checkpoint."
         ),
-        (StepKind::SinkWrite, _) => {
-            if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
-                return format!("{who} writes {e} inside the sink transaction {txn}: invisible to readers until it commits.");
-            }
-            match sc.design.sink_write() {
-                SinkWrite::Insert => format!("{who} INSERTs a row for {e} into {}. A plain insert is not idempotent: run it twice, get two rows.", n.table),
-                SinkWrite::Upsert => format!("{who} upserts the row keyed by {e}: a replay overwrites the same row instead of adding one."),
-                SinkWrite::Increment => format!("{who} adds {e}'s amount to the running {}: an increment is not idempotent.", n.total),
-                SinkWrite::SetTotal => format!("{who} sets the {} row to the state store's value: a set, not an add, so a replay writes the same number.", n.total),
-            }
-        }
-        (StepKind::DedupCheck, Outcome::NoOp(_)) => format!("{e} is in the seen-id store: the duplicate is dropped."),
-        (StepKind::DedupCheck, _) => format!(
-            "{e} is not in the seen-id store (window {}): process it.",
-            ms(sc.design.knobs.dedup_window_ms)
-        ),
-        (StepKind::RecordSeen, _) => format!("{who} records {e} as seen — a separate write after the effect, so a crash in between leaves the effect without the record."),
+        (StepKind::SinkWrite, _) => narrate_sink_write(sc, step, &who),
+        (StepKind::DedupCheck, _) => narrate_dedup_check(sc, step),
+        (StepKind::RecordSeen, _) => narrate_record_seen(sc, step, &who),
         (StepKind::CommitOffset, Outcome::Refused(_)) => format!(
             "{who}'s commit is refused with CommitFailedException: the group has moved to a newer generation. Too late — its writes already happened."
         ),
@@ -346,13 +420,8 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         ),
         (StepKind::AbortTxn, Outcome::Refused(_)) => format!("Nobody committed {txn}; the database rolls it back after its timeout."),
         (StepKind::AbortTxn, _) => format!("{who} rolls back {txn}: it was not part of a completed checkpoint."),
-        (StepKind::ExternalCall, Outcome::NoOp(_)) => format!(
-            "The provider already has a result stored under the idempotency key for {e}: it returns it and does nothing again."
-        ),
-        (StepKind::ExternalCall, _) => format!(
-            "{who} calls the provider to {} for {e}. The provider is outside every transaction: whatever happens next, this effect has happened.",
-            n.external
-        ),
+        (StepKind::ExternalCall, _) => narrate_external_call(sc, step, &who),
+        (StepKind::ExternalResult, _) => narrate_external_result(sc, step),
         (StepKind::PreCommit, Outcome::Refused(_)) => format!("The barrier fails ({}): the job fails over to its last completed checkpoint.", why_short(match step.outcome { Outcome::Refused(w) => w, _ => Why::TxnExpired })),
         (StepKind::PreCommit, _) => if sc.design.knobs.two_phase {
             format!("Checkpoint barrier {off}: the job snapshots state and offsets, flushes {txn} and parks it (pre-commit), then opens a new transaction.")
@@ -397,12 +466,143 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
     }
 }
 
+fn narrate_sink_write(sc: &Scenario, step: &Step, who: &str) -> String {
+    let n = &sc.names;
+    let e = ev_id(sc, step.event);
+    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
+    let fresh = matches!(step.id, Some(IdKey::Fresh(..)));
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    if step.outcome == Outcome::NoOp(Why::AlreadySeen) {
+        return format!("{id} is already in the seen-id store, inserted in the same transaction as the row: its unique key rolls the whole write back, so nothing is written twice.");
+    }
+    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+        return format!("{who} writes {e} inside the sink transaction {txn}: invisible to readers until it commits.");
+    }
+    let fresh_words = if fresh {
+        " But this id was generated for this attempt: a replay gets another one, so nothing recognises the repeat."
+    } else {
+        ""
+    };
+    match (sc.design.sink_write(), step.note) {
+        (SinkWrite::Insert, _) => format!("{who} INSERTs a row for {e} into {}. A plain insert is not idempotent: run it twice, get two rows.", n.table),
+        (SinkWrite::Upsert, _) => format!("{who} upserts the row keyed by {id}: a replay with the same id overwrites the same row instead of adding one.{fresh_words}"),
+        (SinkWrite::Increment, _) => format!("{who} adds {e}'s amount to the running {}: an increment is not idempotent.", n.total),
+        (SinkWrite::SetTotal, Some(Note::CountedTwice(x))) => format!(
+            "{who} sets the {} row to the state store's value. A set is only as idempotent as the value it sets: {} has counted {} twice (the replay applied it again), so the SET writes the wrong number.",
+            n.total, n.store, ev_id(sc, Some(x))
+        ),
+        (SinkWrite::SetTotal, _) => format!("{who} sets the {} row to the state store's value: a set, not an add. It stays right only while the store itself has counted each event once.", n.total),
+        (SinkWrite::SetSum, _) => format!(
+            "{who} inserts {id} into a per-event table with ON CONFLICT DO NOTHING, then sets the {} row to SUM(amount) over that table. A replay finds its row already there, so the sum — and the SET — stay right.{fresh_words}",
+            n.total
+        ),
+    }
+}
+
+fn narrate_dedup_check(sc: &Scenario, step: &Step) -> String {
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    let evicted = match step.note {
+        Some(Note::Evicted(n)) => format!(
+            " (The store evicts {n} id{} older than the window.)",
+            if n == 1 { "" } else { "s" }
+        ),
+        _ => String::new(),
+    };
+    match (step.outcome, step.note) {
+        (Outcome::NoOp(_), Some(Note::OtherEvent(x))) => format!(
+            "{id} is in the seen-id store — recorded for {}, which shares the record key. {e} is dropped as a duplicate although it is a different event.",
+            ev_id(sc, Some(x))
+        ),
+        (Outcome::NoOp(_), _) => format!("{id} is in the seen-id store: the duplicate is dropped."),
+        (_, Some(Note::Forgotten)) => format!(
+            "{e} was recorded as seen more than {} ago: the store has just evicted it, so it no longer recognises {e} and processes it again.",
+            ms(k.dedup_window_ms)
+        ),
+        _ if matches!(step.id, Some(IdKey::Fresh(..))) => format!(
+            "{id} is not in the seen-id store: the id was generated for this attempt, so no earlier attempt can have recorded it.{evicted}"
+        ),
+        _ => format!("{id} is not in the seen-id store: process it.{evicted}"),
+    }
+}
+
+fn narrate_record_seen(sc: &Scenario, step: &Step, who: &str) -> String {
+    let e = ev_id(sc, step.event);
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    match sc.design.knobs.dedup_order {
+        super::scenario::DedupOrder::RecordThenEffect => format!("{who} records {id} as seen before the effect, as a separate write: a crash before the write leaves the record without the effect, and the replay will skip {e}."),
+        super::scenario::DedupOrder::EffectThenRecord => format!("{who} records {id} as seen — a separate write after the effect, so a crash in between leaves the effect without the record."),
+    }
+}
+
+fn narrate_external_call(sc: &Scenario, step: &Step, who: &str) -> String {
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let key = step.id.map(|i| key_text(sc, i)).unwrap_or_default();
+    let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    match (step.outcome, step.note) {
+        (Outcome::Refused(Why::KeyInProgress), _) => format!(
+            "409 Conflict: a request with key {key} is still in progress at the provider. {who} must retry later: it waits for the first request to finish and sends the same key again."
+        ),
+        (Outcome::Refused(_), Some(Note::OtherEvent(x))) => format!(
+            "400: key {key} was used for {} with different parameters, so the provider rejects the request. {e} is never charged: the key was not unique to the operation.",
+            other(x)
+        ),
+        (Outcome::NoOp(_), Some(Note::OtherEvent(x))) => format!(
+            "Key {key} was stored by {}'s request with the same parameters: the provider returns that stored result and does nothing for {e}.",
+            other(x)
+        ),
+        (Outcome::NoOp(_), _) => format!(
+            "The provider already has a result stored under {key}: it returns it and does nothing again."
+        ),
+        (_, Some(Note::KeyForgotten)) => format!(
+            "{who} calls the provider with key {key}, but the provider keeps keys for {} only: it has forgotten this one, takes the call as new and does it again.",
+            ms(k.key_retention_ms)
+        ),
+        _ if matches!(step.id, Some(IdKey::Fresh(..))) => format!(
+            "{who} calls the provider to {} for {e} with key {key}, generated for this attempt: to the provider it is a new request.",
+            sc.names.external
+        ),
+        _ => format!(
+            "{who} calls the provider to {} for {e}. The provider is outside every transaction: whatever happens next, this effect has happened.",
+            sc.names.external
+        ),
+    }
+}
+
+fn narrate_external_result(sc: &Scenario, step: &Step) -> String {
+    let e = ev_id(sc, step.event);
+    let stored = step
+        .id
+        .map(|k| format!(" and stores its result under {}", key_text(sc, k)))
+        .unwrap_or_default();
+    if step.to == Actor::Processor {
+        format!("The provider finishes the request for {e}{stored}, and answers.")
+    } else {
+        format!("The provider finishes the request for {e}{stored}. Nobody is waiting for the answer any more.")
+    }
+}
+
 fn fault_narration(sc: &Scenario, step: &Step) -> String {
     let Some(f) = step.fault.and_then(|i| sc.faults.get(i as usize)) else {
         return String::new();
     };
     match f.kind {
         FaultKind::Crash => "The processor crashes. Its position and anything not committed are gone; only committed offsets and durable writes remain.".into(),
+        FaultKind::LostAck if step.from == Actor::External => format!(
+            "The request times out: the provider acted ({} happened) but its response was lost. The worker cannot tell, so it retries.",
+            sc.names.external
+        ),
         FaultKind::LostAck => "The write succeeded, but its acknowledgement is lost. The sender cannot tell a lost write from a lost ack, so it retries.".into(),
         FaultKind::Zombie => "The processor stops polling for longer than max.poll.interval.ms (a long GC pause, a slow call). It is not dead: the group gives its partitions to a new member, and it will wake up believing it still owns them.".into(),
         FaultKind::Rebalance => "The consumer group starts a rebalance. The member keeps its generation until its next poll(): the record in hand is finished and its commit is accepted. In that poll() its partitions are revoked and move to a new owner, which starts from the committed offsets.".into(),
@@ -454,7 +654,7 @@ fn fault_phrase(kind: FaultKind) -> &'static str {
         FaultKind::ProducerRestart => "the producer restarted before the ack arrived",
         FaultKind::Timeout => "the transaction timed out and was aborted",
         FaultKind::RelayCrash => "the relay crashed before recording its position",
-        FaultKind::TimePasses => "time passed beyond what the dedup state remembers",
+        FaultKind::TimePasses => "time passed",
     }
 }
 
@@ -507,6 +707,9 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                     });
                     let topic = &sc.names.input_topic;
                     let how = match (kind, redelivery) {
+                        (FaultKind::LostAck, _) if steps[fi].from == Actor::External => {
+                            "the retry called the provider again".to_string()
+                        }
                         (FaultKind::LostAck, Some((_, s))) if s.offset != first_poll => format!(
                             "the retried send left a second copy in {topic} (offset {}), which was processed too",
                             s.offset.unwrap_or(0)
@@ -550,16 +753,30 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                         }
                         _ => format!("{id} took effect {} times", row.effects),
                     };
+                    let because = second
+                        .map(|i| duplicate_reason(sc, steps, e, i))
+                        .unwrap_or_default();
+                    let phrase = if kind == FaultKind::LostAck && steps[fi].from == Actor::External
+                    {
+                        "the request timed out after the provider acted (the response was lost, the effect happened) and the worker retried"
+                    } else {
+                        fault_phrase(kind)
+                    };
                     format!(
-                        "{what}: {} right after “{}”, and {how}.{reader}",
-                        fault_phrase(kind),
+                        "{what}: {phrase} right after “{}”, and {how}.{because}{reader}",
                         anchor_label(fi)
                     )
                 }
-                _ => format!(
-                    "{id} took effect {} times.",
-                    row.effects.max(row.external.unwrap_or(0))
-                ),
+                _ => match recommitted(sc, trace, e) {
+                    Some((sentence, commits)) => {
+                        chain = commits;
+                        sentence
+                    }
+                    None => format!(
+                        "{id} took effect {} times.",
+                        row.effects.max(row.external.unwrap_or(0))
+                    ),
+                },
             };
             Some(Explanation {
                 sentence,
@@ -590,7 +807,19 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
             let expired = steps.iter().position(|s| {
                 s.kind == StepKind::SinkCommit && s.outcome == Outcome::Refused(Why::TxnExpired)
             });
+            let refused = lost_reason(sc, steps, e, first_poll);
             let sentence = match (expired, fi.and_then(|f| fault_kind(f).map(|k| (f, k)))) {
+                (None, fault) if refused.is_some() => {
+                    let why = refused.unwrap_or_default();
+                    match fault {
+                        Some((f, kind)) => format!(
+                            "{id} never took effect: {} right after “{}”, and {why}",
+                            fault_phrase(kind),
+                            anchor_label(f)
+                        ),
+                        None => format!("{id} never took effect: {why}"),
+                    }
+                }
                 (Some(x), _) => format!(
                     "{id} never reached {}: {} expired before it could be committed, so its rows were rolled back.",
                     sc.names.table,
@@ -669,6 +898,111 @@ fn never_sent(steps: &[Step], e: EventIx) -> Option<Vec<usize>> {
             && s.outcome == Outcome::Refused(Why::DeliveryTimeout)
     }));
     Some(chain)
+}
+
+/// Why the repeat at step `second` was not recognised, from what that step (or the
+/// seen-id check before it) found: a forgotten key or id, an id made for one attempt,
+/// a SET of a double-counted value.
+fn duplicate_reason(sc: &Scenario, steps: &[Step], e: EventIx, second: usize) -> String {
+    let k = &sc.design.knobs;
+    let at = &steps[second];
+    let check = steps[..second]
+        .iter()
+        .rev()
+        .take_while(|s| !(s.kind == StepKind::Poll && s.event == Some(e)))
+        .find(|s| s.kind == StepKind::DedupCheck && s.event == Some(e));
+    let fresh = |s: &Step| matches!(s.id, Some(IdKey::Fresh(..)));
+    match (at.note, check.map(|c| c.note)) {
+        (Some(Note::KeyForgotten), _) => format!(
+            " The provider had forgotten its idempotency key {}: it keeps keys for {} only.",
+            at.id.map(|i| key_text(sc, i)).unwrap_or_default(),
+            ms(k.key_retention_ms)
+        ),
+        (Some(Note::CountedTwice(x)), _) => format!(
+            " The SET took its value from {}, which the replay had made count {} twice.",
+            sc.names.store,
+            ev_id(sc, Some(x))
+        ),
+        (_, Some(Some(Note::Forgotten))) => format!(
+            " The seen-id store had already evicted its id: it keeps ids for {} only.",
+            ms(k.dedup_window_ms)
+        ),
+        _ if fresh(at) && at.kind == StepKind::ExternalCall => format!(
+            " The retry carried an idempotency key made afresh ({}), so the provider took it for a new request.",
+            at.id.map(|i| key_text(sc, i)).unwrap_or_default()
+        ),
+        _ if fresh(at) || check.is_some_and(fresh) => {
+            " Its id was generated afresh for that attempt, so nothing recognised the repeat."
+                .to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// Why event `e` never took effect when something refused or skipped it on purpose:
+/// a seen id shared with another event, a seen id recorded before the effect, a key
+/// the provider rejected or answered with another event's result.
+fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option<String> {
+    let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    steps[from..]
+        .iter()
+        .filter(|s| s.event == Some(e))
+        .find_map(|s| match (s.kind, s.outcome, s.note) {
+            (StepKind::DedupCheck, Outcome::NoOp(_), Some(Note::OtherEvent(x))) => Some(format!(
+                "the seen-id store dropped it as a duplicate of {}, whose id it shares (the record key).",
+                other(x)
+            )),
+            (StepKind::DedupCheck, Outcome::NoOp(_), _) => Some(
+                "its id had been recorded as seen before its effect was written, so the replay found the id and skipped it."
+                    .to_string(),
+            ),
+            (StepKind::ExternalCall, Outcome::Refused(Why::KeyReused), Some(Note::OtherEvent(x))) => {
+                Some(format!(
+                    "the provider rejected it (400): key {} had been used for {} with different parameters.",
+                    s.id.map(|i| key_text(sc, i)).unwrap_or_default(),
+                    other(x)
+                ))
+            }
+            (StepKind::ExternalCall, Outcome::NoOp(_), Some(Note::OtherEvent(x))) => Some(format!(
+                "the provider returned the result it had stored for {} under the same key {}.",
+                other(x),
+                s.id.map(|i| key_text(sc, i)).unwrap_or_default()
+            )),
+            _ => None,
+        })
+}
+
+/// A two-phase-commit duplicate: the same sink transaction committed twice by a
+/// committer that keeps no record of what it committed.
+fn recommitted(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<(String, Vec<usize>)> {
+    let holds = |t: Option<u32>| {
+        t.and_then(|t| trace.world.sink.txn(t))
+            .is_some_and(|t| t.staged.iter().any(|w| w.event == e))
+    };
+    let commits: Vec<usize> = trace
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.kind == StepKind::SinkCommit && s.outcome == Outcome::Applied && holds(s.txn)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let (&a, &b) = (commits.first()?, commits.get(1)?);
+    let txn = trace.steps[a]
+        .txn
+        .map(|t| format!("tx-{t}"))
+        .unwrap_or_default();
+    let fault = (a..b).find(|&i| trace.steps[i].kind == StepKind::Fault);
+    let sentence = format!(
+        "{} took effect {} times: {txn} was committed, and after the restart the restore committed it again. This committer is not idempotent (it keeps no record of committed transactions), so {txn}'s rows were written a second time.",
+        ev_id(sc, Some(e)),
+        commits.len()
+    );
+    let mut chain = vec![a];
+    chain.extend(fault);
+    chain.push(b);
+    Some((sentence, chain))
 }
 
 /// The run's outcome in one sentence (the banner above the ledger).
@@ -759,6 +1093,12 @@ pub fn choice_words(slug: &str) -> &'static str {
         "increment" => "UPDATE total = total + amount",
         "upsert" => "UPSERT one row per event id",
         "set-total" => "SET total = the state store's value",
+        "set-sum" => "INSERT ON CONFLICT DO NOTHING, SET total = SUM(amount)",
+        "stable" => "stable: derived from the business id",
+        "per-attempt" => "per attempt: a new UUID on every try",
+        "record-key" => "the record key, shared by several events",
+        "effect-then-record" => "after the effect (a crash between: duplicate)",
+        "record-then-effect" => "before the effect (a crash between: loss)",
         "read_committed" => "read_committed: committed records only",
         "read_uncommitted" => "read_uncommitted: everything written",
         "merge" => "a MERGE job into a clean table",

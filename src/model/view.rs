@@ -5,12 +5,13 @@
 //! Every rule the panels display lives here, so the components only render and the
 //! rules are tested natively.
 
-use super::explain::{actor_name, duration};
+use super::explain::{actor_name, duration, id_text, key_text};
 use super::ledger::reader_view;
 use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario};
 use super::trace::{lifelines, Actor, Changed};
 use super::world::{
-    Attempt, EventIx, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx, TxnState, World,
+    Attempt, EventIx, KeyState, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx,
+    StoredKey, TxnState, World,
 };
 
 /// One panel of the state column, one per part of the pipeline.
@@ -472,18 +473,40 @@ pub struct SeenView {
 
 /// The seen-id store, and the window in words.
 pub fn seen(sc: &Scenario, w: &World) -> (Vec<SeenView>, String) {
-    let window = sc.design.knobs.dedup_window_ms;
+    let k = &sc.design.knobs;
+    let window = k.dedup_window_ms;
     let ids = w
         .seen
         .ids
         .iter()
-        .map(|&(e, at)| SeenView {
-            event_id: id(sc, e),
-            at: clock(at),
-            expired: w.clock_ms.saturating_sub(at) > window,
+        .map(|s| SeenView {
+            event_id: id_text(sc, s.id),
+            at: clock(s.at),
+            expired: !k.dedup_unbounded && w.clock_ms.saturating_sub(s.at) > window,
         })
         .collect();
-    (ids, duration(window))
+    let window = if k.dedup_unbounded {
+        "none (unbounded)".to_string()
+    } else {
+        duration(window)
+    };
+    (ids, window)
+}
+
+/// The seen-id store's size in words: how many ids it keeps now and what bounds it
+/// (`3 ids kept, 2 evicted after the window`, `5 ids kept, never evicted: grows with
+/// every id`).
+pub fn seen_size(sc: &Scenario, w: &World) -> String {
+    let kept = w.seen.ids.len();
+    let ids = if kept == 1 { "id" } else { "ids" };
+    if sc.design.knobs.dedup_unbounded {
+        format!("{kept} {ids} kept, never evicted: the store grows with every id")
+    } else {
+        format!(
+            "{kept} {ids} kept (at most {} at once), {} evicted after the window",
+            w.seen.peak, w.seen.evicted
+        )
+    }
 }
 
 // ---------------------------------------------------------------- sink
@@ -974,6 +997,19 @@ pub struct ExternalView {
     pub keyed: bool,
 }
 
+/// One stored key in words: `charge:order-123 (stored at 0.120 s)`, with its state
+/// when it is still in progress or past its retention.
+fn stored_key(sc: &Scenario, w: &World, k: &StoredKey) -> String {
+    let state = if w.clock_ms.saturating_sub(k.at) > sc.design.knobs.key_retention_ms {
+        ", retention passed: the provider has forgotten it"
+    } else if k.state == KeyState::InProgress {
+        ", request in progress"
+    } else {
+        ""
+    };
+    format!("{} (stored at {}{state})", key_text(sc, k.key), clock(k.at))
+}
+
 /// The external panel.
 pub fn external(sc: &Scenario, w: &World) -> ExternalView {
     let c = counts(sc, w.external.effects.iter().map(|f| f.event));
@@ -993,7 +1029,7 @@ pub fn external(sc: &Scenario, w: &World) -> ExternalView {
             .external
             .keys
             .iter()
-            .map(|&(e, at, _)| format!("{} (stored at {})", id(sc, e), clock(at)))
+            .map(|k| stored_key(sc, w, k))
             .collect(),
         keyed: sc.design.knobs.idempotency_key,
     }
