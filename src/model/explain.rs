@@ -653,17 +653,18 @@ fn why_not_absorbed(
 /// the timeout the lessons describe (the provider acted, the answer never came).
 fn fault_words(sc: &Scenario, trace: &Trace, fi: usize) -> Option<String> {
     let steps = &trace.steps;
-    let kind = steps[fi]
-        .fault
-        .and_then(|k| sc.faults.get(k as usize))
-        .map(|f| f.kind)?;
+    let fault = steps[fi].fault.and_then(|k| sc.faults.get(k as usize))?;
     let before = (0..fi).rev().find(|&i| steps[i].kind != StepKind::Fault);
     let anchor = before.map(|i| label(sc, &steps[i])).unwrap_or_default();
     let after_call = before.is_some_and(|i| steps[i].kind == StepKind::ExternalCall);
-    Some(match kind {
+    Some(match fault.kind {
         FaultKind::LostAck if after_call => {
             format!("the response to “{anchor}” timed out after the provider had acted")
         }
+        FaultKind::TimePasses => format!(
+            "{} passed right after “{anchor}”",
+            ms(fault.ms.unwrap_or(super::simulate::DEFAULT_TIME_PASSES_MS))
+        ),
         k => format!("{} right after “{anchor}”", fault_phrase(k)),
     })
 }
@@ -776,9 +777,14 @@ fn explain_lost(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Exp
             steps[x].txn.map(|t| format!("tx-{t}")).unwrap_or_default()
         ),
         (_, Some((f, kind))) => format!(
-            "{subject}: {} right after “{}”, and recovery resumed past it (its offset was already committed).",
+            "{subject}: {} right after “{}”, and recovery resumed past it{}.",
             fault_phrase(kind),
-            anchor_label(f)
+            anchor_label(f),
+            if committed_before(steps, first_poll, f) {
+                " (its offset was already committed)"
+            } else {
+                ""
+            }
         ),
         _ => format!("{subject}."),
     };
@@ -792,6 +798,21 @@ fn explain_lost(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Exp
         steps: chain,
         output,
     }
+}
+
+/// Whether an offset commit past the record polled at step `poll` happened before
+/// step `fault`.
+fn committed_before(steps: &[Step], poll: usize, fault: usize) -> bool {
+    let Some(p) = steps.get(poll) else {
+        return false;
+    };
+    let off = p.offset.unwrap_or(0);
+    steps[poll..fault.min(steps.len())].iter().any(|s| {
+        s.outcome == Outcome::Applied
+            && s.partition == p.partition
+            && s.offset.is_some_and(|o| o > off)
+            && matches!(s.kind, StepKind::CommitOffset | StepKind::SendOffsets)
+    })
 }
 
 /// Why event `e` counts other than once in `output`, if it does.
@@ -961,8 +982,13 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
                     l.actual_total
                 )
             } else {
+                let everywhere = if note.is_empty() {
+                    " in every output"
+                } else {
+                    ""
+                };
                 format!(
-                    "Every event took effect exactly once despite {fired} fault{}: {total} {} as expected in every output.{note}",
+                    "Every event took effect exactly once despite {fired} fault{}: {total} {} as expected{everywhere}.{note}",
                     if fired == 1 { "" } else { "s" },
                     l.actual_total
                 )
