@@ -271,3 +271,36 @@ fn the_restart_narration_says_what_survives() {
         "{flink}"
     );
 }
+
+#[test]
+fn a_set_of_a_double_applied_store_is_traced_to_the_store() {
+    let mut sc = preset("shopflow-evt-9f3");
+    sc.design.knobs.producer_idempotence = false;
+    let (t, x) = why(&sc, "evt-9f3");
+    assert!(
+        x.sentence
+            .contains("the producer's retry put a second copy"),
+        "{}",
+        x.sentence
+    );
+    assert!(
+        x.sentence
+            .contains("the SET copied revenue-1m's total, which counts it twice"),
+        "{}",
+        x.sentence
+    );
+    assert!(
+        !x.sentence.contains("rolled the store back"),
+        "a copy, not a replay: {}",
+        x.sentence
+    );
+    assert_eq!(t.steps[*x.steps.last().unwrap()].kind, StepKind::SinkWrite);
+    let mut replay = preset("db-then-commit");
+    replay.design.knobs.sink_write = Some(SinkWrite::SetTotal);
+    let (_, x) = why(&replay, "evt-2");
+    assert!(
+        x.sentence.contains("nothing rolled the store back"),
+        "{}",
+        x.sentence
+    );
+}

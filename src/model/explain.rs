@@ -484,7 +484,12 @@ fn effect_steps(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Vec
             }
             Output::StateStore => mine && s.kind == StepKind::UpdateState && !s.zombie,
             Output::Changelog => mine && s.kind == StepKind::UpdateState && committed(s.txn),
-            Output::OutputTopic => mine && s.kind == StepKind::Produce,
+            Output::OutputTopic => {
+                let seen = sc.design.knobs.isolation == Isolation::ReadUncommitted
+                    || s.txn.is_none()
+                    || committed(s.txn);
+                mine && s.kind == StepKind::Produce && seen
+            }
             Output::OutboxTopic => mine && s.kind == StepKind::RelayPublish,
             Output::Consumer => mine && s.kind == StepKind::Consume,
             Output::External => mine && s.kind == StepKind::ExternalCall,
@@ -629,7 +634,14 @@ fn why_not_absorbed(
             let restored = steps[first..second]
                 .iter()
                 .any(|s| s.kind == StepKind::RestoreState);
-            if restored {
+            let polled = |i: usize| {
+                causes(trace, i)
+                    .into_iter()
+                    .find(|&c| steps[c].kind == StepKind::Poll)
+                    .map(|c| (steps[c].partition, steps[c].offset))
+            };
+            let same_record = polled(first).is_some() && polled(first) == polled(second);
+            if restored || !same_record {
                 String::new()
             } else {
                 "; nothing rolled the store back, so the update was applied again".into()
@@ -678,8 +690,24 @@ fn explain_duplicate(
 ) -> Explanation {
     let steps = &trace.steps;
     let id = ev_id(sc, Some(e));
-    let fx = effect_steps(sc, trace, e, output);
     let what = duplicate_what(sc, output, id, n);
+    // A SET copies the store's value: its copies are the store's, so trace those.
+    let row = trace.ledger.rows.get(e as usize);
+    let store_n = row
+        .and_then(|r| r.count_in(Output::StateStore))
+        .unwrap_or(0);
+    let copied =
+        output == Output::Sink && sc.design.sink_write() == SinkWrite::SetTotal && store_n > 1;
+    let source = if copied { Output::StateStore } else { output };
+    let mut fx = effect_steps(sc, trace, e, source);
+    if matches!(source, Output::StateStore | Output::Changelog) {
+        // A restore cuts the latest updates off, so the ones that count are the last.
+        let keep = row.and_then(|r| r.count_in(source)).unwrap_or(0) as usize;
+        fx.drain(..fx.len().saturating_sub(keep));
+    }
+    let set_write = copied
+        .then(|| effect_steps(sc, trace, e, Output::Sink).last().copied())
+        .flatten();
     let (Some(&first), Some(&second)) = (fx.first(), fx.get(1)) else {
         return Explanation {
             sentence: format!("{what}."),
@@ -714,10 +742,18 @@ fn explain_duplicate(
         .filter(|&i| i > fi && (steps[i].kind != StepKind::Poll || steps[i].attempt.delivery > 1))
         .collect();
     chain.extend([first, fi, second]);
+    chain.extend(set_write);
     chain.sort_unstable();
     chain.dedup();
     let how = how_again(sc, trace, fi, second, &back);
-    let extra = why_not_absorbed(sc, trace, output, first, second);
+    let mut extra = why_not_absorbed(sc, trace, source, first, second);
+    if copied {
+        extra.push_str(&format!(
+            "; the SET copied {}'s total, which counts it {}",
+            sc.names.store,
+            times(store_n)
+        ));
+    }
     let reader = if output == Output::OutputTopic
         && sc.design.knobs.isolation == Isolation::ReadUncommitted
     {
