@@ -247,32 +247,6 @@ fn effect_then_record_is_told_apart_from_an_expired_window() {
 }
 
 #[test]
-fn the_restart_narration_says_what_survives() {
-    let narrate_restart = |sc: &Scenario| {
-        let t = simulate(sc);
-        let s = t
-            .steps
-            .iter()
-            .find(|s| s.kind == StepKind::Restart && s.from != Actor::Relay)
-            .expect("a restart");
-        explain::narrate(sc, s)
-    };
-    let alo = narrate_restart(&preset("db-then-commit"));
-    assert!(alo.contains("totals-store survives as it was"), "{alo}");
-    assert!(!alo.contains("Everything not committed died"), "{alo}");
-    let eos = narrate_restart(&preset("loyalty-eos"));
-    assert!(
-        eos.contains("rebuilt from the committed changelog"),
-        "{eos}"
-    );
-    let flink = narrate_restart(&preset("flink-2pc-recommit"));
-    assert!(
-        flink.contains("restored from the last checkpoint"),
-        "{flink}"
-    );
-}
-
-#[test]
 fn a_set_of_a_double_applied_store_is_traced_to_the_store() {
     let mut sc = preset("shopflow-evt-9f3");
     sc.design.knobs.producer_idempotence = false;

@@ -356,7 +356,7 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::Consume, _) => format!("The downstream consumer applies {e}."),
         (StepKind::RelayPosition, _) => format!("The relay records its position {off}: after a crash it resumes from here."),
         (StepKind::Restart, _) if step.from == Actor::Relay => format!("The relay comes back and resumes from its recorded position {off}: rows after it are published again."),
-        (StepKind::Restart, _) => format!("A new instance {inst} starts after {}. {}", ms(sc.design.knobs.restart_ms), restart_survivors(sc)),
+        (StepKind::Restart, _) => format!("A new instance {inst} starts after {}. Everything not committed died with the old one.", ms(sc.design.knobs.restart_ms)),
         (StepKind::Assign, _) => format!("The group rebalances: the partitions now belong to instance {inst} (generation {off})."),
         (StepKind::FetchOffsets, _) => format!("{who} fetches the committed offset {off} and resumes from there."),
         (StepKind::InitTxn, _) => if sc.design.knobs.fencing {
@@ -374,22 +374,6 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::Merge, _) => format!("The batch job MERGEs the raw rows into {} on event_id: one row per event.", n.table),
         (StepKind::Read, _) => "The downstream reader reads what it is allowed to see. The ledger below counts it.".into(),
         (StepKind::Fault, _) => fault_narration(sc, step),
-    }
-}
-
-/// What a restarted processor finds: its position is gone; the state store is
-/// restored where the design rebuilds it, and kept as it was where it does not.
-fn restart_survivors(sc: &Scenario) -> String {
-    let kind = sc.design.kind;
-    let store = &sc.names.store;
-    if kind.is_kafka_transactional() {
-        format!("Its position and open transaction died with the old one; {store} will be rebuilt from the committed changelog.")
-    } else if kind == DesignKind::TwoPhaseCommit {
-        format!("Its position and uncommitted work died with the old one; {store} will be restored from the last checkpoint.")
-    } else if super::trace::lifelines(kind).contains(&Actor::StateStore) {
-        format!("Its position died with the old one, but {store} survives as it was: updates made since the last offset commit are still in it.")
-    } else {
-        "Its position died with the old one; what it committed to the database stays.".into()
     }
 }
 
