@@ -896,6 +896,12 @@ fn output_wrongs(sc: &Scenario, o: &OutputLedger) -> Option<String> {
     (!parts.is_empty()).then(|| format!("{name} {}", parts.join(" and ")))
 }
 
+/// One output's verdict in words: `sink order_events correct`, `state store
+/// totals-store counted evt-2 twice`, `charge card happened twice for order-123`.
+pub fn output_words(sc: &Scenario, o: &OutputLedger) -> String {
+    output_wrongs(sc, o).unwrap_or_else(|| format!("{} correct", o.output.name(sc)))
+}
+
 /// The verdict over every output of the design, naming each wrong one: `Sink
 /// order_events correct; state store totals-store counted evt-2 twice.` Outputs
 /// that are written at least once on purpose (a raw table, the outbox topic) are
@@ -1104,6 +1110,39 @@ mod tests {
         assert_eq!(outcome_mark(noop), Some(("∅", "duplicate sequence")));
         let plain = t.steps.first().unwrap();
         assert_eq!(outcome_mark(plain), None);
+    }
+
+    #[test]
+    fn the_verdict_names_each_output_in_words() {
+        let sc = presets::find("dedup-window").unwrap().scenario;
+        let t = simulate(&sc);
+        let words: Vec<String> = t
+            .ledger
+            .outputs
+            .iter()
+            .map(|o| output_words(&sc, o))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "state store totals-store counted evt-1 twice",
+                "sink order_events holds evt-1 twice"
+            ]
+        );
+        let fine = presets::find("loyalty-eos").unwrap().scenario;
+        let t = simulate(&fine);
+        assert_eq!(
+            output_words(&fine, &t.ledger.outputs[0]),
+            "state store loyalty-store correct"
+        );
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(
+            (times(2), times(3)),
+            ("twice".to_string(), "3 times".to_string())
+        );
     }
 
     #[test]

@@ -545,3 +545,53 @@ impl Ledger {
         self.rows.iter().all(|r| r.verdict == Verdict::Ok)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{presets, simulate, Design};
+
+    fn outputs(kind: DesignKind) -> Vec<Output> {
+        let mut sc = presets::first().scenario;
+        sc.design = Design::new(kind);
+        Output::of(&sc)
+    }
+
+    #[test]
+    fn each_design_has_its_outputs() {
+        use Output::*;
+        assert_eq!(outputs(DesignKind::AtLeastOnce), [StateStore, Sink]);
+        assert_eq!(
+            outputs(DesignKind::DownstreamDedup),
+            [StateStore, RawTable, Sink]
+        );
+        assert_eq!(
+            outputs(DesignKind::TransactionsExternal),
+            [StateStore, Changelog, External, OutputTopic]
+        );
+        assert_eq!(outputs(DesignKind::Outbox), [Sink, OutboxTopic, Consumer]);
+        for kind in DesignKind::ALL {
+            let all = outputs(kind);
+            assert!(all.contains(&Output::reader(kind)), "{kind}");
+        }
+    }
+
+    #[test]
+    fn every_output_is_counted_from_the_final_world() {
+        let sc = presets::find("outbox-debezium").unwrap().scenario;
+        let t = simulate(&sc);
+        let l = &t.ledger;
+        let topic = l.output(Output::OutboxTopic).unwrap();
+        assert!(!topic.checked && !topic.exact() && !topic.wrong());
+        let consumer = l.output(Output::Consumer).unwrap();
+        assert!(consumer.reader && consumer.wrong());
+        assert_eq!(
+            (consumer.total, consumer.duplicated.as_slice()),
+            (200, &[(1, 2)][..])
+        );
+        assert_eq!(l.rows[1].count_in(Output::Sink), Some(1));
+        assert_eq!(l.rows[1].count_in(Output::StateStore), None);
+        assert!(!l.exact_everywhere());
+        assert_eq!(l.wrong_outputs().count(), 1);
+    }
+}
