@@ -405,6 +405,27 @@ pub struct Explanation {
     pub steps: Vec<usize>,
     /// The output whose count it explains.
     pub output: Output,
+    /// The sentence without its opening count: how it came about (`the processor
+    /// crashed right after …, and instance 2 replayed it from offset 1.`); empty when
+    /// the steps tell nothing more.
+    pub how: String,
+}
+
+impl Explanation {
+    /// `what: how` as one sentence, or `what.` when there is no `how`.
+    fn new(what: &str, how: String, steps: Vec<usize>, output: Output) -> Explanation {
+        let sentence = if how.is_empty() {
+            format!("{what}.")
+        } else {
+            format!("{what}: {how}")
+        };
+        Explanation {
+            sentence,
+            steps,
+            output,
+            how,
+        }
+    }
 }
 
 fn fault_phrase(kind: FaultKind) -> &'static str {
@@ -693,11 +714,7 @@ fn explain_duplicate(
         .then(|| effect_steps(sc, trace, e, Output::Sink).last().copied())
         .flatten();
     let (Some(&first), Some(&second)) = (fx.first(), fx.get(1)) else {
-        return Explanation {
-            sentence: format!("{what}."),
-            steps: fx,
-            output,
-        };
+        return Explanation::new(&what, String::new(), fx, output);
     };
     let back = causes(trace, second);
     let fault = back
@@ -710,14 +727,8 @@ fn explain_duplicate(
                 .find(|&i| steps[i].kind == StepKind::Fault)
         });
     let Some(fi) = fault else {
-        return Explanation {
-            sentence: format!(
-                "{what}: it was written again after “{}”.",
-                label(sc, &steps[first])
-            ),
-            steps: vec![first, second],
-            output,
-        };
+        let how = format!("it was written again after “{}”.", label(sc, &steps[first]));
+        return Explanation::new(&what, how, vec![first, second], output);
     };
     let words = fault_words(sc, trace, fi);
     let mut chain: Vec<usize> = back
@@ -745,15 +756,11 @@ fn explain_duplicate(
     } else {
         ""
     };
-    let sentence = match words {
-        Some(f) => format!("{what}: {f}, and {how}{extra}.{reader}"),
-        None => format!("{what}: {how}{extra}.{reader}"),
+    let how = match words {
+        Some(f) => format!("{f}, and {how}{extra}.{reader}"),
+        None => format!("{how}{extra}.{reader}"),
     };
-    Explanation {
-        sentence,
-        steps: chain,
-        output,
-    }
+    Explanation::new(&what, how, chain, output)
 }
 
 fn explain_lost(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Explanation {
@@ -790,34 +797,35 @@ fn explain_lost(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Exp
         Output::StateStore => format!("The state store {} never counted {id}", sc.names.store),
         o => format!("The {} is missing {id}", o.name(sc)),
     };
-    let sentence = match (expired, fi.and_then(|f| fault_kind(f).map(|k| (f, k)))) {
-        (Some(x), _) if output == Output::Sink => format!(
-            "{id} never reached {}: {} expired before it could be committed, so its rows were rolled back.",
-            sc.names.table,
-            steps[x].txn.map(|t| format!("tx-{t}")).unwrap_or_default()
+    let (what, how) = match (expired, fi.and_then(|f| fault_kind(f).map(|k| (f, k)))) {
+        (Some(x), _) if output == Output::Sink => (
+            format!("{id} never reached {}", sc.names.table),
+            format!(
+                "{} expired before it could be committed, so its rows were rolled back.",
+                steps[x].txn.map(|t| format!("tx-{t}")).unwrap_or_default()
+            ),
         ),
-        (_, Some((f, kind))) => format!(
-            "{subject}: {} right after “{}”, and recovery resumed past it{}.",
-            fault_phrase(kind),
-            anchor_label(f),
-            if committed_before(steps, first_poll, f) {
-                " (its offset was already committed)"
-            } else {
-                ""
-            }
+        (_, Some((f, kind))) => (
+            subject,
+            format!(
+                "{} right after “{}”, and recovery resumed past it{}.",
+                fault_phrase(kind),
+                anchor_label(f),
+                if committed_before(steps, first_poll, f) {
+                    " (its offset was already committed)"
+                } else {
+                    ""
+                }
+            ),
         ),
-        _ => format!("{subject}."),
+        _ => (subject, String::new()),
     };
     let mut chain = vec![first_poll];
     chain.extend(fi);
     chain.extend(expired.filter(|_| output == Output::Sink));
     chain.sort_unstable();
     chain.dedup();
-    Explanation {
-        sentence,
-        steps: chain,
-        output,
-    }
+    Explanation::new(&what, how, chain, output)
 }
 
 /// Whether an offset commit past the record polled at step `poll` happened before
@@ -1021,8 +1029,10 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
             }
         }
         Some(row) => {
+            // The verdict already says what went wrong: add how it came about.
             let why = explain_event(sc, trace, row.event)
-                .map(|x| format!(" {}", x.sentence))
+                .filter(|x| !x.how.is_empty())
+                .map(|x| format!(" For {}, {}", row.event_id, x.how))
                 .unwrap_or_default();
             let others = l
                 .rows
