@@ -137,6 +137,35 @@ fn every_preset_under_every_single_fault_has_a_verdict_per_output() {
     assert!(runs > 300, "{runs} placements");
 }
 
+#[test]
+fn a_verdict_per_output_holds_under_two_faults() {
+    let mut rng = scenario::SplitMix64(9);
+    let mut runs = 0;
+    for p in presets::all() {
+        let mut base = p.scenario.clone();
+        base.faults.clear();
+        let clean = simulate(&base);
+        for _ in 0..40 {
+            let mut sc = base.clone();
+            let pick = |rng: &mut scenario::SplitMix64| {
+                let kind = FaultKind::ALL[(rng.next_u64() % FaultKind::ALL.len() as u64) as usize];
+                (rng.next_u64() as usize % clean.steps.len(), kind)
+            };
+            let (i, k) = pick(&mut rng);
+            if edit::place(&mut sc, &clean, i, k).is_err() {
+                continue;
+            }
+            let once = simulate(&sc);
+            let (j, k) = pick(&mut rng);
+            if j < once.steps.len() && edit::place(&mut sc, &once, j, k).is_ok() {
+                check(&sc).unwrap();
+                runs += 1;
+            }
+        }
+    }
+    assert!(runs > 100, "{runs} double placements");
+}
+
 fn preset(slug: &str) -> Scenario {
     presets::find(slug)
         .unwrap_or_else(|| panic!("no preset {slug}"))

@@ -436,7 +436,7 @@ fn fault_phrase(kind: FaultKind) -> &'static str {
         FaultKind::Rebalance => "a rebalance moved the partition",
         FaultKind::Timeout => "the transaction timed out and was aborted",
         FaultKind::RelayCrash => "the relay crashed before recording its position",
-        FaultKind::TimePasses => "time passed beyond what the dedup state remembers",
+        FaultKind::TimePasses => "time passed",
     }
 }
 
