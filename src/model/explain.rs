@@ -703,12 +703,28 @@ fn explain_duplicate(
         .unwrap_or(0);
     let copied =
         output == Output::Sink && sc.design.sink_write() == SinkWrite::SetTotal && store_n > 1;
-    let source = if copied { Output::StateStore } else { output };
-    let mut fx = effect_steps(sc, trace, e, source);
-    if matches!(source, Output::StateStore | Output::Changelog) {
-        // A restore cuts the latest updates off, so the ones that count are the last.
-        let keep = row.and_then(|r| r.count_in(source)).unwrap_or(0) as usize;
-        fx.drain(..fx.len().saturating_sub(keep));
+    let mut source = if copied { Output::StateStore } else { output };
+    let counted = |o: Output| {
+        let mut fx = effect_steps(sc, trace, e, o);
+        if matches!(o, Output::StateStore | Output::Changelog) {
+            // A restore cuts the latest updates off, so the ones that count are the last.
+            let keep = row.and_then(|r| r.count_in(o)).unwrap_or(0) as usize;
+            fx.drain(..fx.len().saturating_sub(keep));
+        }
+        fx
+    };
+    let mut fx = counted(source);
+    // A store rebuilt from its changelog holds what the changelog holds: trace the
+    // updates committed there, and the restore that copied them.
+    let mut restore = None;
+    if source == Output::StateStore && fx.len() < 2 {
+        let changelog = row.and_then(|r| r.count_in(Output::Changelog)).unwrap_or(0);
+        let last = steps.iter().rposition(|s| s.kind == StepKind::RestoreState);
+        if let (true, Some(r)) = (changelog > 1, last) {
+            source = Output::Changelog;
+            fx = counted(source);
+            restore = Some(r);
+        }
     }
     let set_write = copied
         .then(|| effect_steps(sc, trace, e, Output::Sink).last().copied())
@@ -738,10 +754,18 @@ fn explain_duplicate(
         .collect();
     chain.extend([first, fi, second]);
     chain.extend(set_write);
+    chain.extend(restore);
     chain.sort_unstable();
     chain.dedup();
     let how = how_again(sc, trace, fi, second, &back);
     let mut extra = why_not_absorbed(sc, trace, source, first, second);
+    if restore.is_some() {
+        extra.push_str(&format!(
+            "; the restore then rebuilt {} from the changelog, which holds {id}'s update {}",
+            sc.names.store,
+            times(row.and_then(|r| r.count_in(Output::Changelog)).unwrap_or(0))
+        ));
+    }
     if copied {
         extra.push_str(&format!(
             "; the SET copied {}'s total, which counts it {}",
