@@ -527,8 +527,12 @@ fn the_retried_send_is_blamed_not_the_crash_that_came_after() {
     let why = explain::explain_event(&sc, &t, 1).unwrap();
     assert!(why.sentence.contains("ack was lost"), "{}", why.sentence);
     assert!(!why.sentence.contains("crashed"), "{}", why.sentence);
-    let fault = why.steps[1];
-    assert_eq!(t.steps[fault].fault, Some(0), "the lost ack's fault step");
+    let faults: Vec<_> = why.steps.iter().filter_map(|&i| t.steps[i].fault).collect();
+    assert_eq!(
+        faults,
+        vec![0],
+        "the chain holds the lost ack's fault step, not the crash's"
+    );
 }
 
 #[test]
@@ -853,6 +857,196 @@ fn a_non_idempotent_recommit_is_explained() {
     sc.design.knobs.idempotent_commit = false;
     sc.faults[0].at.after = StepKind::SinkCommit;
     let o = outcome_of(&sc);
-    assert!(o.contains("committed it again"), "{o}");
+    assert!(o.contains("committed tx-2 again"), "{o}");
     assert!(o.contains("not idempotent"), "{o}");
+}
+
+/// The outputs whose verdict is wrong, by slug.
+fn wrong_outputs(sc: &Scenario) -> Vec<&'static str> {
+    simulate(sc)
+        .ledger
+        .wrong_outputs()
+        .map(|o| o.output.slug())
+        .collect()
+}
+
+#[test]
+fn at_least_once_with_an_upsert_keeps_the_sink_right_and_the_state_store_wrong() {
+    let p = preset("db-then-commit");
+    let sc = with(&p, |k| k.sink_write = Some(SinkWrite::Upsert));
+    let t = simulate(&sc);
+    assert!(t.ledger.all_ok(), "the reader counts each event once");
+    assert!(!t.ledger.exact_everywhere());
+    assert_eq!(wrong_outputs(&sc), ["state-store"]);
+    let store = t.ledger.output(ledger::Output::StateStore).unwrap();
+    assert_eq!(store.duplicated, [(1, 2)], "evt-2 applied twice");
+    assert_eq!(store.total, 200);
+    let banner = explain::outcome(&sc, &t);
+    assert!(
+        banner.starts_with(
+            "Sink order_events correct; state store totals-store counted evt-2 twice."
+        ),
+        "{banner}"
+    );
+    assert!(!banner.contains("exactly once"), "{banner}");
+    assert!(
+        banner.contains("200 instead of 150 in state store totals-store"),
+        "{banner}"
+    );
+    // The why follows the replay that applied the update a second time.
+    let why = explain::explain_event(&sc, &t, 1).unwrap();
+    assert_eq!(why.output, ledger::Output::StateStore);
+    let kinds: Vec<StepKind> = why.steps.iter().map(|&i| t.steps[i].kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            StepKind::UpdateState,
+            StepKind::Fault,
+            StepKind::FetchOffsets,
+            StepKind::Poll,
+            StepKind::UpdateState
+        ]
+    );
+    assert_eq!(t.steps[why.steps[3]].attempt.delivery, 2);
+    assert!(
+        why.sentence.contains("nothing rolled the store back"),
+        "{}",
+        why.sentence
+    );
+}
+
+#[test]
+fn each_preset_names_the_outputs_it_gets_wrong() {
+    let expect: &[(&str, &[&str])] = &[
+        ("db-then-commit", &["state-store", "sink"]),
+        ("commit-then-db", &["state-store", "sink"]),
+        ("lost-ack", &["state-store", "sink"]),
+        ("daily-revenue-increment", &["state-store", "sink"]),
+        ("dedup-window", &["state-store", "sink"]),
+        ("dedup-not-atomic", &["state-store", "sink"]),
+        ("outbox-debezium", &["consumer"]),
+        ("loyalty-eos", &[]),
+        ("loyalty-email", &["external"]),
+        ("streams-to-postgres", &["state-store", "sink"]),
+        ("eos-read-uncommitted", &["output-topic"]),
+        ("zombie-no-fencing", &["changelog", "output-topic"]),
+        ("flink-2pc-recommit", &[]),
+        ("flink-2pc-timeout", &["sink"]),
+        ("checkpoint-alone", &["sink"]),
+        ("downstream-merge", &["state-store"]),
+        ("shopflow-evt-9f3", &[]),
+        ("payment-order-123", &["external"]),
+        ("payment-timeout-retry", &["external"]),
+    ];
+    for (slug, wrong) in expect {
+        let p = preset(slug);
+        assert_eq!(wrong_outputs(&p.scenario), *wrong, "{slug}");
+        let t = simulate(&p.scenario);
+        let banner = explain::outcome(&p.scenario, &t);
+        assert_eq!(
+            banner.contains("exactly once"),
+            wrong.is_empty(),
+            "{slug}: {banner}"
+        );
+        assert!(
+            wrong_outputs(&without_faults(&p)).is_empty(),
+            "{slug} without faults"
+        );
+    }
+}
+
+#[test]
+fn the_payment_totals_count_the_second_charge() {
+    let p = preset("payment-order-123");
+    let t = simulate(&p.scenario);
+    assert_eq!((t.ledger.expected_total, t.ledger.actual_total), (90, 90));
+    let card = t.ledger.output(ledger::Output::External).unwrap();
+    assert_eq!(
+        (card.total, card.duplicated.as_slice()),
+        (115, &[(2, 2)][..])
+    );
+    let banner = explain::outcome(&p.scenario, &t);
+    assert!(
+        banner.contains("charge card happened twice for order-123"),
+        "{banner}"
+    );
+    assert!(
+        banner.contains("115 instead of 90 by charge card"),
+        "{banner}"
+    );
+    let totals = view::totals(&p.scenario, &t.ledger);
+    assert!(totals.line.contains("charge card 115 ≠"), "{}", totals.line);
+    assert!(!totals.all_match);
+    let keyed = with(&p, |k| k.idempotency_key = true);
+    let t = simulate(&keyed);
+    assert!(t.ledger.exact_everywhere());
+    assert!(view::totals(&keyed, &t.ledger).all_match);
+}
+
+#[test]
+fn a_checkpoint_keeps_the_store_right_while_the_sink_is_wrong() {
+    let p = preset("checkpoint-alone");
+    let t = simulate(&p.scenario);
+    let banner = explain::outcome(&p.scenario, &t);
+    assert!(
+        banner
+            .starts_with("State store totals-store correct; sink order_events holds evt-2 twice."),
+        "{banner}"
+    );
+    let lost = preset("flink-2pc-timeout");
+    let t = simulate(&lost.scenario);
+    let banner = explain::outcome(&lost.scenario, &t);
+    assert!(
+        banner.starts_with("State store totals-store correct; sink order_events is missing evt-2."),
+        "{banner}"
+    );
+}
+
+#[test]
+fn a_zombie_without_fencing_doubles_the_changelog_too() {
+    let p = preset("zombie-no-fencing");
+    let t = simulate(&p.scenario);
+    let row = &t.ledger.rows[1];
+    assert_eq!(row.count_in(ledger::Output::StateStore), Some(1));
+    assert_eq!(row.count_in(ledger::Output::Changelog), Some(2));
+    let why = explain::explain_output(&p.scenario, &t, 1, ledger::Output::Changelog).unwrap();
+    assert!(why
+        .steps
+        .iter()
+        .any(|&i| t.steps[i].kind == StepKind::Fault));
+    assert!(
+        why.sentence.contains("old instance woke up"),
+        "{}",
+        why.sentence
+    );
+}
+
+#[test]
+fn the_outbox_verdict_has_no_state_store_and_spares_the_relayed_copy() {
+    let p = preset("outbox-debezium");
+    let t = simulate(&p.scenario);
+    assert!(t.ledger.output(ledger::Output::StateStore).is_none());
+    let totals = view::totals(&p.scenario, &t.ledger);
+    assert!(!totals.line.contains("state store"), "{}", totals.line);
+    let deduped = with(&p, |k| k.consumer_dedup = true);
+    let t = simulate(&deduped);
+    assert!(t.ledger.exact_everywhere());
+    let topic = t.ledger.output(ledger::Output::OutboxTopic).unwrap();
+    assert_eq!(
+        topic.duplicated,
+        [(1, 2)],
+        "the relay published evt-2 twice"
+    );
+    let banner = explain::outcome(&deduped, &t);
+    assert!(
+        banner.contains("outbox topic order-events holds evt-2 twice"),
+        "{banner}"
+    );
+    let label = t
+        .steps
+        .iter()
+        .find(|s| s.kind == StepKind::RelayPublish)
+        .map(|s| explain::label(&deduped, s))
+        .unwrap();
+    assert!(label.contains("evt-1"), "{label}");
 }

@@ -2,8 +2,8 @@
 //! at the gaps of a trace. The rules of what fits where live here, not in the UI.
 
 use super::scenario::{
-    Acks, Anchor, DedupOrder, Design, DownstreamDedup, Fault, FaultKind, IdSource, Isolation,
-    Knob, Knobs, Scenario, SinkWrite, StepKind,
+    Acks, Anchor, DedupOrder, Design, DownstreamDedup, Fault, FaultKind, IdSource, Isolation, Knob,
+    Knobs, Scenario, SinkWrite, StepKind,
 };
 use super::simulate::{fits, simulate, LastStep};
 use super::trace::{FaultStatus, Trace};
