@@ -1,6 +1,10 @@
 //! `eoslab`: the instructors' command-line tool. Runs a scenario file and prints its
 //! trace and ledger, checks scenario files against the outcome they expect, searches
 //! every fault placement that breaks a design, and lists and prints the presets.
+//! Native only: on wasm32 (where `cargo build --all-targets` also compiles it) the
+//! crate is empty and clap is not a dependency.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 mod check;
 mod explore_report;
