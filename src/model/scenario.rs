@@ -4,6 +4,7 @@
 //! schedule whose faults are anchored to named points of the run ("after the sink
 //! write of evt-2"), so a placement keeps its meaning when other things change.
 
+use super::expect::Expect;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -32,6 +33,9 @@ pub struct Scenario {
     /// Faults, each anchored to a point of the run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<Fault>,
+    /// The outcome the file expects of its run (checked by `eoslab check`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -1008,6 +1012,7 @@ impl Scenario {
             workload,
             design,
             faults: Vec::new(),
+            expect: None,
         }
     }
 
