@@ -559,7 +559,7 @@ fn how_again(sc: &Scenario, trace: &Trace, fault: usize, second: usize, chain: &
         .any(|s| s.zombie && s.outcome == Outcome::Applied && s.kind != StepKind::Wake);
     match (s2.kind, retry, replay) {
         (StepKind::SinkCommit, _, _) => format!(
-            "the restore committed {} again: the commit is not idempotent",
+            "the restore committed it again: the committer of {} is not idempotent (it keeps no record of committed transactions)",
             s2.txn.map(|t| format!("tx-{t}")).unwrap_or_default()
         ),
         (StepKind::ExternalCall, _, _) if s2.cause.map(|c| c as usize) == Some(fault) => {
