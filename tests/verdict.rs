@@ -239,12 +239,13 @@ fn a_commit_that_is_not_idempotent_is_traced_to_the_re_commit() {
     sc.faults[0].at.after = StepKind::SinkCommit;
     let (t, x) = why(&sc, "evt-2");
     assert!(
-        x.sentence.contains("the restore committed tx-"),
+        x.sentence
+            .contains("the restore committed it again: the committer of tx-"),
         "{}",
         x.sentence
     );
     assert!(
-        x.sentence.contains("again: the commit is not idempotent"),
+        x.sentence.contains("is not idempotent (it keeps no record"),
         "{}",
         x.sentence
     );
