@@ -221,13 +221,12 @@ fn an_expired_key_is_blamed_on_the_provider_forgetting_it() {
     sc.design.knobs.key_retention_ms = 60_000;
     sc.design.knobs.restart_ms = 120_000;
     let (_, x) = why(&sc, "order-123");
+    let s = &x.sentence;
     assert!(
-        x.sentence.contains(
-            "the provider had already forgotten the idempotency key (it keeps keys for 1 min)"
-        ),
-        "{}",
-        x.sentence
+        s.contains("forgotten") && s.contains("idempotency key"),
+        "{s}"
     );
+    assert!(s.contains("keeps keys for 1 min"), "{s}");
     sc.design.knobs.key_retention_ms = 86_400_000;
     assert!(simulate(&sc).ledger.exact_everywhere());
 }
@@ -268,12 +267,9 @@ fn effect_then_record_is_told_apart_from_an_expired_window() {
     );
     assert!(!x.sentence.contains("window"), "{}", x.sentence);
     let (_, x) = why(&preset("dedup-window"), "evt-1");
-    assert!(
-        x.sentence
-            .contains("its seen id was older than the 1 h window"),
-        "{}",
-        x.sentence
-    );
+    let s = &x.sentence;
+    assert!(s.contains("older than") || s.contains("evicted"), "{s}");
+    assert!(s.contains("1 h") && !s.contains("not been recorded"), "{s}");
 }
 
 #[test]
@@ -287,11 +283,12 @@ fn a_set_of_a_double_applied_store_is_traced_to_the_store() {
         "{}",
         x.sentence
     );
+    let s = &x.sentence;
     assert!(
-        x.sentence
-            .contains("the SET copied revenue-1m's total, which counts it twice"),
-        "{}",
-        x.sentence
+        s.contains("SET")
+            && s.contains("revenue-1m")
+            && (s.contains("evt-9f3 twice") || s.contains("counts it twice")),
+        "{s}"
     );
     assert!(
         !x.sentence.contains("rolled the store back"),
