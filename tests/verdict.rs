@@ -221,6 +221,7 @@ fn an_expired_key_is_blamed_on_the_provider_forgetting_it() {
     sc.design.knobs.key_retention_ms = 60_000;
     sc.design.knobs.restart_ms = 120_000;
     let (_, x) = why(&sc, "order-123");
+    let s = &x.sentence;
     assert!(
         x.sentence.contains(
             "The provider had forgotten its idempotency key charge:order-123: it keeps keys for 1 min only"
@@ -228,6 +229,7 @@ fn an_expired_key_is_blamed_on_the_provider_forgetting_it() {
         "{}",
         x.sentence
     );
+    assert!(s.contains("keeps keys for 1 min"), "{s}");
     sc.design.knobs.key_retention_ms = 86_400_000;
     assert!(simulate(&sc).ledger.exact_everywhere());
 }
@@ -239,12 +241,13 @@ fn a_commit_that_is_not_idempotent_is_traced_to_the_re_commit() {
     sc.faults[0].at.after = StepKind::SinkCommit;
     let (t, x) = why(&sc, "evt-2");
     assert!(
-        x.sentence.contains("the restore committed tx-"),
+        x.sentence.contains("the restore committed tx-2 again"),
         "{}",
         x.sentence
     );
     assert!(
-        x.sentence.contains("again: the commit is not idempotent"),
+        x.sentence
+            .contains("is not idempotent (the committer keeps no record"),
         "{}",
         x.sentence
     );

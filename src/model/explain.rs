@@ -921,6 +921,82 @@ fn fault_words(sc: &Scenario, trace: &Trace, fi: usize) -> Option<String> {
     })
 }
 
+/// The effects that make an output count an event more than once, and where they
+/// came from when the output only copies another (a SET copies the store, a restore
+/// copies the changelog).
+struct Copies {
+    /// The output whose updates are traced.
+    source: Output,
+    /// Its effect steps that still count, in order.
+    steps: Vec<usize>,
+    /// The SET that copied the store's value into the sink, if that is how.
+    set_write: Option<usize>,
+    /// The restore that copied the changelog into the store, if that is how.
+    restore: Option<usize>,
+}
+
+fn copies(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Copies {
+    let row = trace.ledger.rows.get(e as usize);
+    let count = |o: Output| row.and_then(|r| r.count_in(o)).unwrap_or(0);
+    let counted = |o: Output| {
+        let mut fx = effect_steps(sc, trace, e, o);
+        if matches!(o, Output::StateStore | Output::Changelog) {
+            // A restore cuts the latest updates off, so the ones that count are the last.
+            fx.drain(..fx.len().saturating_sub(count(o) as usize));
+        }
+        fx
+    };
+    // A SET copies the store's value: its copies are the store's, so trace those.
+    let copied = output == Output::Sink
+        && sc.design.sink_write() == SinkWrite::SetTotal
+        && count(Output::StateStore) > 1;
+    let source = if copied { Output::StateStore } else { output };
+    let mut c = Copies {
+        source,
+        steps: counted(source),
+        set_write: copied
+            .then(|| effect_steps(sc, trace, e, Output::Sink).last().copied())
+            .flatten(),
+        restore: None,
+    };
+    // A store rebuilt from its changelog holds what the changelog holds: trace the
+    // updates committed there, and the restore that copied them.
+    if source == Output::StateStore && c.steps.len() < 2 && count(Output::Changelog) > 1 {
+        let last = trace
+            .steps
+            .iter()
+            .rposition(|s| s.kind == StepKind::RestoreState);
+        if let Some(r) = last {
+            c.source = Output::Changelog;
+            c.steps = counted(Output::Changelog);
+            c.restore = Some(r);
+        }
+    }
+    c
+}
+
+/// What the copying added: `; the SET copied …` and `; the restore then rebuilt …`.
+fn copy_words(sc: &Scenario, trace: &Trace, e: EventIx, c: &Copies) -> String {
+    let row = trace.ledger.rows.get(e as usize);
+    let count = |o: Output| row.and_then(|r| r.count_in(o)).unwrap_or(0);
+    let store = &sc.names.store;
+    let mut s = String::new();
+    if c.restore.is_some() {
+        s.push_str(&format!(
+            "; the restore then rebuilt {store} from the changelog, which holds {}'s update {}",
+            ev_id(sc, Some(e)),
+            times(count(Output::Changelog))
+        ));
+    }
+    if c.set_write.is_some() {
+        s.push_str(&format!(
+            "; the SET copied {store}'s total, which counts it {}",
+            times(count(Output::StateStore))
+        ));
+    }
+    s
+}
+
 fn explain_duplicate(
     sc: &Scenario,
     trace: &Trace,
@@ -929,43 +1005,10 @@ fn explain_duplicate(
     n: u32,
 ) -> Explanation {
     let steps = &trace.steps;
-    let id = ev_id(sc, Some(e));
-    let what = duplicate_what(sc, output, id, n);
-    // A SET copies the store's value: its copies are the store's, so trace those.
-    let row = trace.ledger.rows.get(e as usize);
-    let store_n = row
-        .and_then(|r| r.count_in(Output::StateStore))
-        .unwrap_or(0);
-    let copied =
-        output == Output::Sink && sc.design.sink_write() == SinkWrite::SetTotal && store_n > 1;
-    let mut source = if copied { Output::StateStore } else { output };
-    let counted = |o: Output| {
-        let mut fx = effect_steps(sc, trace, e, o);
-        if matches!(o, Output::StateStore | Output::Changelog) {
-            // A restore cuts the latest updates off, so the ones that count are the last.
-            let keep = row.and_then(|r| r.count_in(o)).unwrap_or(0) as usize;
-            fx.drain(..fx.len().saturating_sub(keep));
-        }
-        fx
-    };
-    let mut fx = counted(source);
-    // A store rebuilt from its changelog holds what the changelog holds: trace the
-    // updates committed there, and the restore that copied them.
-    let mut restore = None;
-    if source == Output::StateStore && fx.len() < 2 {
-        let changelog = row.and_then(|r| r.count_in(Output::Changelog)).unwrap_or(0);
-        let last = steps.iter().rposition(|s| s.kind == StepKind::RestoreState);
-        if let (true, Some(r)) = (changelog > 1, last) {
-            source = Output::Changelog;
-            fx = counted(source);
-            restore = Some(r);
-        }
-    }
-    let set_write = copied
-        .then(|| effect_steps(sc, trace, e, Output::Sink).last().copied())
-        .flatten();
-    let (Some(&first), Some(&second)) = (fx.first(), fx.get(1)) else {
-        return Explanation::new(&what, String::new(), fx, output);
+    let what = duplicate_what(sc, output, ev_id(sc, Some(e)), n);
+    let c = copies(sc, trace, e, output);
+    let (Some(&first), Some(&second)) = (c.steps.first(), c.steps.get(1)) else {
+        return Explanation::new(&what, String::new(), c.steps, output);
     };
     let back = causes(trace, second);
     let fault = duplicate_cause(steps, e, second)
@@ -983,37 +1026,27 @@ fn explain_duplicate(
         let how = format!("it was written again after “{}”.", label(sc, &steps[first]));
         return Explanation::new(&what, how, vec![first, second], output);
     };
-    let words = fault_words(sc, trace, fi);
     let mut chain: Vec<usize> = back
         .iter()
         .copied()
         .filter(|&i| i > fi && (steps[i].kind != StepKind::Poll || steps[i].attempt.delivery > 1))
         .collect();
     chain.extend([first, fi, second]);
-    chain.extend(set_write);
-    chain.extend(restore);
+    chain.extend(c.set_write);
+    chain.extend(c.restore);
     chain.sort_unstable();
     chain.dedup();
     let how = how_again(sc, trace, fi, second, &back);
-    let noted = duplicate_reason(sc, steps, e, set_write.unwrap_or(second));
-    let mut extra = if noted.is_empty() || source == Output::StateStore {
-        why_not_absorbed(sc, trace, source, first, second)
+    // What the step (or its seen-id check) noted about the repeat: a forgotten key or
+    // id, an id made for one attempt, a SET of a double-counted value.
+    let noted = duplicate_reason(sc, steps, e, c.set_write.unwrap_or(second));
+    let mut extra = if noted.is_empty() || c.source == Output::StateStore {
+        why_not_absorbed(sc, trace, c.source, first, second)
     } else {
         String::new()
     };
-    if restore.is_some() {
-        extra.push_str(&format!(
-            "; the restore then rebuilt {} from the changelog, which holds {id}'s update {}",
-            sc.names.store,
-            times(row.and_then(|r| r.count_in(Output::Changelog)).unwrap_or(0))
-        ));
-    }
-    if copied && noted.is_empty() {
-        extra.push_str(&format!(
-            "; the SET copied {}'s total, which counts it {}",
-            sc.names.store,
-            times(store_n)
-        ));
+    if noted.is_empty() || c.set_write.is_none() {
+        extra.push_str(&copy_words(sc, trace, e, &c));
     }
     let reader = if output == Output::OutputTopic
         && sc.design.knobs.isolation == Isolation::ReadUncommitted
@@ -1022,7 +1055,7 @@ fn explain_duplicate(
     } else {
         ""
     };
-    let how = match words {
+    let how = match fault_words(sc, trace, fi) {
         Some(f) => format!("{f}, and {how}{extra}.{reader}{noted}"),
         None => format!("{how}{extra}.{reader}{noted}"),
     };

@@ -54,6 +54,9 @@ impl Verdict {
     }
 }
 
+/// The most outputs a design has.
+pub const MAX_OUTPUTS: usize = 8;
+
 /// One output of a design: a place where an event's effect lands and can be counted
 /// in the final world.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -103,34 +106,46 @@ impl Output {
 
     /// The outputs `sc`'s design has, in the order of its lifelines.
     pub fn of(sc: &Scenario) -> Vec<Output> {
-        let kind = sc.design.kind;
+        let (all, n) = Output::list(sc.design.kind);
+        all[..n].to_vec()
+    }
+
+    /// The outputs of `kind` without allocating: a full array and how many are used.
+    fn list(kind: DesignKind) -> ([Output; MAX_OUTPUTS], usize) {
         let lines = lifelines(kind);
         let has = |a: Actor| lines.contains(&a);
-        let mut v = Vec::with_capacity(5);
+        let mut v = [Output::Sink; MAX_OUTPUTS];
+        let mut n = 0;
+        let mut push = |o: Output| {
+            if n < MAX_OUTPUTS {
+                v[n] = o;
+                n += 1;
+            }
+        };
         if has(Actor::StateStore) {
-            v.push(Output::StateStore);
+            push(Output::StateStore);
             if kind.is_kafka_transactional() {
-                v.push(Output::Changelog);
+                push(Output::Changelog);
             }
         }
         if has(Actor::External) {
-            v.push(Output::External);
+            push(Output::External);
         }
         if has(Actor::Sink) {
             if kind == DesignKind::DownstreamDedup {
-                v.push(Output::RawTable);
+                push(Output::RawTable);
             }
-            v.push(Output::Sink);
+            push(Output::Sink);
         }
         if has(Actor::OutputTopic) {
             if has(Actor::Relay) {
-                v.push(Output::OutboxTopic);
-                v.push(Output::Consumer);
+                push(Output::OutboxTopic);
+                push(Output::Consumer);
             } else {
-                v.push(Output::OutputTopic);
+                push(Output::OutputTopic);
             }
         }
-        v
+        (v, n)
     }
 
     /// The output the downstream reader reads in `kind` (the one [`reader_view`] reads).
@@ -176,6 +191,55 @@ pub struct OutputCount {
     pub count: u32,
     /// ok / lost / duplicate, from `count`.
     pub verdict: Verdict,
+}
+
+/// One event's counts in every output of the design, kept inline (a row allocates
+/// nothing for them); reads as a slice of [`OutputCount`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutputCounts {
+    len: u8,
+    items: [OutputCount; MAX_OUTPUTS],
+}
+
+impl OutputCounts {
+    fn new() -> OutputCounts {
+        OutputCounts {
+            len: 0,
+            items: [OutputCount {
+                output: Output::Sink,
+                count: 0,
+                verdict: Verdict::Lost,
+            }; MAX_OUTPUTS],
+        }
+    }
+
+    fn push(&mut self, c: OutputCount) {
+        if let Some(slot) = self.items.get_mut(self.len as usize) {
+            *slot = c;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for OutputCounts {
+    type Target = [OutputCount];
+    fn deref(&self) -> &[OutputCount] {
+        &self.items[..self.len as usize]
+    }
+}
+
+impl<'a> IntoIterator for &'a OutputCounts {
+    type Item = &'a OutputCount;
+    type IntoIter = std::slice::Iter<'a, OutputCount>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Serialize for OutputCounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 /// One output over the whole run: which events it lost or counted more than once,
@@ -232,7 +296,7 @@ pub struct LedgerRow {
     /// sees and, where the design has one, the external effect.
     pub verdict: Verdict,
     /// Its count and verdict in every output of the design ([`Ledger::outputs`] order).
-    pub outputs: Vec<OutputCount>,
+    pub outputs: OutputCounts,
 }
 
 impl LedgerRow {
@@ -351,22 +415,26 @@ fn tally(counts: &mut [u32], events: impl IntoIterator<Item = EventIx>) {
     }
 }
 
-/// Per-event counts and the business total of `output` in the final world.
-fn count_output(sc: &Scenario, w: &World, output: Output, n: usize) -> (Vec<u32>, i64) {
+/// Counts `output`'s effects per event into `c` (zeroed, one per event) and returns
+/// its business total, from the final world. `reader` is what the downstream reader
+/// sees (its counts and total), for the output that is the reader's.
+fn count_output(
+    sc: &Scenario,
+    w: &World,
+    output: Output,
+    c: &mut [u32],
+    reader: (&[u32], i64),
+) -> i64 {
     let amount = |e: EventIx| sc.workload.events.get(e as usize).map_or(0, |x| x.amount);
-    let mut c = vec![0u32; n];
     let rows_total = |rows: &[super::world::SinkRow]| rows.iter().map(|r| r.value).sum();
-    let total = match output {
-        Output::Sink if sc.design.kind == DesignKind::DownstreamDedup => {
-            let (items, total) = reader_view(sc, w);
-            tally(&mut c, items.iter().map(|i| i.event));
-            total
+    match output {
+        // The reader's output is what `reader_view` read: no need to read it twice.
+        o if o == Output::reader(sc.design.kind) => {
+            c.copy_from_slice(reader.0);
+            reader.1
         }
         Output::Sink | Output::RawTable => {
-            tally(
-                &mut c,
-                w.sink.rows.iter().flat_map(|r| r.events.iter().copied()),
-            );
+            tally(c, w.sink.rows.iter().flat_map(|r| r.events.iter().copied()));
             rows_total(&w.sink.rows)
         }
         Output::StateStore | Output::Changelog => {
@@ -376,7 +444,7 @@ fn count_output(sc: &Scenario, w: &World, output: Output, n: usize) -> (Vec<u32>
                 &w.coordinator.committed_store
             };
             tally(
-                &mut c,
+                c,
                 store.entries.iter().flat_map(|e| e.applied.iter().copied()),
             );
             store.entries.iter().map(|e| e.total).sum()
@@ -388,7 +456,7 @@ fn count_output(sc: &Scenario, w: &World, output: Output, n: usize) -> (Vec<u32>
                 .into_iter()
                 .filter_map(|o| w.output_record(o))
             {
-                tally(&mut c, [r.event]);
+                tally(c, [r.event]);
                 total += r.value;
             }
             total
@@ -397,7 +465,7 @@ fn count_output(sc: &Scenario, w: &World, output: Output, n: usize) -> (Vec<u32>
             let mut total = 0;
             for entry in &w.output.log {
                 if let super::world::OutputEntry::Record(r) = entry {
-                    tally(&mut c, [r.event]);
+                    tally(c, [r.event]);
                     total += r.value;
                 }
             }
@@ -405,16 +473,15 @@ fn count_output(sc: &Scenario, w: &World, output: Output, n: usize) -> (Vec<u32>
         }
         Output::Consumer => {
             let applied = w.outbox.consumer.applied.iter().map(|a| a.0);
-            tally(&mut c, applied.clone());
+            tally(c, applied.clone());
             applied.map(amount).sum()
         }
         Output::External => {
             let effects = w.external.effects.iter().map(|f| f.event);
-            tally(&mut c, effects.clone());
+            tally(c, effects.clone());
             effects.map(amount).sum()
         }
-    };
-    (c, total)
+    }
 }
 
 /// The summary of one output from its per-event counts.
@@ -445,25 +512,24 @@ impl Ledger {
         let (items, actual_total) = reader_view(sc, w);
         let mut effects = vec![0u32; n];
         tally(&mut effects, items.iter().map(|i| i.event));
-        let kinds = Output::of(sc);
-        let per_output: Vec<(Output, Vec<u32>, i64)> = kinds
-            .iter()
-            .map(|&o| {
-                let (c, t) = count_output(sc, w, o, n);
-                (o, c, t)
-            })
-            .collect();
-        let counts_of = |o: Output| per_output.iter().find(|x| x.0 == o).map(|x| &x.1);
-        let mut state = vec![0u32; n];
-        tally(
-            &mut state,
-            w.store
-                .entries
+        let (kinds, k) = Output::list(sc.design.kind);
+        let kinds = &kinds[..k];
+        // One flat table: output j's count of event i at j * n + i.
+        let mut counts = vec![0u32; n * k];
+        let mut totals = [0i64; MAX_OUTPUTS];
+        for (j, &o) in kinds.iter().enumerate() {
+            let c = &mut counts[j * n..(j + 1) * n];
+            totals[j] = count_output(sc, w, o, c, (&effects, actual_total));
+        }
+        let column = |o: Output| {
+            kinds
                 .iter()
-                .flat_map(|e| e.applied.iter().copied()),
-        );
-        let external = counts_of(Output::External);
-        let raw = counts_of(Output::RawTable);
+                .position(|&x| x == o)
+                .map(|j| &counts[j * n..(j + 1) * n])
+        };
+        let state = column(Output::StateStore);
+        let external = column(Output::External);
+        let raw = column(Output::RawTable);
         let rows = sc
             .workload
             .events
@@ -479,29 +545,32 @@ impl Ledger {
                     },
                     None => reader,
                 };
+                let mut outputs = OutputCounts::new();
+                for (j, &o) in kinds.iter().enumerate() {
+                    let count = counts[j * n + i];
+                    outputs.push(OutputCount {
+                        output: o,
+                        count,
+                        verdict: Verdict::of(count),
+                    });
+                }
                 LedgerRow {
                     event: i as EventIx,
                     event_id: ev.id.clone(),
                     amount: ev.amount,
                     effects: effects[i],
-                    state: state[i],
+                    state: state.map_or_else(|| w.store.count(i as EventIx), |s| s[i]),
                     external: external.map(|x| x[i]),
                     raw: raw.map(|x| x[i]),
                     verdict,
-                    outputs: per_output
-                        .iter()
-                        .map(|(o, c, _)| OutputCount {
-                            output: *o,
-                            count: c[i],
-                            verdict: Verdict::of(c[i]),
-                        })
-                        .collect(),
+                    outputs,
                 }
             })
             .collect();
-        let outputs = per_output
+        let outputs = kinds
             .iter()
-            .map(|(o, c, t)| output_ledger(sc.design.kind, *o, c, *t))
+            .enumerate()
+            .map(|(j, &o)| output_ledger(sc.design.kind, o, &counts[j * n..(j + 1) * n], totals[j]))
             .collect();
         Ledger {
             rows,
