@@ -200,6 +200,8 @@ pub struct Sim<'a> {
     first_with_key: Vec<EventIx>,
     /// Rows of the per-event table by primary key (`set-sum` writes).
     per_event_index: HashMap<String, usize>,
+    /// Per aggregate key, SUM(amount) and the events of the per-event table's rows.
+    per_event_sums: HashMap<String, (i64, Vec<EventIx>)>,
     /// Requests the external provider is still processing.
     provider_q: Vec<sinks::Pending>,
 }
@@ -280,6 +282,7 @@ impl<'a> Sim<'a> {
             max_steps: 200 + 60 * events.len() as u32 + 40 * sc.faults.len() as u32,
             first_with_key: first_with_key(events),
             per_event_index: HashMap::new(),
+            per_event_sums: HashMap::new(),
             provider_q: Vec::new(),
         };
         if sim.kind.is_kafka_transactional() {

@@ -233,7 +233,10 @@ impl<'a> Sim<'a> {
     ) -> (i64, Vec<EventIx>) {
         let key = self.row_key(id);
         let ev = &self.sc.workload.events[e as usize];
+        let sum = self.per_event_sums.entry(ev.key.clone()).or_default();
         if !self.per_event_index.contains_key(&key) {
+            sum.0 += ev.amount;
+            sum.1.push(e);
             self.per_event_index
                 .insert(key.clone(), self.world.sink.per_event.len());
             self.world.sink.per_event.push(SinkRow {
@@ -245,18 +248,7 @@ impl<'a> Sim<'a> {
                 writes: 1,
             });
         }
-        let events = &self.sc.workload.events;
-        let group = &ev.key;
-        let mine: Vec<EventIx> = self
-            .world
-            .sink
-            .per_event
-            .iter()
-            .flat_map(|r| r.events.iter().copied())
-            .filter(|&x| events[x as usize].key == *group)
-            .collect();
-        let total = mine.iter().map(|&x| events[x as usize].amount).sum();
-        (total, mine)
+        sum.clone()
     }
 
     // ------------------------------------------------------------ seen-id store
