@@ -503,7 +503,7 @@ fn narrate_dedup_check(sc: &Scenario, step: &Step) -> String {
         ),
         (Outcome::NoOp(_), _) => format!("{id} is in the seen-id store: the duplicate is dropped."),
         (_, Some(Note::Forgotten)) => format!(
-            "{e} was recorded as seen more than {} ago: the store has just evicted it, so it no longer recognises {e} and processes it again.",
+            "{e} was recorded as seen more than {} ago: the store has evicted it, so it no longer recognises {e} and processes it again.",
             ms(k.dedup_window_ms)
         ),
         _ if matches!(step.id, Some(IdKey::Fresh(..))) => format!(

@@ -172,6 +172,8 @@ pub struct Sim<'a> {
     merged_index: HashMap<String, usize>,
     /// When each id in the seen-id store was recorded.
     seen_at: HashMap<IdKey, u64>,
+    /// Ids the seen-id store has evicted (and not recorded again).
+    seen_evicted: HashSet<IdKey>,
     /// Outbox ids the downstream consumer has seen.
     consumer_seen: Vec<bool>,
     /// Sink transactions the idempotent committer has recorded.
@@ -262,6 +264,7 @@ impl<'a> Sim<'a> {
             row_index: HashMap::new(),
             merged_index: HashMap::new(),
             seen_at: HashMap::new(),
+            seen_evicted: HashSet::new(),
             consumer_seen: Vec::new(),
             committed_txns: HashSet::new(),
             first_live_txn: 0,

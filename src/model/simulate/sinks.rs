@@ -287,10 +287,10 @@ impl<'a> Sim<'a> {
     }
 
     /// Evicts ids older than the window and notes it on `s`: `Forgotten` when `id`
-    /// itself was among them.
+    /// itself was evicted, now or before.
     fn note_eviction(&mut self, id: IdKey, s: &mut Step) {
         let (n, own) = self.evict_seen(id);
-        if own {
+        if own || self.seen_evicted.contains(&id) {
             s.note = Some(Note::Forgotten);
         } else if n > 0 {
             s.note = Some(Note::Evicted(n));
@@ -320,6 +320,7 @@ impl<'a> Sim<'a> {
         for x in self.world.seen.ids.drain(..k) {
             own |= x.id == id;
             self.seen_at.remove(&x.id);
+            self.seen_evicted.insert(x.id);
         }
         self.world.seen.evicted += k as u32;
         (k as u32, own)
@@ -329,6 +330,7 @@ impl<'a> Sim<'a> {
     pub(super) fn record_seen(&mut self, id: IdKey, e: EventIx) {
         let now = self.world.clock_ms;
         let seen = &mut self.world.seen;
+        self.seen_evicted.remove(&id);
         if self.seen_at.insert(id, now).is_some() {
             seen.ids.retain(|x| x.id != id);
         }
@@ -526,5 +528,32 @@ impl<'a> Sim<'a> {
             k.state = KeyState::Done;
             s.changed = Changed(Changed::EXTERNAL);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempts_get_tags_of_their_own() {
+        let a = |instance, delivery| Attempt { instance, delivery };
+        let tags = [
+            attempt_tag(a(1, 1), 0),
+            attempt_tag(a(1, 2), 0),
+            attempt_tag(a(2, 2), 0),
+            attempt_tag(a(1, 1), 37),
+        ];
+        for (i, t) in tags.iter().enumerate() {
+            assert_ne!(*t, 0);
+            assert!(!tags[..i].contains(t), "{tags:?}");
+        }
+        assert_ne!(IdKey::uuid(0, tags[0]), IdKey::uuid(1, tags[0]));
+    }
+
+    #[test]
+    fn a_value_counting_an_event_twice_is_spotted() {
+        assert_eq!(Sim::counted_twice(&[0, 2, 1, 2]), Some(2));
+        assert_eq!(Sim::counted_twice(&[0, 1, 2]), None);
     }
 }
