@@ -204,6 +204,8 @@ pub struct Sim<'a> {
     per_event_index: HashMap<String, usize>,
     /// Per aggregate key, SUM(amount) and the events of the per-event table's rows.
     per_event_sums: HashMap<String, (i64, Vec<EventIx>)>,
+    /// Position of each stored idempotency key, counted from the first key ever stored.
+    key_index: HashMap<IdKey, usize>,
     /// Requests the external provider is still processing.
     provider_q: Vec<sinks::Pending>,
 }
@@ -286,6 +288,7 @@ impl<'a> Sim<'a> {
             first_with_key: first_with_key(events),
             per_event_index: HashMap::new(),
             per_event_sums: HashMap::new(),
+            key_index: HashMap::new(),
             provider_q: Vec::new(),
         };
         if sim.kind.is_kafka_transactional() {

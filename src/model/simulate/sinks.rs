@@ -388,7 +388,7 @@ impl<'a> Sim<'a> {
         if self.forget_keys(key) {
             s.note = Some(Note::KeyForgotten);
         }
-        let Some(stored) = self.world.external.keys.iter().find(|k| k.key == key) else {
+        let Some(stored) = self.stored_key(key) else {
             self.provider_acts(p, op, Some(key), s);
             return;
         };
@@ -434,6 +434,8 @@ impl<'a> Sim<'a> {
             step: me,
         });
         if let Some(key) = key {
+            self.key_index
+                .insert(key, ext.forgotten as usize + ext.keys.len());
             ext.keys.push(StoredKey {
                 key,
                 event: e,
@@ -458,20 +460,36 @@ impl<'a> Sim<'a> {
         s.changed = Changed(Changed::EXTERNAL);
     }
 
-    /// The provider drops keys older than their retention; whether `key` was one.
+    /// The provider drops keys older than their retention (keys are stored in time
+    /// order, so the expired ones are a prefix); whether `key` was one.
     fn forget_keys(&mut self, key: IdKey) -> bool {
         let now = self.world.clock_ms;
         let keep = self.knobs.key_retention_ms;
         let ext = &mut self.world.external;
-        let before = ext.keys.len();
+        let k = ext
+            .keys
+            .iter()
+            .position(|x| now.saturating_sub(x.at) <= keep)
+            .unwrap_or(ext.keys.len());
         let mut own = false;
-        ext.keys.retain(|k| {
-            let kept = now.saturating_sub(k.at) <= keep;
-            own |= !kept && k.key == key;
-            kept
-        });
-        ext.forgotten += (before - ext.keys.len()) as u32;
+        for x in ext.keys.drain(..k) {
+            own |= x.key == key;
+            self.key_index.remove(&x.key);
+        }
+        ext.forgotten += k as u32;
         own
+    }
+
+    /// Where `key` is in the provider's key store.
+    fn key_ix(&self, key: IdKey) -> Option<usize> {
+        let base = self.world.external.forgotten as usize;
+        self.key_index.get(&key).map(|&abs| abs - base)
+    }
+
+    /// The key stored under `key`, if the provider still has it.
+    fn stored_key(&self, key: IdKey) -> Option<&StoredKey> {
+        self.key_ix(key)
+            .and_then(|i| self.world.external.keys.get(i))
     }
 
     /// Instance `instance` blocks until the request under `key` is done.
@@ -522,9 +540,8 @@ impl<'a> Sim<'a> {
             Actor::External
         };
         s.id = key;
-        if let Some(k) =
-            key.and_then(|key| self.world.external.keys.iter_mut().find(|k| k.key == key))
-        {
+        let ix = key.and_then(|k| self.key_ix(k));
+        if let Some(k) = ix.and_then(|i| self.world.external.keys.get_mut(i)) {
             k.state = KeyState::Done;
             s.changed = Changed(Changed::EXTERNAL);
         }
