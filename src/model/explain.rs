@@ -284,6 +284,20 @@ fn isolation(sc: &Scenario) -> &'static str {
     }
 }
 
+/// The name of the fault a fault step shows: the fault kind's title, except that a
+/// lost response from the external provider is what the lessons call a timeout.
+pub fn fault_title(sc: &Scenario, step: &Step) -> &'static str {
+    match step
+        .fault
+        .and_then(|i| sc.faults.get(i as usize))
+        .map(|f| f.kind)
+    {
+        Some(FaultKind::LostAck) if step.from == Actor::External => "Timeout",
+        Some(kind) => kind.title(),
+        None => "Fault",
+    }
+}
+
 fn fault_label(sc: &Scenario, step: &Step) -> String {
     let Some(f) = step.fault.and_then(|i| sc.faults.get(i as usize)) else {
         return "fault".into();
@@ -1026,6 +1040,20 @@ mod tests {
         assert_eq!(outcome_mark(noop), Some(("∅", "duplicate sequence")));
         let plain = t.steps.first().unwrap();
         assert_eq!(outcome_mark(plain), None);
+    }
+
+    #[test]
+    fn a_lost_provider_response_is_a_timeout() {
+        let sc = presets::find("payment-timeout-retry").unwrap().scenario;
+        let t = simulate(&sc);
+        let f = t.steps.iter().find(|s| s.kind == StepKind::Fault).unwrap();
+        assert_eq!(fault_title(&sc, f), "Timeout");
+        assert!(label(&sc, f).contains("timeout: response lost"));
+        assert!(narrate(&sc, f).contains("the provider acted"));
+        let sc = presets::find("lost-ack").unwrap().scenario;
+        let t = simulate(&sc);
+        let f = t.steps.iter().find(|s| s.kind == StepKind::Fault).unwrap();
+        assert_eq!(fault_title(&sc, f), "Lost ack");
     }
 
     #[test]
