@@ -508,3 +508,20 @@ fn a_non_idempotent_recommit_is_explained() {
     assert!(o.contains("committed it again"), "{o}");
     assert!(o.contains("not idempotent"), "{o}");
 }
+
+#[test]
+fn ids_shared_by_several_events_drop_or_overwrite_them() {
+    // user-1 carries evt-1 and evt-3: a seen-id store keyed by it drops evt-3 ...
+    let mut sc = preset("db-then-commit").scenario;
+    sc.faults.clear();
+    sc.design = Design::new(DesignKind::DedupStore);
+    sc.design.knobs.ids = IdSource::RecordKey;
+    assert_eq!(verdict_of(&sc, "evt-3"), Verdict::Lost);
+    assert!(outcome_of(&sc).contains("duplicate of evt-1"));
+    // ... and an upsert keyed by it overwrites evt-1's row.
+    sc.design = Design::new(DesignKind::IdempotentSink);
+    sc.design.knobs.ids = IdSource::RecordKey;
+    assert_eq!(verdict_of(&sc, "evt-1"), Verdict::Lost);
+    let o = outcome_of(&sc);
+    assert!(o.contains("overwritten by evt-3's upsert"), "{o}");
+}

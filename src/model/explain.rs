@@ -846,6 +846,17 @@ fn duplicate_reason(sc: &Scenario, steps: &[Step], e: EventIx, second: usize) ->
 /// the provider rejected or answered with another event's result.
 fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option<String> {
     let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    if let Some(o) = overwritten_by(steps, e, from) {
+        return Some(format!(
+            "its row was overwritten by {}'s upsert: both carry the id {}, so the second write replaced the first.",
+            other(o),
+            steps[from..]
+                .iter()
+                .find_map(|s| s.id.filter(|_| s.event == Some(o)))
+                .map(|i| id_text(sc, i))
+                .unwrap_or_default()
+        ));
+    }
     steps[from..]
         .iter()
         .filter(|s| s.event == Some(e))
@@ -872,6 +883,23 @@ fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option
             )),
             _ => None,
         })
+}
+
+/// Another event whose upsert, keyed by the same shared id, came after `e`'s own.
+fn overwritten_by(steps: &[Step], e: EventIx, from: usize) -> Option<EventIx> {
+    let own = steps[from..].iter().rposition(|s| {
+        s.kind == StepKind::SinkWrite && s.event == Some(e) && s.outcome == Outcome::Applied
+    })? + from;
+    let id = steps[own].id.filter(|i| matches!(i, IdKey::Shared(_)))?;
+    steps[own + 1..]
+        .iter()
+        .find(|s| {
+            s.kind == StepKind::SinkWrite
+                && s.id == Some(id)
+                && s.event != Some(e)
+                && s.outcome == Outcome::Applied
+        })
+        .and_then(|s| s.event)
 }
 
 /// A two-phase-commit duplicate: the same sink transaction committed twice by a
