@@ -768,9 +768,19 @@ fn a_replay_after_a_long_outage_slips_past_the_window_not_past_an_unbounded_stor
     );
     assert!(narrations(&p.scenario)
         .iter()
-        .any(|n| n.contains("has just evicted it")));
+        .any(|n| n.contains("has evicted it")));
     assert!(outcome_of(&p.scenario).contains("evicted its id"));
     assert_eq!(t.world.seen.evicted, 1);
+    // A batch replayed after the outage: every id of it was evicted, by its own check
+    // or an earlier one, and each check says so.
+    let mut batch = with(&p, |k| k.commit_every = 3);
+    batch.faults[0].at.event = Some("evt-3".into());
+    let forgotten = narrations(&batch)
+        .iter()
+        .filter(|n| n.contains("has evicted it"))
+        .count();
+    assert_eq!(forgotten, 3);
+    assert_eq!(simulate(&batch).ledger.duplicates().count(), 3);
     let unbounded = with(&p, |k| k.dedup_unbounded = true);
     assert!(all_ok(&unbounded));
     let u = simulate(&unbounded);
@@ -1049,4 +1059,21 @@ fn the_outbox_verdict_has_no_state_store_and_spares_the_relayed_copy() {
         .map(|s| explain::label(&deduped, s))
         .unwrap();
     assert!(label.contains("evt-1"), "{label}");
+}
+
+#[test]
+fn ids_shared_by_several_events_drop_or_overwrite_them() {
+    // user-1 carries evt-1 and evt-3: a seen-id store keyed by it drops evt-3 ...
+    let mut sc = preset("db-then-commit").scenario;
+    sc.faults.clear();
+    sc.design = Design::new(DesignKind::DedupStore);
+    sc.design.knobs.ids = IdSource::RecordKey;
+    assert_eq!(verdict_of(&sc, "evt-3"), Verdict::Lost);
+    assert!(outcome_of(&sc).contains("duplicate of evt-1"));
+    // ... and an upsert keyed by it overwrites evt-1's row.
+    sc.design = Design::new(DesignKind::IdempotentSink);
+    sc.design.knobs.ids = IdSource::RecordKey;
+    assert_eq!(verdict_of(&sc, "evt-1"), Verdict::Lost);
+    let o = outcome_of(&sc);
+    assert!(o.contains("overwritten by evt-3's upsert"), "{o}");
 }

@@ -291,6 +291,20 @@ fn isolation(sc: &Scenario) -> &'static str {
     }
 }
 
+/// The name of the fault a fault step shows: the fault kind's title, except that a
+/// lost response from the external provider is what the lessons call a timeout.
+pub fn fault_title(sc: &Scenario, step: &Step) -> &'static str {
+    match step
+        .fault
+        .and_then(|i| sc.faults.get(i as usize))
+        .map(|f| f.kind)
+    {
+        Some(FaultKind::LostAck) if step.from == Actor::External => "Timeout",
+        Some(kind) => kind.title(),
+        None => "Fault",
+    }
+}
+
 fn fault_label(sc: &Scenario, step: &Step) -> String {
     let Some(f) = step.fault.and_then(|i| sc.faults.get(i as usize)) else {
         return "fault".into();
@@ -523,7 +537,7 @@ fn narrate_dedup_check(sc: &Scenario, step: &Step) -> String {
         ),
         (Outcome::NoOp(_), _) => format!("{id} is in the seen-id store: the duplicate is dropped."),
         (_, Some(Note::Forgotten)) => format!(
-            "{e} was recorded as seen more than {} ago: the store has just evicted it, so it no longer recognises {e} and processes it again.",
+            "{e} was recorded as seen more than {} ago: the store has evicted it, so it no longer recognises {e} and processes it again.",
             ms(k.dedup_window_ms)
         ),
         _ if matches!(step.id, Some(IdKey::Fresh(..))) => format!(
@@ -1409,6 +1423,17 @@ fn duplicate_reason(sc: &Scenario, steps: &[Step], e: EventIx, second: usize) ->
 /// the provider rejected or answered with another event's result.
 fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option<String> {
     let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    if let Some(o) = overwritten_by(steps, e, from) {
+        return Some(format!(
+            "its row was overwritten by {}'s upsert: both carry the id {}, so the second write replaced the first.",
+            other(o),
+            steps[from..]
+                .iter()
+                .find_map(|s| s.id.filter(|_| s.event == Some(o)))
+                .map(|i| id_text(sc, i))
+                .unwrap_or_default()
+        ));
+    }
     steps[from..]
         .iter()
         .filter(|s| s.event == Some(e))
@@ -1435,6 +1460,23 @@ fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option
             )),
             _ => None,
         })
+}
+
+/// Another event whose upsert, keyed by the same shared id, came after `e`'s own.
+fn overwritten_by(steps: &[Step], e: EventIx, from: usize) -> Option<EventIx> {
+    let own = steps[from..].iter().rposition(|s| {
+        s.kind == StepKind::SinkWrite && s.event == Some(e) && s.outcome == Outcome::Applied
+    })? + from;
+    let id = steps[own].id.filter(|i| matches!(i, IdKey::Shared(_)))?;
+    steps[own + 1..]
+        .iter()
+        .find(|s| {
+            s.kind == StepKind::SinkWrite
+                && s.id == Some(id)
+                && s.event != Some(e)
+                && s.outcome == Outcome::Applied
+        })
+        .and_then(|s| s.event)
 }
 
 /// The run's outcome (the banner above the ledger): the verdict over every output,
@@ -1780,6 +1822,20 @@ mod tests {
             (times(2), times(3)),
             ("twice".to_string(), "3 times".to_string())
         );
+    }
+
+    #[test]
+    fn a_lost_provider_response_is_a_timeout() {
+        let sc = presets::find("payment-timeout-retry").unwrap().scenario;
+        let t = simulate(&sc);
+        let f = t.steps.iter().find(|s| s.kind == StepKind::Fault).unwrap();
+        assert_eq!(fault_title(&sc, f), "Timeout");
+        assert!(label(&sc, f).contains("timeout: response lost"));
+        assert!(narrate(&sc, f).contains("the provider acted"));
+        let sc = presets::find("lost-ack").unwrap().scenario;
+        let t = simulate(&sc);
+        let f = t.steps.iter().find(|s| s.kind == StepKind::Fault).unwrap();
+        assert_eq!(fault_title(&sc, f), "Lost ack");
     }
 
     #[test]

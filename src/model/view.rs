@@ -7,7 +7,7 @@
 
 use super::explain::{actor_name, duration, id_text, key_text};
 use super::ledger::{reader_view, Ledger, Output};
-use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario};
+use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario, SinkWrite};
 use super::trace::{lifelines, Actor, Changed};
 use super::world::{
     Attempt, EventIx, KeyState, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx,
@@ -569,7 +569,8 @@ pub struct SinkView {
     pub table: String,
     /// Its rows.
     pub rows: Vec<RowView>,
-    /// The deduplicated table: its name, whether the job has run, its rows.
+    /// A second table — the deduplicated one (downstream dedup) or the per-event table
+    /// a `set-sum` write sums over: its name, whether it is filled yet, its rows.
     pub merged: Option<(String, bool, Vec<RowView>)>,
     /// The sum of the first table's values.
     pub total: i64,
@@ -595,6 +596,17 @@ pub fn sink(sc: &Scenario, w: &World) -> SinkView {
             (format!("{t}_view (one row per id)"), true, rows(sc, &view))
         }
     });
+    let per_event = (sc.design.sink_write() == SinkWrite::SetSum).then(|| {
+        (
+            format!(
+                "{t}_by_event (ON CONFLICT (event_id) DO NOTHING; the {} is its SUM)",
+                sc.names.total
+            ),
+            true,
+            rows(sc, &w.sink.per_event),
+        )
+    });
+    let merged = merged.or(per_event);
     SinkView {
         table: if dedup {
             format!("{t} (raw)")
@@ -1449,6 +1461,22 @@ mod tests {
         let parked = checkpoints(&sc, &world_at(&sc, barrier + 1));
         assert_eq!(parked.sink_txns[0].state.1, "pre-committed");
         assert!(parked.sink_txns[0].deadline.is_some());
+    }
+
+    #[test]
+    fn a_set_sum_sink_shows_its_per_event_table_and_the_seen_store_its_size() {
+        let sc = preset("order-counts-sum");
+        let t = simulate(&sc);
+        let s = sink(&sc, &t.world);
+        let (name, _, rows) = s.merged.expect("the per-event table");
+        assert!(name.contains("ON CONFLICT"), "{name}");
+        assert_eq!(rows.len(), 3);
+        assert_eq!(s.total, 150);
+        let sc = preset("dedup-window");
+        let t = simulate(&sc);
+        let size = seen_size(&sc, &t.world);
+        assert!(size.starts_with("3 ids kept"), "{size}");
+        assert!(size.contains("1 evicted"), "{size}");
     }
 
     #[test]

@@ -112,10 +112,11 @@ fn fault_text(sc: &Scenario, s: &Step) -> String {
         return label;
     };
     let rest = label.trim_start_matches(kind.icon()).trim();
-    if rest.eq_ignore_ascii_case(kind.title()) {
-        format!("{} {}", kind.icon(), kind.title())
+    let title = explain::fault_title(sc, s);
+    if rest.eq_ignore_ascii_case(title) {
+        format!("{} {title}", kind.icon())
     } else {
-        format!("{} {} — {rest}", kind.icon(), kind.title())
+        format!("{} {title} — {rest}", kind.icon())
     }
 }
 

@@ -180,6 +180,8 @@ pub struct Sim<'a> {
     merged_index: HashMap<String, usize>,
     /// When each id in the seen-id store was recorded.
     seen_at: HashMap<IdKey, u64>,
+    /// Ids the seen-id store has evicted (and not recorded again).
+    seen_evicted: HashSet<IdKey>,
     /// Outbox ids the downstream consumer has seen.
     consumer_seen: Vec<bool>,
     /// Sink transactions the idempotent committer has recorded.
@@ -214,6 +216,10 @@ pub struct Sim<'a> {
     first_with_key: Vec<EventIx>,
     /// Rows of the per-event table by primary key (`set-sum` writes).
     per_event_index: HashMap<String, usize>,
+    /// Per aggregate key, SUM(amount) and the events of the per-event table's rows.
+    per_event_sums: HashMap<String, (i64, Vec<EventIx>)>,
+    /// Position of each stored idempotency key, counted from the first key ever stored.
+    key_index: HashMap<IdKey, usize>,
     /// Requests the external provider is still processing.
     provider_q: Vec<sinks::Pending>,
 }
@@ -277,6 +283,7 @@ impl<'a> Sim<'a> {
             row_index: HashMap::new(),
             merged_index: HashMap::new(),
             seen_at: HashMap::new(),
+            seen_evicted: HashSet::new(),
             consumer_seen: Vec::new(),
             committed_txns: HashSet::new(),
             first_live_txn: 0,
@@ -300,6 +307,8 @@ impl<'a> Sim<'a> {
             max_steps: 200 + 60 * events.len() as u32 + 40 * sc.faults.len() as u32,
             first_with_key: first_with_key(events),
             per_event_index: HashMap::new(),
+            per_event_sums: HashMap::new(),
+            key_index: HashMap::new(),
             provider_q: Vec::new(),
         };
         if sim.kind.is_kafka_transactional() {

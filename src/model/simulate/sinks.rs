@@ -233,7 +233,10 @@ impl<'a> Sim<'a> {
     ) -> (i64, Vec<EventIx>) {
         let key = self.row_key(id);
         let ev = &self.sc.workload.events[e as usize];
+        let sum = self.per_event_sums.entry(ev.key.clone()).or_default();
         if !self.per_event_index.contains_key(&key) {
+            sum.0 += ev.amount;
+            sum.1.push(e);
             self.per_event_index
                 .insert(key.clone(), self.world.sink.per_event.len());
             self.world.sink.per_event.push(SinkRow {
@@ -245,18 +248,7 @@ impl<'a> Sim<'a> {
                 writes: 1,
             });
         }
-        let events = &self.sc.workload.events;
-        let group = &ev.key;
-        let mine: Vec<EventIx> = self
-            .world
-            .sink
-            .per_event
-            .iter()
-            .flat_map(|r| r.events.iter().copied())
-            .filter(|&x| events[x as usize].key == *group)
-            .collect();
-        let total = mine.iter().map(|&x| events[x as usize].amount).sum();
-        (total, mine)
+        sum.clone()
     }
 
     // ------------------------------------------------------------ seen-id store
@@ -295,10 +287,10 @@ impl<'a> Sim<'a> {
     }
 
     /// Evicts ids older than the window and notes it on `s`: `Forgotten` when `id`
-    /// itself was among them.
+    /// itself was evicted, now or before.
     fn note_eviction(&mut self, id: IdKey, s: &mut Step) {
         let (n, own) = self.evict_seen(id);
-        if own {
+        if own || self.seen_evicted.contains(&id) {
             s.note = Some(Note::Forgotten);
         } else if n > 0 {
             s.note = Some(Note::Evicted(n));
@@ -328,6 +320,7 @@ impl<'a> Sim<'a> {
         for x in self.world.seen.ids.drain(..k) {
             own |= x.id == id;
             self.seen_at.remove(&x.id);
+            self.seen_evicted.insert(x.id);
         }
         self.world.seen.evicted += k as u32;
         (k as u32, own)
@@ -337,6 +330,7 @@ impl<'a> Sim<'a> {
     pub(super) fn record_seen(&mut self, id: IdKey, e: EventIx) {
         let now = self.world.clock_ms;
         let seen = &mut self.world.seen;
+        self.seen_evicted.remove(&id);
         if self.seen_at.insert(id, now).is_some() {
             seen.ids.retain(|x| x.id != id);
         }
@@ -394,7 +388,7 @@ impl<'a> Sim<'a> {
         if self.forget_keys(key) {
             s.note = Some(Note::KeyForgotten);
         }
-        let Some(stored) = self.world.external.keys.iter().find(|k| k.key == key) else {
+        let Some(stored) = self.stored_key(key) else {
             self.provider_acts(p, op, Some(key), s);
             return;
         };
@@ -440,6 +434,8 @@ impl<'a> Sim<'a> {
             step: me,
         });
         if let Some(key) = key {
+            self.key_index
+                .insert(key, ext.forgotten as usize + ext.keys.len());
             ext.keys.push(StoredKey {
                 key,
                 event: e,
@@ -464,20 +460,36 @@ impl<'a> Sim<'a> {
         s.changed = Changed(Changed::EXTERNAL);
     }
 
-    /// The provider drops keys older than their retention; whether `key` was one.
+    /// The provider drops keys older than their retention (keys are stored in time
+    /// order, so the expired ones are a prefix); whether `key` was one.
     fn forget_keys(&mut self, key: IdKey) -> bool {
         let now = self.world.clock_ms;
         let keep = self.knobs.key_retention_ms;
         let ext = &mut self.world.external;
-        let before = ext.keys.len();
+        let k = ext
+            .keys
+            .iter()
+            .position(|x| now.saturating_sub(x.at) <= keep)
+            .unwrap_or(ext.keys.len());
         let mut own = false;
-        ext.keys.retain(|k| {
-            let kept = now.saturating_sub(k.at) <= keep;
-            own |= !kept && k.key == key;
-            kept
-        });
-        ext.forgotten += (before - ext.keys.len()) as u32;
+        for x in ext.keys.drain(..k) {
+            own |= x.key == key;
+            self.key_index.remove(&x.key);
+        }
+        ext.forgotten += k as u32;
         own
+    }
+
+    /// Where `key` is in the provider's key store.
+    fn key_ix(&self, key: IdKey) -> Option<usize> {
+        let base = self.world.external.forgotten as usize;
+        self.key_index.get(&key).map(|&abs| abs - base)
+    }
+
+    /// The key stored under `key`, if the provider still has it.
+    fn stored_key(&self, key: IdKey) -> Option<&StoredKey> {
+        self.key_ix(key)
+            .and_then(|i| self.world.external.keys.get(i))
     }
 
     /// Instance `instance` blocks until the request under `key` is done.
@@ -528,11 +540,37 @@ impl<'a> Sim<'a> {
             Actor::External
         };
         s.id = key;
-        if let Some(k) =
-            key.and_then(|key| self.world.external.keys.iter_mut().find(|k| k.key == key))
-        {
+        let ix = key.and_then(|k| self.key_ix(k));
+        if let Some(k) = ix.and_then(|i| self.world.external.keys.get_mut(i)) {
             k.state = KeyState::Done;
             s.changed = Changed(Changed::EXTERNAL);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attempts_get_tags_of_their_own() {
+        let a = |instance, delivery| Attempt { instance, delivery };
+        let tags = [
+            attempt_tag(a(1, 1), 0),
+            attempt_tag(a(1, 2), 0),
+            attempt_tag(a(2, 2), 0),
+            attempt_tag(a(1, 1), 37),
+        ];
+        for (i, t) in tags.iter().enumerate() {
+            assert_ne!(*t, 0);
+            assert!(!tags[..i].contains(t), "{tags:?}");
+        }
+        assert_ne!(IdKey::uuid(0, tags[0]), IdKey::uuid(1, tags[0]));
+    }
+
+    #[test]
+    fn a_value_counting_an_event_twice_is_spotted() {
+        assert_eq!(Sim::counted_twice(&[0, 2, 1, 2]), Some(2));
+        assert_eq!(Sim::counted_twice(&[0, 1, 2]), None);
     }
 }
