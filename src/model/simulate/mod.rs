@@ -301,8 +301,8 @@ impl<'a> Sim<'a> {
     /// This run in progress with one more fault, anchored right after the step just
     /// taken: stepping the result on gives exactly the run of the scenario with
     /// `fault` added, as if it had been there from the start, without redoing the
-    /// steps so far. `None` if `fault`'s anchor does not name the step just taken (or
-    /// that step was a fault).
+    /// steps so far. `None` if `fault`'s anchor does not name the step just taken, if
+    /// that step was a fault, or if the run is over.
     pub fn resume(&self, fault: &Fault) -> Option<Sim<'a>> {
         let events = &self.sc.workload.events;
         let f = ResolvedFault::new(fault, events);
@@ -313,6 +313,7 @@ impl<'a> Sim<'a> {
             .iter()
             .any(|s| matches!(s, FaultStatus::Fired(at) if *at + 1 == self.n));
         if self.n == 0
+            || self.finished
             || after_fault
             || f.after != last.kind
             || f.event != last.event
