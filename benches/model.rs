@@ -1,76 +1,21 @@
-//! Timings of the model without a benchmark crate: `cargo bench --bench model`.
+//! Timings of the model, with divan: `cargo bench --bench model` (add a name, e.g.
+//! `-- explore`, to run only the cases whose path contains it).
 //!
-//! Each case runs in batches long enough to time with `Instant`; the median time
-//! per operation over the batches is printed beside its target.
+//! Targets (see the README's Performance section): a 50-event run with 3 faults under
+//! 100 µs per design; 10,000 events under 50 ms for every design; every single and
+//! double crash placement of a 10-event scenario across all designs under 100 ms.
+//! Native only: the crate is empty on wasm32.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
+use divan::{black_box, Bencher};
 use eoslab::model::explore::{self, Options};
 use eoslab::model::scenario::{Anchor, Design, DesignKind, Fault, FaultKind, StepKind, Workload};
 use eoslab::model::trace::FaultStatus;
 use eoslab::model::{simulate, world_at, Scenario};
-use std::hint::black_box;
-use std::time::{Duration, Instant};
 
-/// Batches per case; the median of them is reported.
-const SAMPLES: usize = 11;
-/// The shortest batch worth timing.
-const MIN_BATCH: Duration = Duration::from_millis(20);
-
-/// The median time of one call of `f`.
-fn time<T>(mut f: impl FnMut() -> T) -> Duration {
-    // Warm up and find how many calls make a batch long enough to time.
-    let mut per_batch = 1u32;
-    loop {
-        let t = Instant::now();
-        for _ in 0..per_batch {
-            black_box(f());
-        }
-        if t.elapsed() >= MIN_BATCH || per_batch >= 1 << 20 {
-            break;
-        }
-        per_batch *= 2;
-    }
-    let mut samples: Vec<Duration> = (0..SAMPLES)
-        .map(|_| {
-            let t = Instant::now();
-            for _ in 0..per_batch {
-                black_box(f());
-            }
-            t.elapsed() / per_batch
-        })
-        .collect();
-    samples.sort();
-    samples[SAMPLES / 2]
-}
-
-fn fmt(d: Duration) -> String {
-    let ns = d.as_nanos();
-    if ns >= 1_000_000_000 {
-        format!("{:.2} s", d.as_secs_f64())
-    } else if ns >= 1_000_000 {
-        format!("{:.2} ms", ns as f64 / 1e6)
-    } else if ns >= 1_000 {
-        format!("{:.1} µs", ns as f64 / 1e3)
-    } else {
-        format!("{ns} ns")
-    }
-}
-
-/// Substrings given on the command line: only cases whose name contains one run.
-fn wanted(name: &str) -> bool {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with('-'))
-        .collect();
-    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
-}
-
-fn report(name: &str, d: Duration, target: Option<Duration>) {
-    let verdict = match target {
-        Some(t) if d <= t => format!("target < {}  ok", fmt(t)),
-        Some(t) => format!("target < {}  MISSED", fmt(t)),
-        None => String::new(),
-    };
-    println!("{name:<58} {:>10}   {verdict}", fmt(d));
+fn main() {
+    divan::main();
 }
 
 fn scenario(n: u32, partitions: u32, kind: DesignKind) -> Scenario {
@@ -102,43 +47,33 @@ fn fifty_with_three_faults(kind: DesignKind) -> Scenario {
     sc
 }
 
-fn main() {
-    // `cargo bench --bench model -- NAME` runs only the cases whose name contains NAME.
-    let ms = Duration::from_millis;
-    println!("EOS Lab model benchmarks (median per operation of {SAMPLES} batches)\n");
+/// One run of 50 events with three faults, per design (target < 100 µs).
+#[divan::bench(args = DesignKind::ALL)]
+fn simulate_50_events_3_faults(bencher: Bencher, kind: DesignKind) {
+    let sc = fifty_with_three_faults(kind);
+    bencher.bench_local(|| simulate(black_box(&sc)));
+}
 
-    for kind in DesignKind::ALL {
-        let name = format!("simulate 50 events, 3 faults, {kind}");
-        if wanted(&name) {
-            let sc = fifty_with_three_faults(kind);
-            report(&name, time(|| simulate(&sc)), Some(ms(1)));
-        }
-    }
-    println!();
+/// One run of 10,000 events, per design (target < 50 ms).
+#[divan::bench(args = DesignKind::ALL, sample_count = 10, sample_size = 1)]
+fn simulate_10000_events(bencher: Bencher, kind: DesignKind) {
+    let sc = scenario(10_000, 2, kind);
+    bencher.bench_local(|| simulate(black_box(&sc)));
+}
 
-    for kind in DesignKind::ALL {
-        let name = format!("simulate 10,000 events, {kind}");
-        if wanted(&name) {
-            let sc = scenario(10_000, 2, kind);
-            report(&name, time(|| simulate(&sc)), Some(ms(100)));
-        }
-    }
-    println!();
+/// Every single and double crash placement of 10 events, all nine designs
+/// (target < 100 ms).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn explore_10_events_2_crashes_9_designs(bencher: Bencher) {
+    let sc = scenario(10, 1, DesignKind::AtLeastOnce);
+    let opts = Options::default();
+    bencher.bench_local(|| explore::explore(black_box(&sc), &opts));
+}
 
-    if wanted("explore") {
-        let sc = scenario(10, 1, DesignKind::AtLeastOnce);
-        let opts = Options::default();
-        let tried: usize = explore::explore(&sc, &opts).iter().map(|r| r.tried).sum();
-        let d = time(|| explore::explore(&sc, &opts));
-        let name = format!("explore 10 events, ≤2 crashes, 9 designs ({tried} runs)");
-        report(&name, d, Some(ms(1000)));
-    }
-
-    if wanted("world_at") {
-        let sc = fifty_with_three_faults(DesignKind::KafkaTransactions);
-        let n = simulate(&sc).steps.len();
-        let d = time(|| world_at(&sc, n));
-        let name = format!("world_at end of a 50-event trace ({n} steps)");
-        report(&name, d, None);
-    }
+/// The world at the end of a 50-event trace: what moving the cursor there costs.
+#[divan::bench]
+fn world_at_end_of_50_event_trace(bencher: Bencher) {
+    let sc = fifty_with_three_faults(DesignKind::KafkaTransactions);
+    let n = simulate(&sc).steps.len();
+    bencher.bench_local(|| world_at(black_box(&sc), n));
 }

@@ -341,6 +341,11 @@ fn the_documented_example_parses_and_runs() {
         .map(|r| r["verdict"].as_str().unwrap())
         .collect();
     assert_eq!(verdicts, ["ok", "ok", "duplicate", "ok"]);
+    // And the file says so itself.
+    assert!(sc.expect.is_some());
+    let o = eoslab(&["check", f.path()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), format!("ok {}\n", f.path()));
 }
 
 /// `db-then-commit` (evt-2 written twice: reader 200 of 150) expecting `expect`.

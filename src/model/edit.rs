@@ -6,11 +6,15 @@ use super::scenario::{
     Knobs, Scenario, SinkWrite, StepKind,
 };
 use super::simulate::{fits, simulate, LastStep};
-use super::trace::{FaultStatus, Trace};
+use super::trace::{FaultStatus, Step, Trace};
 
 /// The anchor that names the gap right after step `step_ix`.
 pub fn anchor_at(sc: &Scenario, trace: &Trace, step_ix: usize) -> Option<Anchor> {
-    let step = trace.steps.get(step_ix)?;
+    anchor_after(sc, trace.steps.get(step_ix)?)
+}
+
+/// The anchor that names the gap right after `step` (none after a fault).
+pub fn anchor_after(sc: &Scenario, step: &Step) -> Option<Anchor> {
     if step.kind == StepKind::Fault {
         return None;
     }

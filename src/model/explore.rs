@@ -7,12 +7,17 @@
 //! faults is tried once), and so on. A placement *breaks* the design when the ledger
 //! has a row whose verdict is not ok. Nothing here knows which design should break:
 //! every verdict comes from a simulated run.
+//!
+//! A run whose last fault comes after step k is the same as its parent run (the one
+//! without that fault) up to step k, so it is not simulated from the start: it resumes
+//! from a snapshot of the parent's simulation at k ([`Sim::resume`]). The parent is
+//! walked step by step once, and every placement below it branches off on the way.
 
-use super::edit::knob_text;
+use super::edit::{anchor_after, knob_text};
 use super::ledger::{Ledger, Verdict};
 use super::scenario::{Design, DesignKind, Fault, FaultKind, Knob, Scenario, StepKind};
 use super::simulate::{fits, simulate, LastStep, Sim};
-use super::trace::{FaultStatus, Trace};
+use super::trace::{FaultStatus, Step, Trace};
 use serde::Serialize;
 
 /// What to search.
@@ -209,7 +214,12 @@ impl Root {
             gaps: Vec::new(),
         };
         let mut sc = self.base.clone();
-        search.place(&mut sc, &self.trace, gap, kind);
+        let mut sim = Sim::new(&self.base);
+        if let Some(step) = self.trace.steps.get(gap) {
+            if sim.step_until(gap + 1) {
+                search.place(&mut sc, &sim, step, gap, kind);
+            }
+        }
         search.report
     }
 }
@@ -289,48 +299,73 @@ struct Search {
 }
 
 impl Search {
-    /// Tries one more fault at every gap of `trace` from `from` on; `prev` is the
-    /// kind of the fault placed at gap `from` (faults sharing a gap go in kind order).
-    fn level(&mut self, sc: &mut Scenario, trace: &Trace, from: usize, prev: FaultKind) {
-        for (i, step) in trace.steps.iter().enumerate().skip(from) {
-            if step.kind == StepKind::Fault {
+    /// Tries one more fault of each kind that fits in the gap after `step` (step `gap`
+    /// of `run`, the step just taken); with `after` set, only kinds that go after it
+    /// (faults sharing a gap go in kind order).
+    fn branch(
+        &mut self,
+        sc: &mut Scenario,
+        run: &Sim,
+        step: &Step,
+        gap: usize,
+        after: Option<FaultKind>,
+    ) {
+        let last = LastStep::of(step);
+        for k in 0..self.kinds.len() {
+            let kind = self.kinds[k];
+            if after.is_some_and(|prev| kind_ix(kind) <= kind_ix(prev)) {
                 continue;
             }
-            let last = LastStep::of(step);
-            for k in 0..self.kinds.len() {
-                let kind = self.kinds[k];
-                if i == from && kind_ix(kind) <= kind_ix(prev) {
-                    continue;
-                }
-                if fits(kind, self.design, &last, &step.after).is_ok() {
-                    self.place(sc, trace, i, kind);
-                }
+            if fits(kind, self.design, &last, &step.after).is_ok() {
+                self.place(sc, run, step, gap, kind);
             }
         }
     }
 
-    /// Places a fault of `kind` after step `gap` of `trace` (the run of `sc`), counts
-    /// the placement if every fault fires, and searches on under it.
-    fn place(&mut self, sc: &mut Scenario, trace: &Trace, gap: usize, kind: FaultKind) {
-        let Some(at) = super::edit::anchor_at(sc, trace, gap) else {
+    /// Places a fault of `kind` after `step` (step `gap` of `parent`, a run of `sc` in
+    /// progress that has just taken it), runs on from there, counts the placement if
+    /// every fault fires, and searches on under it.
+    fn place(&mut self, sc: &mut Scenario, parent: &Sim, step: &Step, gap: usize, kind: FaultKind) {
+        let Some(at) = anchor_after(sc, step) else {
             return;
         };
-        sc.faults.push(Fault::new(kind, at));
+        let fault = Fault::new(kind, at);
+        let Some(run) = parent.resume(&fault) else {
+            return;
+        };
+        sc.faults.push(fault);
         self.gaps.push(gap);
         if sc.faults.len() >= self.max {
-            let (statuses, ledger) = run_ledger(sc);
+            let (statuses, ledger) = finish(sc, run);
             if all_fired(&statuses) {
                 self.count(sc, &ledger);
             }
         } else {
-            let t = simulate(sc);
-            if all_fired(&t.faults) {
-                self.count(sc, &t.ledger);
-                self.level(sc, &t, gap, kind);
-            }
+            self.walk(sc, run, step, gap, kind);
         }
         self.gaps.pop();
         sc.faults.pop();
+    }
+
+    /// Steps `run` to its end — its last fault of kind `prev` was just placed after
+    /// `step`, step `gap` — branching off one more fault in every gap on the way, then
+    /// counts it. A run with a fault that does not fit is left at once: neither it nor
+    /// anything under it counts.
+    fn walk(&mut self, sc: &mut Scenario, mut run: Sim, step: &Step, gap: usize, prev: FaultKind) {
+        self.branch(sc, &run, step, gap, Some(prev));
+        while let Some(next) = run.step() {
+            if !none_refused(&run.fault_status) {
+                return;
+            }
+            if next.kind != StepKind::Fault {
+                let i = run.steps_taken() - 1;
+                self.branch(sc, &run, &next, i, None);
+            }
+        }
+        if all_fired(&run.fault_status) {
+            let ledger = Ledger::count(sc, &run.world);
+            self.count(sc, &ledger);
+        }
     }
 
     fn count(&mut self, sc: &Scenario, ledger: &Ledger) {
@@ -374,12 +409,19 @@ fn breaking(sc: &Scenario, ledger: &Ledger, gaps: Vec<usize>) -> Breaking {
     }
 }
 
-/// Runs `sc` without keeping its steps: fault statuses and ledger only.
-fn run_ledger(sc: &Scenario) -> (Vec<FaultStatus>, Ledger) {
-    let mut sim = Sim::new(sc);
-    while sim.step().is_some() {}
-    let ledger = Ledger::count(sc, &sim.world);
-    (sim.fault_status, ledger)
+/// Whether no fault so far was found not to fit (one that did not fit never will).
+fn none_refused(statuses: &[FaultStatus]) -> bool {
+    !statuses
+        .iter()
+        .any(|s| matches!(s, FaultStatus::DoesNotFit(..)))
+}
+
+/// Runs `run` (a run of `sc` in progress) to its end without keeping its steps: fault
+/// statuses and ledger only.
+fn finish(sc: &Scenario, mut run: Sim) -> (Vec<FaultStatus>, Ledger) {
+    while run.step().is_some() && none_refused(&run.fault_status) {}
+    let ledger = Ledger::count(sc, &run.world);
+    (run.fault_status, ledger)
 }
 
 /// The knobs of `design` that mean something for its kind and differ from that kind's
@@ -642,6 +684,176 @@ mod tests {
             }
             assert_eq!(&seq, d);
         }
+    }
+
+    /// Runs `sim` to its end, keeping its steps.
+    fn rest(mut sim: Sim) -> (Vec<Step>, Sim) {
+        let mut steps = Vec::new();
+        while let Some(s) = sim.step() {
+            steps.push(s);
+        }
+        (steps, sim)
+    }
+
+    /// Resuming a snapshot with a fault gives the run simulated from the start with
+    /// that fault: the same steps, fault statuses and final world, for one fault and
+    /// for a second one placed on the resumed run.
+    #[test]
+    fn a_resumed_run_is_the_run_from_the_start() {
+        let mut checked = 0;
+        for slug in [
+            "db-then-commit",
+            "loyalty-eos",
+            "flink-2pc-recommit",
+            "outbox-debezium",
+        ] {
+            let base = presets::find(slug).unwrap().scenario;
+            let mut base = base.clone();
+            base.faults.clear();
+            let t = simulate(&base);
+            for i in (0..t.steps.len()).step_by(3) {
+                for kind in FaultKind::ALL {
+                    let mut one = base.clone();
+                    if crate::model::edit::place(&mut one, &t, i, kind).is_err() {
+                        continue;
+                    }
+                    let fresh = simulate(&one);
+                    let mut sim = Sim::new(&base);
+                    assert!(sim.step_until(i + 1));
+                    let resumed = sim.resume(&one.faults[0]).expect("resumes");
+                    let (steps, end) = rest(resumed.clone());
+                    assert_eq!(
+                        &fresh.steps[i + 1..],
+                        &steps[..],
+                        "{slug} {kind:?} after {i}"
+                    );
+                    assert_eq!(fresh.faults, end.fault_status);
+                    assert_eq!(fresh.world, end.world);
+                    checked += 1;
+                    // A second fault, on the resumed run a few steps later.
+                    let Some(j) = (i + 2..fresh.steps.len()).find(|&j| {
+                        let mut two = one.clone();
+                        crate::model::edit::place(&mut two, &fresh, j, FaultKind::Crash).is_ok()
+                    }) else {
+                        continue;
+                    };
+                    let mut two = one.clone();
+                    let _ = crate::model::edit::place(&mut two, &fresh, j, FaultKind::Crash);
+                    let fresh2 = simulate(&two);
+                    let mut sim = resumed;
+                    assert!(sim.step_until(j + 1));
+                    let (steps, end) = rest(sim.resume(&two.faults[1]).expect("resumes"));
+                    assert_eq!(
+                        &fresh2.steps[j + 1..],
+                        &steps[..],
+                        "{slug} then crash at {j}"
+                    );
+                    assert_eq!(fresh2.faults, end.fault_status);
+                    assert_eq!(fresh2.world, end.world);
+                }
+            }
+            // A fault that does not name the step just taken is refused.
+            let mut sim = Sim::new(&base);
+            assert!(sim.step_until(2));
+            let at = crate::model::edit::anchor_at(&base, &t, 0).unwrap();
+            assert!(sim.resume(&Fault::new(FaultKind::Crash, at)).is_none());
+            assert!(Sim::new(&base)
+                .resume(&Fault::new(
+                    FaultKind::Crash,
+                    Anchor::new(StepKind::Send, "evt-1")
+                ))
+                .is_none());
+        }
+        assert!(checked > 40, "{checked}");
+    }
+
+    /// The search as it would be without snapshots: every placement simulated from the
+    /// start, the next fault tried after each step of the run holding the faults so far.
+    fn from_scratch(sc: &Scenario, max: usize, kinds: &[FaultKind]) -> DesignReport {
+        fn level(
+            s: &mut Search,
+            sc: &mut Scenario,
+            t: &Trace,
+            from: usize,
+            prev: Option<FaultKind>,
+        ) {
+            for (i, step) in t.steps.iter().enumerate().skip(from) {
+                for &kind in &s.kinds.clone() {
+                    if i == from && prev.is_some_and(|p| kind_ix(kind) <= kind_ix(p)) {
+                        continue;
+                    }
+                    let last = LastStep::of(step);
+                    if step.kind == StepKind::Fault
+                        || fits(kind, s.design, &last, &step.after).is_err()
+                    {
+                        continue;
+                    }
+                    let Some(at) = crate::model::edit::anchor_at(sc, t, i) else {
+                        continue;
+                    };
+                    sc.faults.push(Fault::new(kind, at));
+                    s.gaps.push(i);
+                    let t2 = simulate(sc);
+                    if all_fired(&t2.faults) {
+                        s.count(sc, &t2.ledger);
+                        if sc.faults.len() < s.max {
+                            level(s, sc, &t2, i, Some(kind));
+                        }
+                    }
+                    s.gaps.pop();
+                    sc.faults.pop();
+                }
+            }
+        }
+        let mut kinds = kinds.to_vec();
+        kinds.sort_by_key(|k| kind_ix(*k));
+        let mut s = Search {
+            design: sc.design.kind,
+            kinds,
+            max,
+            report: DesignReport::empty(sc.design.kind),
+            gaps: Vec::new(),
+        };
+        let mut sc = sc.clone();
+        sc.faults.clear();
+        let t = simulate(&sc);
+        s.report.broken_without_faults = !t.ledger.all_ok();
+        if s.report.broken_without_faults {
+            s.report.smallest = Some(breaking(&sc, &t.ledger, Vec::new()));
+        }
+        level(&mut s, &mut sc, &t, 0, None);
+        s.report
+    }
+
+    /// Starting runs from snapshots changes nothing: the search finds what simulating
+    /// every placement from the start finds, for up to three faults of several kinds.
+    #[test]
+    fn the_search_from_snapshots_is_the_search_from_scratch() {
+        let kinds = [
+            FaultKind::Crash,
+            FaultKind::LostAck,
+            FaultKind::Zombie,
+            FaultKind::Timeout,
+        ];
+        for slug in [
+            "lost-ack",
+            "loyalty-email",
+            "flink-2pc-timeout",
+            "zombie-no-fencing",
+        ] {
+            let mut sc = presets::find(slug).unwrap().scenario;
+            sc.workload.events.truncate(2);
+            for design in DesignKind::ALL {
+                sc.design.kind = design;
+                for max in [1, 2] {
+                    let r = report(&sc, design, max, &kinds);
+                    assert_eq!(r, from_scratch(&sc, max, &kinds), "{slug} {design} {max}");
+                }
+            }
+        }
+        let sc = workload(2);
+        let r = report(&sc, DesignKind::AtLeastOnce, 3, &[FaultKind::Crash]);
+        assert_eq!(r, from_scratch(&sc, 3, &[FaultKind::Crash]));
     }
 
     #[test]

@@ -8,8 +8,8 @@
 
 use super::ledger::Ledger;
 use super::scenario::{
-    DedupOrder, DesignKind, DownstreamDedup, FaultKind, Isolation, Knobs, Scenario, SinkWrite,
-    StepKind,
+    DedupOrder, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs,
+    Scenario, SinkWrite, StepKind,
 };
 use super::trace::Actor;
 use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
@@ -66,6 +66,30 @@ fn first_with_key(events: &[super::scenario::InputEvent]) -> Vec<EventIx> {
         .enumerate()
         .map(|(i, e)| *first.entry(e.key.as_str()).or_insert(i as EventIx))
         .collect()
+}
+
+/// Extra steps a run may take per fault (its step budget grows with its faults).
+const FAULT_STEPS: u32 = 40;
+
+impl ResolvedFault {
+    /// `f` with its anchor's event as an index into `events`.
+    fn new(f: &Fault, events: &[InputEvent]) -> ResolvedFault {
+        ResolvedFault {
+            kind: f.kind,
+            after: f.at.after,
+            event: f
+                .at
+                .event
+                .as_ref()
+                .and_then(|id| events.iter().position(|e| &e.id == id))
+                .map(|i| i as EventIx),
+            nth: f.at.nth.max(1),
+            ms: f.ms.unwrap_or(match f.kind {
+                FaultKind::SendLost => DEFAULT_SEND_LOST_MS,
+                _ => DEFAULT_TIME_PASSES_MS,
+            }),
+        }
+    }
 }
 
 /// Number of [`StepKind`]s (for the occurrence table).
@@ -147,6 +171,7 @@ impl Op {
     }
 }
 
+#[derive(Clone)]
 struct ResolvedFault {
     kind: FaultKind,
     after: StepKind,
@@ -156,6 +181,8 @@ struct ResolvedFault {
 }
 
 /// The simulation in progress: the world plus every actor's queue of operations.
+/// A clone is a snapshot: stepping it on gives the same run as stepping the original.
+#[derive(Clone)]
 pub struct Sim<'a> {
     sc: &'a Scenario,
     kind: DesignKind,
@@ -232,21 +259,7 @@ impl<'a> Sim<'a> {
         let faults = sc
             .faults
             .iter()
-            .map(|f| ResolvedFault {
-                kind: f.kind,
-                after: f.at.after,
-                event: f
-                    .at
-                    .event
-                    .as_ref()
-                    .and_then(|id| events.iter().position(|e| &e.id == id))
-                    .map(|i| i as EventIx),
-                nth: f.at.nth.max(1),
-                ms: f.ms.unwrap_or(match f.kind {
-                    FaultKind::SendLost => DEFAULT_SEND_LOST_MS,
-                    _ => DEFAULT_TIME_PASSES_MS,
-                }),
-            })
+            .map(|f| ResolvedFault::new(f, events))
             .collect::<Vec<_>>();
         let knobs = &sc.design.knobs;
         let mut world = World::default();
@@ -304,7 +317,7 @@ impl<'a> Sim<'a> {
             merge_done: false,
             read_done: false,
             n: 0,
-            max_steps: 200 + 60 * events.len() as u32 + 40 * sc.faults.len() as u32,
+            max_steps: 200 + 60 * events.len() as u32 + FAULT_STEPS * sc.faults.len() as u32,
             first_with_key: first_with_key(events),
             per_event_index: HashMap::new(),
             per_event_sums: HashMap::new(),
@@ -317,6 +330,54 @@ impl<'a> Sim<'a> {
             sim.proc_q.push_back(Op::new(OpKind::InitTxn, None, None));
         }
         sim
+    }
+
+    /// Steps taken so far.
+    pub fn steps_taken(&self) -> usize {
+        self.n as usize
+    }
+
+    /// Runs on until `k` steps have been taken (the steps themselves are dropped);
+    /// `false` if the run ends first.
+    pub fn step_until(&mut self, k: usize) -> bool {
+        while self.steps_taken() < k {
+            if self.step().is_none() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// This run in progress with one more fault, anchored right after the step just
+    /// taken: stepping the result on gives exactly the run of the scenario with
+    /// `fault` added, as if it had been there from the start, without redoing the
+    /// steps so far. `None` if `fault`'s anchor does not name the step just taken, if
+    /// that step was a fault, or if the run is over.
+    pub fn resume(&self, fault: &Fault) -> Option<Sim<'a>> {
+        let events = &self.sc.workload.events;
+        let f = ResolvedFault::new(fault, events);
+        let last = &self.last_step;
+        let taken = self.counts[count_ix(last.kind, last.event, events.len())];
+        let after_fault = self
+            .fault_status
+            .iter()
+            .any(|s| matches!(s, FaultStatus::Fired(at) if *at + 1 == self.n));
+        if self.n == 0
+            || self.finished
+            || after_fault
+            || f.after != last.kind
+            || f.event != last.event
+            || f.nth != taken
+        {
+            return None;
+        }
+        let mut sim = self.clone();
+        sim.pending_faults.push_back(sim.faults.len());
+        sim.anchored_at.push(Some(self.n - 1));
+        sim.fault_status.push(FaultStatus::NotReached);
+        sim.faults.push(f);
+        sim.max_steps += FAULT_STEPS;
+        Some(sim)
     }
 
     /// A fresh producer session for `instance`: the stable transactional id (fencing
