@@ -663,3 +663,38 @@ fn the_four_part_chain_holds_whole_and_breaks_without_any_part() {
         assert!(!all_ok(&again), "{part}: {}", explore::describe(&b.faults));
     }
 }
+
+#[test]
+fn streams_are_exactly_once_inside_kafka_and_the_duplicate_appears_in_postgres() {
+    let p = preset("streams-to-postgres");
+    let t = simulate(&p.scenario);
+    // The output topic holds evt-2 once for a read_committed reader ...
+    let in_topic = t
+        .world
+        .output_visible(Isolation::ReadCommitted)
+        .into_iter()
+        .filter_map(|o| t.world.output_record(o))
+        .filter(|r| r.event == 1)
+        .count();
+    assert_eq!(in_topic, 1);
+    // ... and Postgres twice, written by two connector tasks.
+    let rows: Vec<_> = t
+        .world
+        .sink
+        .rows
+        .iter()
+        .filter(|r| r.key == "evt-2")
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_ne!(rows[0].attempt.instance, rows[1].attempt.instance);
+    let why = explain::explain_event(&p.scenario, &t, 1).unwrap();
+    assert!(why.sentence.contains("holds it once"), "{}", why.sentence);
+    // A crash of the Streams application at the same point duplicates nothing.
+    let mut streams = p.scenario.clone();
+    streams.faults[0] = Fault::new(FaultKind::Crash, Anchor::new(StepKind::Produce, "evt-2"));
+    assert!(all_ok(&streams));
+    assert!(simulate(&streams)
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1));
+}

@@ -248,7 +248,8 @@ pub fn knob_input(knob: Knob) -> KnobInput {
         | Knob::GenerationFencing
         | Knob::RevokeCommit
         | Knob::AtomicOffsets
-        | Knob::RestoreState => KnobInput::Toggle,
+        | Knob::RestoreState
+        | Knob::SinkConnector => KnobInput::Toggle,
     }
 }
 
@@ -265,6 +266,7 @@ fn flag(knobs: &mut Knobs, knob: Knob) -> Option<&mut bool> {
         Knob::RevokeCommit => &mut knobs.revoke_commit,
         Knob::AtomicOffsets => &mut knobs.atomic_offsets,
         Knob::RestoreState => &mut knobs.restore_state,
+        Knob::SinkConnector => &mut knobs.sink_connector,
         _ => return None,
     })
 }

@@ -48,10 +48,14 @@ pub fn actor_name(sc: &Scenario, a: Actor) -> String {
         },
         Actor::Sink => match sc.design.kind {
             DesignKind::Outbox => "Database (+ outbox)".into(),
+            DesignKind::KafkaTransactions => format!("Postgres {}", n.table),
             DesignKind::DownstreamDedup => format!("Sink {} (raw)", n.table),
             _ => format!("Sink {}", n.table),
         },
         Actor::OutputTopic => format!("Output topic {}", n.output_topic),
+        Actor::Relay if sc.design.kind == DesignKind::KafkaTransactions => {
+            "JDBC sink connector".into()
+        }
         Actor::Relay => "CDC relay (Debezium)".into(),
         Actor::External => format!("External API ({})", n.external),
         Actor::Reader => "Downstream reader".into(),
@@ -194,6 +198,7 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
         StepKind::Merge => format!("MERGE INTO {} ON event_id", n.table),
         StepKind::Revoke => "poll(): partitions revoked".into(),
         StepKind::Read => match sc.design.kind {
+            _ if step.from == Actor::Sink => format!("SELECT * FROM {}", n.table),
             DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
                 format!("poll {} ({})", n.output_topic, isolation(sc))
             }
@@ -223,6 +228,7 @@ fn fault_label(sc: &Scenario, step: &Step) -> String {
         FaultKind::Rebalance => format!("{icon} rebalance begins"),
         FaultKind::SendLost => format!("{icon} network drops the next send"),
         FaultKind::ProducerRestart => format!("{icon} producer dies before the ack"),
+        FaultKind::ConnectorCrash => format!("{icon} connector crash"),
         FaultKind::Timeout => format!("{icon} stall past the transaction timeout"),
         FaultKind::RelayCrash => format!("{icon} relay crash"),
         FaultKind::TimePasses => format!(
@@ -407,6 +413,7 @@ fn fault_narration(sc: &Scenario, step: &Step) -> String {
         FaultKind::Zombie => "The processor stops polling for longer than max.poll.interval.ms (a long GC pause, a slow call). It is not dead: the group gives its partitions to a new member, and it will wake up believing it still owns them.".into(),
         FaultKind::Rebalance => "The consumer group starts a rebalance. The member keeps its generation until its next poll(): the record in hand is finished and its commit is accepted. In that poll() its partitions are revoked and move to a new owner, which starts from the committed offsets.".into(),
         FaultKind::SendLost => "The network drops the producer's next request: it never reaches the broker, so nothing is written.".into(),
+        FaultKind::ConnectorCrash => "The sink connector's task dies. Whatever it wrote into the database stays there; it will resume from the last offset it committed.".into(),
         FaultKind::ProducerRestart => "The producer process dies right after sending, before the broker's ack arrives. It cannot tell whether the write happened, so after its restart it sends the record again.".into(),
         FaultKind::Timeout => "The processor stalls longer than the transaction timeout: the open transaction will be aborted under it.".into(),
         FaultKind::RelayCrash => "The CDC relay crashes before recording how far it got.".into(),
@@ -430,6 +437,10 @@ fn is_effect(sc: &Scenario, s: &Step) -> bool {
     if s.outcome != Outcome::Applied {
         return false;
     }
+    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
+        // The reader queries the connector's table.
+        return s.kind == StepKind::SinkWrite;
+    }
     match s.kind {
         StepKind::SinkWrite => {
             !(sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase)
@@ -452,6 +463,7 @@ fn fault_phrase(kind: FaultKind) -> &'static str {
         }
         FaultKind::SendLost => "the network dropped the send",
         FaultKind::ProducerRestart => "the producer restarted before the ack arrived",
+        FaultKind::ConnectorCrash => "the sink connector crashed before committing its offset",
         FaultKind::Timeout => "the transaction timed out and was aborted",
         FaultKind::RelayCrash => "the relay crashed before recording its position",
         FaultKind::TimePasses => "time passed beyond what the dedup state remembers",
@@ -519,6 +531,10 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
                             "in the next poll() the partition was revoked before its offset was committed, so instance {} replayed it from offset {}",
                             s.attempt.instance,
                             s.offset.unwrap_or(0)
+                        ),
+                        (FaultKind::ConnectorCrash, _) => format!(
+                            "the restarted connector resumed from its last committed offset and wrote it into {} again, while {} holds it once",
+                            sc.names.table, sc.names.output_topic
                         ),
                         (FaultKind::LostAck, _) => "the retry wrote it again".to_string(),
                         (FaultKind::RelayCrash, _) => "the relay published it again".to_string(),
@@ -850,6 +866,28 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
         {
             format!("auto-commit ({})", offsets_words(step))
         }
+        (StepKind::Consume, _) if step.to == Actor::Relay => {
+            if step.attempt.delivery > 1 {
+                format!("poll {e} @{off} (again)")
+            } else {
+                format!("poll {e} @{off}")
+            }
+        }
+        (StepKind::CommitOffset, _) if step.from == Actor::Relay => {
+            format!("commit connector offset {off}")
+        }
+        (StepKind::SinkWrite, _) if step.from == Actor::Relay => {
+            if sc.design.sink_write() == crate::model::SinkWrite::Upsert {
+                format!("UPSERT {} ON CONFLICT ({e})", sc.names.table)
+            } else {
+                format!("INSERT {} ({e})", sc.names.table)
+            }
+        }
+        (StepKind::Restart, _)
+            if step.from == Actor::Relay && sc.design.kind == DesignKind::KafkaTransactions =>
+        {
+            format!("connector restarts from offset {off}")
+        }
         (StepKind::Revoke, _) if step.event.is_some() => {
             format!("poll(): partitions revoked, {e} @{off} not committed")
         }
@@ -921,6 +959,24 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
                 (false, true) => "the offsets rewind to the checkpoint, but the local state store keeps every update since, so a replayed record is applied to it again",
                 _ => "the state rolls back to the checkpoint, but it resumes from the offsets auto-committed to Kafka, past records whose updates were just rolled back",
             }
+        ),
+        (StepKind::Consume, _) if step.to == Actor::Relay => format!(
+            "The sink connector polls {e} from {} (offset {off}){}. The Kafka transaction ends here: what the connector does next is outside it.",
+            n.output_topic,
+            if k.isolation == crate::model::Isolation::ReadCommitted { ", reading committed records only" } else { ", read_uncommitted: aborted records too" }
+        ),
+        (StepKind::SinkWrite, _) if step.from == Actor::Relay => format!(
+            "The connector {} {e} into {}. It commits its own offset only after the write, so a crash in between means the write happens again.",
+            if sc.design.sink_write() == crate::model::SinkWrite::Upsert { "upserts the row keyed by" } else { "INSERTs a row for" },
+            n.table
+        ),
+        (StepKind::CommitOffset, _) if step.from == Actor::Relay => format!(
+            "The connector commits its offset {off} on {}: after a crash it resumes from here.",
+            n.output_topic
+        ),
+        (StepKind::Restart, _) if step.from == Actor::Relay && sc.design.kind == DesignKind::KafkaTransactions => format!(
+            "A new connector task starts after {} and resumes from its committed offset {off}: records it wrote after that are written again.",
+            ms(k.restart_ms)
         ),
         (StepKind::Revoke, _) if step.event.is_some() => format!(
             "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. {e} (offset {off}) was processed but its offset was not committed{}: the new owner will process it again.",

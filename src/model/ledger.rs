@@ -112,6 +112,8 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
         (items, total)
     };
     match sc.design.kind {
+        // Kafka Streams → sink connector → Postgres: the reader queries the table.
+        DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => from_rows(&w.sink.rows),
         DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
             let items: Vec<ReaderItem> = w
                 .output_visible(sc.design.knobs.isolation)

@@ -292,6 +292,8 @@ impl DesignKind {
                 Isolation,
                 Fencing,
                 GenerationFencing,
+                SinkConnector,
+                SinkWrite,
                 ProducerIdempotence,
                 Acks,
                 DeliveryTimeoutMs,
@@ -402,6 +404,8 @@ pub enum Knob {
     AtomicOffsets,
     /// [`Knobs::restore_state`]
     RestoreState,
+    /// [`Knobs::sink_connector`]
+    SinkConnector,
 }
 
 impl Knob {
@@ -430,6 +434,7 @@ impl Knob {
             Knob::DeliveryTimeoutMs => "Producer gives up a send after",
             Knob::AtomicOffsets => "Input offsets commit with state and output",
             Knob::RestoreState => "State store restored from the checkpoint",
+            Knob::SinkConnector => "A sink connector copies the output topic into Postgres",
         }
     }
 
@@ -458,6 +463,7 @@ impl Knob {
             Knob::DeliveryTimeoutMs => "delivery.timeout.ms",
             Knob::AtomicOffsets => "offsets in the checkpoint (off: enable.auto.commit)",
             Knob::RestoreState => "checkpointed state backend",
+            Knob::SinkConnector => "JdbcSinkConnector (insert.mode)",
         }
     }
 }
@@ -612,6 +618,11 @@ pub struct Knobs {
     /// what it had applied).
     #[serde(skip_serializing_if = "is_true")]
     pub restore_state: bool,
+    /// A JDBC sink connector reads the output topic (with `isolation`) and INSERTs
+    /// (or upserts, by `sink_write`) into a Postgres table, committing its own offset
+    /// after each write: at-least-once, outside the Kafka transaction.
+    #[serde(skip_serializing_if = "is_false")]
+    pub sink_connector: bool,
 }
 
 impl Default for Knobs {
@@ -639,6 +650,7 @@ impl Default for Knobs {
             delivery_timeout_ms: DEFAULT_DELIVERY_TIMEOUT_MS,
             atomic_offsets: true,
             restore_state: true,
+            sink_connector: false,
         }
     }
 }
@@ -692,11 +704,13 @@ pub enum FaultKind {
     SendLost,
     /// The upstream producer restarts before an ack arrives, under a new producer id.
     ProducerRestart,
+    /// The sink connector's task dies; it restarts from its committed offset.
+    ConnectorCrash,
 }
 
 impl FaultKind {
     /// Every fault, in palette order.
-    pub const ALL: [FaultKind; 9] = [
+    pub const ALL: [FaultKind; 10] = [
         FaultKind::Crash,
         FaultKind::LostAck,
         FaultKind::Zombie,
@@ -706,6 +720,7 @@ impl FaultKind {
         FaultKind::TimePasses,
         FaultKind::SendLost,
         FaultKind::ProducerRestart,
+        FaultKind::ConnectorCrash,
     ];
 
     /// The name used in files.
@@ -720,6 +735,7 @@ impl FaultKind {
             FaultKind::TimePasses => "time-passes",
             FaultKind::SendLost => "send-lost",
             FaultKind::ProducerRestart => "producer-restart",
+            FaultKind::ConnectorCrash => "connector-crash",
         }
     }
 
@@ -735,6 +751,7 @@ impl FaultKind {
             FaultKind::TimePasses => "Time passes",
             FaultKind::SendLost => "Send lost",
             FaultKind::ProducerRestart => "Producer restart",
+            FaultKind::ConnectorCrash => "Connector crash",
         }
     }
 
@@ -750,6 +767,7 @@ impl FaultKind {
             FaultKind::TimePasses => "⏳",
             FaultKind::SendLost => "↯",
             FaultKind::ProducerRestart => "↻",
+            FaultKind::ConnectorCrash => "⚠",
         }
     }
 

@@ -15,6 +15,7 @@ use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
 use super::world::*;
 use std::collections::{HashMap, HashSet, VecDeque};
 
+mod connector;
 mod kafka;
 mod ops;
 
@@ -119,6 +120,10 @@ enum OpKind {
     GiveUp,
     ProducerRestart,
     Resend,
+    ConnectorRead,
+    ConnectorWrite,
+    ConnectorCommit,
+    ConnectorRestart,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -190,6 +195,12 @@ pub struct Sim<'a> {
     rebalance: Option<StepIx>,
     /// The producer's next send is dropped on the way: (fault step, outage).
     send_lost: Option<(StepIx, u64)>,
+    /// The sink connector's queue of operations.
+    connector_q: VecDeque<Op>,
+    /// How many times the sink connector has read each event.
+    connector_reads: Vec<u32>,
+    /// The connector restart its next read replays after.
+    connector_reset: Option<StepIx>,
     anchored_at: Vec<Option<StepIx>>,
     last_step: LastStep,
     finished: bool,
@@ -240,6 +251,7 @@ impl<'a> Sim<'a> {
             open_txn: None,
         };
         world.outbox.relay.instance = 1;
+        world.connector.instance = 1;
         let mut sim = Sim {
             sc,
             kind: sc.design.kind,
@@ -272,6 +284,9 @@ impl<'a> Sim<'a> {
             next_producer_id: FIRST_PRODUCER_ID + 1,
             rebalance: None,
             send_lost: None,
+            connector_q: VecDeque::new(),
+            connector_reads: vec![0; events.len()],
+            connector_reset: None,
             anchored_at: vec![None; sc.faults.len()],
             last_step: LastStep::default(),
             finished: false,
@@ -383,6 +398,7 @@ impl<'a> Sim<'a> {
                     .iter()
                     .any(|op| matches!(op.kind, OpKind::Send { .. } | OpKind::Resend)),
             ack_pending: self.producer_q.iter().any(|op| op.kind == OpKind::Ack),
+            connector: self.has_connector(),
         }
     }
 
@@ -430,6 +446,14 @@ impl<'a> Sim<'a> {
             if let Some(op) = self.plan_processor() {
                 return Some(self.exec(Who::Current, op));
             }
+        }
+        // The sink connector behind the output topic.
+        if let Some(op) = self
+            .connector_q
+            .pop_front()
+            .or_else(|| self.plan_connector())
+        {
+            return Some(self.exec(Who::Current, op));
         }
         // 6. The downstream consumer of the outbox topic, then the relay.
         if self.kind == DesignKind::Outbox
@@ -740,6 +764,7 @@ impl<'a> Sim<'a> {
             FaultKind::Rebalance => self.fire_rebalance(&mut step),
             FaultKind::SendLost => self.fire_send_lost(&mut step, self.faults[i].ms),
             FaultKind::ProducerRestart => self.fire_producer_restart(&mut step, &last),
+            FaultKind::ConnectorCrash => self.fire_connector_crash(&mut step),
             FaultKind::Timeout => {
                 let ms = if self.kind == DesignKind::TwoPhaseCommit {
                     self.knobs.sink_txn_timeout_ms
@@ -901,6 +926,8 @@ pub fn fits(
             }
         }
         FaultKind::TimePasses => Ok(()),
+        FaultKind::ConnectorCrash if after.connector => Ok(()),
+        FaultKind::ConnectorCrash => Err("only a run with a sink connector has one"),
     }
 }
 

@@ -140,7 +140,7 @@ impl<'a> Sim<'a> {
             .or(Some((0, Vec::new())))
     }
 
-    fn apply_row(
+    pub(super) fn apply_row(
         &mut self,
         how: SinkWrite,
         e: EventIx,
@@ -215,6 +215,10 @@ impl<'a> Sim<'a> {
             K::Resend => self.resend(&mut s, rec),
             K::ProducerRestart => self.producer_restart(&mut s),
             K::GiveUp => self.give_up(&mut s),
+            K::ConnectorRead => self.connector_read(&mut s, rec, me),
+            K::ConnectorWrite => self.connector_write(&mut s, rec, me),
+            K::ConnectorCommit => self.connector_commit(&mut s),
+            K::ConnectorRestart => self.connector_restart(&mut s),
             K::Ack => {
                 s.kind = StepKind::Ack;
                 s.from = Actor::InputTopic;
@@ -902,6 +906,7 @@ impl<'a> Sim<'a> {
             K::Read => {
                 s.kind = StepKind::Read;
                 s.from = match self.kind {
+                    _ if self.has_connector() => Actor::Sink,
                     DesignKind::KafkaTransactions
                     | DesignKind::TransactionsExternal
                     | DesignKind::Outbox => Actor::OutputTopic,
