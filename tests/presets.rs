@@ -698,3 +698,15 @@ fn streams_are_exactly_once_inside_kafka_and_the_duplicate_appears_in_postgres()
         .iter()
         .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1));
 }
+
+#[test]
+fn every_step_of_every_preset_has_a_label_and_a_narration() {
+    for p in presets::all() {
+        let t = simulate(&p.scenario);
+        for (i, s) in t.steps.iter().enumerate() {
+            let l = explain::label(&p.scenario, s);
+            let n = explain::narrate(&p.scenario, s);
+            assert!(!l.is_empty() && !n.is_empty(), "{} step {i}: {s:?}", p.slug);
+        }
+    }
+}

@@ -896,8 +896,45 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
     })
 }
 
+/// Narration of the sink connector's steps (Kafka Streams → Postgres).
+fn connector_narration(sc: &Scenario, step: &Step) -> Option<String> {
+    if sc.design.kind != DesignKind::KafkaTransactions {
+        return None;
+    }
+    let n = &sc.names;
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let off = step.offset.unwrap_or(0);
+    Some(match (step.kind, step.outcome) {
+        (StepKind::Consume, _) if step.to == Actor::Relay => format!(
+            "The sink connector polls {e} from {} (offset {off}){}. The Kafka transaction ends here: what the connector does next is outside it.",
+            n.output_topic,
+            if k.isolation == crate::model::Isolation::ReadCommitted { ", reading committed records only" } else { ", read_uncommitted: aborted records too" }
+        ),
+        (StepKind::SinkWrite, _) if step.from == Actor::Relay => format!(
+            "The connector {} {e} into {}. It commits its own offset only after the write, so a crash in between means the write happens again.",
+            if sc.design.sink_write() == crate::model::SinkWrite::Upsert { "upserts the row keyed by" } else { "INSERTs a row for" },
+            n.table
+        ),
+        (StepKind::CommitOffset, _) if step.from == Actor::Relay => format!(
+            "The connector commits its offset {off} on {}: after a crash it resumes from here.",
+            n.output_topic
+        ),
+        (StepKind::Restart, _) if step.from == Actor::Relay => format!(
+            "A new connector task starts after {} and resumes from its committed offset {off}: records it wrote after that are written again.",
+            ms(k.restart_ms)
+        ),
+        _ => return None,
+    })
+}
+
 /// Narration of the producer's, the group's and the fences' steps.
 fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
+    if step.from == Actor::Relay || step.to == Actor::Relay {
+        if let Some(text) = connector_narration(sc, step) {
+            return Some(text);
+        }
+    }
     let n = &sc.names;
     let k = &sc.design.knobs;
     let e = ev_id(sc, step.event);
@@ -959,24 +996,6 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
                 (false, true) => "the offsets rewind to the checkpoint, but the local state store keeps every update since, so a replayed record is applied to it again",
                 _ => "the state rolls back to the checkpoint, but it resumes from the offsets auto-committed to Kafka, past records whose updates were just rolled back",
             }
-        ),
-        (StepKind::Consume, _) if step.to == Actor::Relay => format!(
-            "The sink connector polls {e} from {} (offset {off}){}. The Kafka transaction ends here: what the connector does next is outside it.",
-            n.output_topic,
-            if k.isolation == crate::model::Isolation::ReadCommitted { ", reading committed records only" } else { ", read_uncommitted: aborted records too" }
-        ),
-        (StepKind::SinkWrite, _) if step.from == Actor::Relay => format!(
-            "The connector {} {e} into {}. It commits its own offset only after the write, so a crash in between means the write happens again.",
-            if sc.design.sink_write() == crate::model::SinkWrite::Upsert { "upserts the row keyed by" } else { "INSERTs a row for" },
-            n.table
-        ),
-        (StepKind::CommitOffset, _) if step.from == Actor::Relay => format!(
-            "The connector commits its offset {off} on {}: after a crash it resumes from here.",
-            n.output_topic
-        ),
-        (StepKind::Restart, _) if step.from == Actor::Relay && sc.design.kind == DesignKind::KafkaTransactions => format!(
-            "A new connector task starts after {} and resumes from its committed offset {off}: records it wrote after that are written again.",
-            ms(k.restart_ms)
         ),
         (StepKind::Revoke, _) if step.event.is_some() => format!(
             "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. {e} (offset {off}) was processed but its offset was not committed{}: the new owner will process it again.",
