@@ -176,6 +176,10 @@ impl<'a> Sim<'a> {
             return;
         };
         let rec = self.producer_q.remove(pos).and_then(|a| a.rec);
+        // The dead process retries nothing; the restarted one re-sends once.
+        self.producer_q.retain(|op| {
+            !(matches!(op.kind, OpKind::Send { .. }) && op.rec.map(|r| r.event) == last.event)
+        });
         self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
         self.producer_q
             .push_front(Op::new(OpKind::Resend, rec, cause));

@@ -397,7 +397,11 @@ impl<'a> Sim<'a> {
                     .producer_q
                     .iter()
                     .any(|op| matches!(op.kind, OpKind::Send { .. } | OpKind::Resend)),
-            ack_pending: self.producer_q.iter().any(|op| op.kind == OpKind::Ack),
+            ack_pending: self.producer_q.iter().any(|op| op.kind == OpKind::Ack)
+                && !self
+                    .producer_q
+                    .iter()
+                    .any(|op| op.kind == OpKind::ProducerRestart),
             connector: self.has_connector(),
         }
     }
