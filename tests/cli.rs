@@ -230,6 +230,7 @@ fn a_missing_file_is_an_error_not_a_panic() {
     fails(&["run", "a.json", "b.json"], 2, "b.json");
     fails(&["frobnicate"], 2, "frobnicate");
     fails(&[], 2, "command");
+    fails(&["check"], 2, "FILE");
 }
 
 #[test]
@@ -238,7 +239,13 @@ fn help_lists_the_commands() {
         let o = eoslab(&[flag]);
         assert!(o.status.success());
         let text = stdout(&o);
-        for cmd in ["run FILE", "explore FILE", "presets", "preset NAME"] {
+        for cmd in [
+            "run FILE",
+            "check FILE",
+            "explore FILE",
+            "presets",
+            "preset NAME",
+        ] {
             assert!(text.contains(cmd), "{cmd} not in {text}");
         }
     }
@@ -334,4 +341,159 @@ fn the_documented_example_parses_and_runs() {
         .map(|r| r["verdict"].as_str().unwrap())
         .collect();
     assert_eq!(verdicts, ["ok", "ok", "duplicate", "ok"]);
+}
+
+/// `db-then-commit` (evt-2 written twice: reader 200 of 150) expecting `expect`.
+fn expecting(expect: &str) -> TempFile {
+    let mut sc = presets::find("db-then-commit").unwrap().scenario;
+    sc.expect = Some(serde_json::from_str(expect).expect("an expect section"));
+    let text = sc.to_json();
+    // The section travels in the file as written.
+    assert!(text.contains("\"expect\""), "{text}");
+    TempFile::new(&text)
+}
+
+#[test]
+fn check_passes_a_file_whose_run_is_as_expected() {
+    let f = expecting(
+        r#"{"events": {"evt-1": "ok", "evt-2": "duplicate", "evt-3": "ok"},
+            "totals": {"expected": 150, "actual": 200, "state": 200}}"#,
+    );
+    let plain = TempFile::new(&preset_file("commit-then-db"));
+    let o = eoslab(&["check", f.path(), plain.path()]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "ok {}\nok {} (it runs; it states no expected outcome)\n",
+            f.path(),
+            plain.path()
+        )
+    );
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn check_names_every_mismatch() {
+    let f = expecting(
+        r#"{"events": {"evt-1": "lost", "evt-2": "ok", "evt-7": "ok"},
+            "totals": {"actual": 150, "state": 200}}"#,
+    );
+    let o = eoslab(&["check", f.path()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let p = f.path();
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{p}: evt-1 expected lost, was ok\n\
+             {p}: evt-2 expected ok, was duplicate\n\
+             {p}: expect.events names `evt-7`, which is not an event of the workload\n\
+             {p}: totals.actual expected 150, was 200\n"
+        )
+    );
+    assert!(
+        stderr(&o).contains("1 of 1 file(s) do not check out"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_reports_a_bad_file_and_goes_on() {
+    let bad = TempFile::new("{ \"version\": 1, \"workload\": ");
+    let typo = TempFile::new(
+        &preset_file("db-then-commit")
+            .replace("\"faults\"", "\"expect\": {\"event\": {}},\n  \"faults\""),
+    );
+    let good = expecting(r#"{"events": {"evt-2": "duplicate"}}"#);
+    let o = eoslab(&[
+        "check",
+        bad.path(),
+        "/nonexistent/eoslab/scenario.json",
+        typo.path(),
+        good.path(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(
+        lines[0].starts_with(&format!("{}: workload", bad.path())),
+        "{out}"
+    );
+    assert!(lines[1].contains("cannot read"), "{out}");
+    assert!(
+        lines[2].starts_with(&format!("{}: expect", typo.path())),
+        "{out}"
+    );
+    assert!(lines[2].contains("event"), "{out}");
+    assert_eq!(lines[3], format!("ok {}", good.path()));
+    assert!(stderr(&o).contains("3 of 4 file(s)"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+}
+
+#[test]
+fn run_text_prints_external_and_raw_counts() {
+    // An email sent twice: the reader sees one effect, the provider two.
+    let f = TempFile::new(&preset_file("loyalty-email"));
+    let text = stdout(&eoslab(&["run", f.path(), "--text"]));
+    assert!(
+        text.contains("event  effects  external  state  verdict"),
+        "{text}"
+    );
+    assert!(
+        text.contains("evt-2        1         2      1  ⧉ duplicate"),
+        "{text}"
+    );
+    // A raw duplicate behind a MERGE: one merged row, two raw rows.
+    let f = TempFile::new(&preset_file("downstream-merge"));
+    let text = stdout(&eoslab(&["run", f.path(), "--text"]));
+    assert!(
+        text.contains("event  effects  raw rows  state  verdict"),
+        "{text}"
+    );
+    assert!(
+        text.contains("evt-2        1         2      2  ✓ ok"),
+        "{text}"
+    );
+}
+
+#[test]
+fn explore_says_what_was_run_when_knobs_override_a_design() {
+    let mut sc = presets::find("db-then-commit").unwrap().scenario;
+    sc.design.knobs.sink_write = Some(eoslab::model::SinkWrite::Insert);
+    let f = TempFile::new(&sc.to_json());
+    let v = json(&eoslab(&["explore", f.path(), "--max-faults", "1"]));
+    let design = |slug: &str| {
+        v["designs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["design"] == slug)
+            .cloned()
+            .unwrap()
+    };
+    let upsert = design("idempotent-sink");
+    assert_eq!(
+        upsert["ran"],
+        "Idempotent sink (upsert) with sink_write: insert"
+    );
+    assert_eq!(upsert["overriding_knobs"]["sink_write"], "insert");
+    // Inserting per event, it duplicates like at-least-once does.
+    assert!(upsert["broken"].as_u64().unwrap() > 0, "{upsert}");
+    let alo = design("at-least-once");
+    assert_eq!(alo["ran"], "At-least-once");
+    assert_eq!(alo["overriding_knobs"], serde_json::json!({}));
+    let text = stdout(&eoslab(&[
+        "explore",
+        f.path(),
+        "--max-faults",
+        "1",
+        "--text",
+    ]));
+    assert!(
+        text.contains("(ran as Idempotent sink (upsert) with sink_write: insert)"),
+        "{text}"
+    );
+    assert!(!text.contains("(ran as At-least-once"), "{text}");
 }

@@ -10,9 +10,10 @@ use eoslab::model::edit;
 use eoslab::model::explore;
 use eoslab::model::ledger::{reader_view, Verdict};
 use eoslab::model::scenario::{
-    Acks, Anchor, Design, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation,
-    Knobs, Scenario, SinkWrite, StepKind, Workload,
+    Acks, Anchor, DedupOrder, Design, DesignKind, DownstreamDedup, Fault, FaultKind, IdSource,
+    InputEvent, Isolation, Knobs, Scenario, SinkWrite, StepKind, Workload,
 };
+use eoslab::model::simulate::STEP_MS;
 use eoslab::model::trace::{FaultStatus, Outcome, Why};
 use eoslab::model::world::{OutputEntry, TxnState, World};
 use eoslab::model::{simulate, world_at};
@@ -214,6 +215,29 @@ fn realistic_knobs() -> impl Strategy<Value = Knobs> {
 }
 
 fn knobs_with_timeouts(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
+    (base_knobs(timeouts), sink_side_knobs()).prop_map(
+        |(mut k, (ids, order, unbounded, provider))| {
+            k.ids = ids;
+            k.dedup_order = order;
+            k.dedup_unbounded = unbounded;
+            k.provider_ms = provider;
+            k
+        },
+    )
+}
+
+/// The sink-side knobs at random: where ids come from, the seen-id order and
+/// bound, the provider's processing time.
+fn sink_side_knobs() -> impl Strategy<Value = (IdSource, DedupOrder, bool, u64)> {
+    (
+        prop::sample::select(IdSource::ALL.to_vec()),
+        prop::sample::select(DedupOrder::ALL.to_vec()),
+        any::<bool>(),
+        prop::sample::select(vec![0u64, 0, 2_000]),
+    )
+}
+
+fn base_knobs(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
     (
         (
             prop::option::of(prop::sample::select(SinkWrite::ALL.to_vec())),
@@ -288,6 +312,7 @@ fn knobs_with_timeouts(timeouts: Vec<u64>) -> impl Strategy<Value = Knobs> {
                 atomic_offsets,
                 restore_state,
                 sink_connector,
+                ..Knobs::default()
             },
         )
 }
@@ -705,6 +730,13 @@ proptest! {
             }
             prop_assert_eq!(report.tried, tried, "{:?}", report.design);
             prop_assert_eq!(report.broken, broken, "{:?}", report.design);
+            if report.broken_without_faults {
+                // A knob alone can break a design (ids shared by several events): the
+                // smallest breaking placement is then no fault at all.
+                prop_assert!(!simulate(&base).ledger.all_ok());
+                prop_assert_eq!(report.smallest.map(|b| b.faults.len()), Some(0));
+                continue;
+            }
             match (&report.smallest, first) {
                 (None, None) => {}
                 (Some(b), Some(by_hand)) => {
@@ -826,4 +858,116 @@ fn an_atomic_dedup_store_refuses_a_zombies_write() {
             .map(|r| &r.event_id)
             .collect::<Vec<_>>()
     );
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A stable idempotency key never double-charges under any schedule of timeouts,
+    /// crashes, zombies and rebalances, whatever the provider's speed.
+    #[test]
+    fn a_stable_key_never_double_charges(raw in raw(), slow in any::<bool>()) {
+        let d = design(DesignKind::TransactionsExternal, |k| {
+            k.idempotency_key = true;
+            k.ids = IdSource::Stable;
+            k.provider_ms = if slow { 2_000 } else { 0 };
+        });
+        let sc = build(&raw, d, &[FaultKind::LostAck, FaultKind::Crash, FaultKind::Zombie, FaultKind::Rebalance], true);
+        let t = simulate(&sc);
+        let twice: Vec<_> = t.ledger.rows.iter().filter(|r| r.external.unwrap_or(0) > 1).map(|r| r.event_id.clone()).collect();
+        prop_assert!(twice.is_empty(), "{twice:?}\n{}", sc.to_json());
+    }
+
+    /// A key made per attempt can double-charge: a single timeout of any call does.
+    #[test]
+    fn a_per_attempt_key_double_charges_on_a_timeout(raw in raw(), which in 0usize..8) {
+        let mut raw = raw;
+        raw.faults.clear();
+        let d = design(DesignKind::TransactionsExternal, |k| {
+            k.idempotency_key = true;
+            k.ids = IdSource::PerAttempt;
+        });
+        let mut sc = build(&raw, d, &[], true);
+        let e = which % sc.workload.events.len();
+        let id = sc.workload.events[e].id.clone();
+        sc.faults.push(Fault::new(FaultKind::LostAck, Anchor::new(StepKind::ExternalCall, &id)));
+        let t = simulate(&sc);
+        prop_assert_eq!(t.ledger.rows[e].external, Some(2), "{}", sc.to_json());
+    }
+
+    /// Seen id recorded before the effect (not atomically): crashes never duplicate.
+    /// Recorded after the effect: crashes never lose.
+    #[test]
+    fn record_then_effect_never_duplicates_effect_then_record_never_loses(
+        raw in raw(),
+        first in any::<bool>(),
+    ) {
+        let order = if first { DedupOrder::RecordThenEffect } else { DedupOrder::EffectThenRecord };
+        let d = design(DesignKind::DedupStore, |k| {
+            k.dedup_atomic = false;
+            k.dedup_order = order;
+            k.producer_idempotence = true;
+        });
+        let sc = build(&raw, d, &[FaultKind::Crash], true);
+        let bad = bad_rows(&sc);
+        let want = if first { Verdict::Duplicate } else { Verdict::Lost };
+        prop_assert!(bad.iter().all(|b| b.1 != want), "{bad:?}\n{}", sc.to_json());
+    }
+
+    /// The windowed seen-id store never keeps an id older than its window after it
+    /// was last touched, and an unbounded one keeps one id per event ever seen.
+    #[test]
+    fn a_windowed_store_stays_bounded_and_an_unbounded_one_grows(
+        raw in raw(),
+        unbounded in any::<bool>(),
+        window in prop::sample::select(vec![0u64, 10, 50]),
+    ) {
+        let d = design(DesignKind::DedupStore, |k| {
+            k.dedup_unbounded = unbounded;
+            k.dedup_window_ms = window;
+        });
+        let sc = build(&raw, d, &[FaultKind::Crash, FaultKind::LostAck, FaultKind::TimePasses], true);
+        let t = simulate(&sc);
+        let seen = &t.world.seen;
+        if unbounded {
+            prop_assert_eq!(seen.evicted, 0);
+            let distinct: HashSet<u32> = seen.ids.iter().map(|s| s.event).collect();
+            prop_assert_eq!(distinct.len(), sc.workload.events.len());
+        } else {
+            // Ids are kept in the order they were recorded, and after every step that
+            // touches the store none is older than the window.
+            for (i, s) in t.steps.iter().enumerate() {
+                if matches!(s.kind, StepKind::DedupCheck | StepKind::RecordSeen) {
+                    let w = world_at(&sc, i + 1);
+                    // The step read the clock before its own 10 ms were added.
+                    let now = s.clock_ms.saturating_sub(STEP_MS);
+                    prop_assert!(w.seen.ids.iter().all(|x| now.saturating_sub(x.at) <= window), "{}", sc.to_json());
+                }
+            }
+            prop_assert!(seen.peak as usize >= seen.ids.len());
+        }
+    }
+
+    /// With stable ids, an atomic dedup store and an unbounded window, no crash, lost
+    /// ack or passing time duplicates or loses an event.
+    #[test]
+    fn an_unbounded_atomic_dedup_store_holds_whatever_time_passes(raw in raw()) {
+        let d = design(DesignKind::DedupStore, |k| {
+            k.dedup_unbounded = true;
+            k.producer_idempotence = false;
+        });
+        let sc = build(&raw, d, &[FaultKind::Crash, FaultKind::LostAck, FaultKind::TimePasses], true);
+        let bad = bad_rows(&sc);
+        prop_assert!(bad.is_empty(), "{bad:?}\n{}", sc.to_json());
+    }
+
+    /// SET of SUM(amount) over an ON CONFLICT table with stable ids is exact under
+    /// crashes for every sink-writing design; SET of the state store is not always.
+    #[test]
+    fn set_from_an_idempotent_sum_is_exact(raw in raw(), kind in prop::sample::select(vec![DesignKind::AtLeastOnce, DesignKind::IdempotentSink, DesignKind::DownstreamDedup])) {
+        let d = design(kind, |k| k.sink_write = Some(SinkWrite::SetSum));
+        let sc = build(&raw, d, &[FaultKind::Crash, FaultKind::Rebalance, FaultKind::Zombie], true);
+        let bad = bad_rows(&sc);
+        prop_assert!(bad.is_empty(), "{bad:?}\n{}", sc.to_json());
+    }
 }

@@ -2,8 +2,8 @@
 //! at the gaps of a trace. The rules of what fits where live here, not in the UI.
 
 use super::scenario::{
-    Acks, Anchor, Design, DownstreamDedup, Fault, FaultKind, Isolation, Knob, Knobs, Scenario,
-    SinkWrite, StepKind,
+    Acks, Anchor, DedupOrder, Design, DownstreamDedup, Fault, FaultKind, IdSource, Isolation, Knob,
+    Knobs, Scenario, SinkWrite, StepKind,
 };
 use super::simulate::{fits, simulate, LastStep};
 use super::trace::{FaultStatus, Trace};
@@ -220,7 +220,9 @@ pub enum KnobInput {
 pub const MAX_KNOB_MS: u64 = 30 * 24 * 3_600_000;
 
 const ISOLATIONS: &[&str] = &["read_committed", "read_uncommitted"];
-const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total"];
+const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total", "set-sum"];
+const ID_SOURCES: &[&str] = &["stable", "per-attempt", "record-key"];
+const DEDUP_ORDERS: &[&str] = &["effect-then-record", "record-then-effect"];
 const DOWNSTREAMS: &[&str] = &["merge", "query-view"];
 const ACKS: &[&str] = &["all", "0"];
 
@@ -231,13 +233,16 @@ pub fn knob_input(knob: Knob) -> KnobInput {
         Knob::Isolation => KnobInput::Choice(ISOLATIONS),
         Knob::Downstream => KnobInput::Choice(DOWNSTREAMS),
         Knob::Acks => KnobInput::Choice(ACKS),
+        Knob::Ids => KnobInput::Choice(ID_SOURCES),
+        Knob::DedupOrder => KnobInput::Choice(DEDUP_ORDERS),
         Knob::CommitEvery => KnobInput::Count { min: 1, max: 1000 },
         Knob::DedupWindowMs
         | Knob::KeyRetentionMs
         | Knob::SinkTxnTimeoutMs
         | Knob::TransactionTimeoutMs
         | Knob::RestartMs
-        | Knob::DeliveryTimeoutMs => KnobInput::Millis { max: MAX_KNOB_MS },
+        | Knob::DeliveryTimeoutMs
+        | Knob::ProviderMs => KnobInput::Millis { max: MAX_KNOB_MS },
         Knob::Fencing
         | Knob::ProducerIdempotence
         | Knob::DedupAtomic
@@ -249,7 +254,8 @@ pub fn knob_input(knob: Knob) -> KnobInput {
         | Knob::RevokeCommit
         | Knob::AtomicOffsets
         | Knob::RestoreState
-        | Knob::SinkConnector => KnobInput::Toggle,
+        | Knob::SinkConnector
+        | Knob::DedupUnbounded => KnobInput::Toggle,
     }
 }
 
@@ -267,6 +273,7 @@ fn flag(knobs: &mut Knobs, knob: Knob) -> Option<&mut bool> {
         Knob::AtomicOffsets => &mut knobs.atomic_offsets,
         Knob::RestoreState => &mut knobs.restore_state,
         Knob::SinkConnector => &mut knobs.sink_connector,
+        Knob::DedupUnbounded => &mut knobs.dedup_unbounded,
         _ => return None,
     })
 }
@@ -279,6 +286,7 @@ fn millis(knobs: &mut Knobs, knob: Knob) -> Option<&mut u64> {
         Knob::TransactionTimeoutMs => &mut knobs.transaction_timeout_ms,
         Knob::RestartMs => &mut knobs.restart_ms,
         Knob::DeliveryTimeoutMs => &mut knobs.delivery_timeout_ms,
+        Knob::ProviderMs => &mut knobs.provider_ms,
         _ => return None,
     })
 }
@@ -310,6 +318,8 @@ pub fn knob_text(design: &Design, knob: Knob) -> String {
             Acks::Zero => ACKS[1],
         }
         .to_string(),
+        Knob::Ids => k.ids.slug().to_string(),
+        Knob::DedupOrder => k.dedup_order.slug().to_string(),
         _ => String::new(),
     }
 }
@@ -359,6 +369,18 @@ pub fn set_knob(knobs: &mut Knobs, knob: Knob, text: &str) -> Result<(), &'stati
                 "0" => Acks::Zero,
                 _ => return Err("acks is all or 0"),
             }
+        }
+        Knob::Ids => {
+            knobs.ids = IdSource::ALL
+                .into_iter()
+                .find(|i| i.slug() == text)
+                .ok_or("no such id source")?
+        }
+        Knob::DedupOrder => {
+            knobs.dedup_order = DedupOrder::ALL
+                .into_iter()
+                .find(|o| o.slug() == text)
+                .ok_or("no such order")?
         }
         _ => return Err("no such knob"),
     }

@@ -1,10 +1,10 @@
 //! Words for the trace: arrow labels, narration of a step, and why an event was
 //! lost or duplicated (following the steps' causes back to the fault).
 
-use super::ledger::Verdict;
+use super::ledger::{Ledger, Output, OutputLedger, Verdict};
 use super::scenario::{DesignKind, FaultKind, Isolation, Scenario, SinkWrite, StepKind};
-use super::trace::{Actor, Outcome, Step, Trace, Why};
-use super::world::EventIx;
+use super::trace::{Actor, Note, Outcome, Step, Trace, Why};
+use super::world::{EventIx, IdKey, TxnState};
 
 fn ev_id(sc: &Scenario, e: Option<EventIx>) -> &str {
     e.and_then(|e| sc.workload.events.get(e as usize))
@@ -27,6 +27,35 @@ fn ms(ms: u64) -> String {
 /// Formats a duration in plain words (`2 h`, `60 s`).
 pub fn duration(millis: u64) -> String {
     ms(millis)
+}
+
+/// An event id as the step or store holds it: `evt-2`, a generated `uuid 3fa9c1d2
+/// for evt-2`, or a shared record key `user-1`.
+pub fn id_text(sc: &Scenario, id: IdKey) -> String {
+    let ev = |e: EventIx| sc.workload.events.get(e as usize);
+    match id {
+        IdKey::Event(e) => ev_id(sc, Some(e)).to_string(),
+        IdKey::Fresh(e, tag) => format!("uuid {} for {}", IdKey::uuid(e, tag), ev_id(sc, Some(e))),
+        IdKey::Shared(e) => ev(e).map(|x| x.key.clone()).unwrap_or_default(),
+    }
+}
+
+/// An idempotency key in the lesson's form: `charge:order-123` (a generated one
+/// reads `charge:3fa9c1d2`, a shared one `charge:customer-7`).
+pub fn key_text(sc: &Scenario, id: IdKey) -> String {
+    let x = &sc.names.external;
+    let prefix = if x.contains("charge") {
+        "charge"
+    } else if x.contains("email") {
+        "email"
+    } else {
+        x.split_whitespace().next().unwrap_or("request")
+    };
+    let body = match id {
+        IdKey::Fresh(e, tag) => IdKey::uuid(e, tag),
+        _ => id_text(sc, id),
+    };
+    format!("{prefix}:{body}")
 }
 
 /// The name of a lifeline in this scenario's words.
@@ -94,27 +123,24 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Some(ev) => format!("{} += {}", ev.key, ev.amount),
             None => "update state".into(),
         },
-        StepKind::SinkWrite => {
-            if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
-                return refused(&format!("INSERT {} ({e}) in {txn}", n.table));
-            }
-            match (sc.design.sink_write(), event) {
-                (SinkWrite::Insert, _) => format!("INSERT {} ({e})", n.table),
-                (SinkWrite::Upsert, _) => format!("UPSERT {} ON CONFLICT ({e})", n.table),
-                (SinkWrite::Increment, Some(ev)) => {
-                    format!("UPDATE {} SET {} += {}", n.table, n.total, ev.amount)
-                }
-                (SinkWrite::SetTotal, Some(ev)) => {
-                    format!("UPSERT {} SET {} = total({})", n.table, n.total, ev.key)
-                }
-                _ => format!("write {}", n.table),
+        StepKind::SinkWrite => sink_write_label(sc, step),
+        StepKind::DedupCheck => {
+            let id = step
+                .id
+                .map(|i| id_text(sc, i))
+                .unwrap_or_else(|| e.to_string());
+            match (step.outcome, step.note) {
+                (Outcome::NoOp(_), _) => format!("seen {id}? yes → skip"),
+                (_, Some(Note::Forgotten)) => format!("seen {id}? evicted → no"),
+                _ => format!("seen {id}? no"),
             }
         }
-        StepKind::DedupCheck => match step.outcome {
-            Outcome::NoOp(_) => format!("seen {e}? yes → skip"),
-            _ => format!("seen {e}? no"),
-        },
-        StepKind::RecordSeen => format!("mark {e} seen"),
+        StepKind::RecordSeen => format!(
+            "mark {} seen",
+            step.id
+                .map(|i| id_text(sc, i))
+                .unwrap_or_else(|| e.to_string())
+        ),
         StepKind::CommitOffset => refused(&format!("commitSync({})", offsets_words(step))),
         StepKind::BeginTxn => format!("beginTransaction ({txn})"),
         StepKind::Produce => match step.outcome {
@@ -136,17 +162,11 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Outcome::Refused(_) => format!("{txn} timed out: rolled back"),
             _ => format!("ROLLBACK {txn}"),
         },
-        StepKind::ExternalCall => {
-            let key = if sc.design.knobs.idempotency_key {
-                format!(" [key {e}]")
-            } else {
-                String::new()
-            };
-            match step.outcome {
-                Outcome::NoOp(_) => format!("{} {e}{key} → stored result", n.external),
-                _ => format!("{} {e}{key}", n.external),
-            }
-        }
+        StepKind::ExternalCall => external_label(sc, step),
+        StepKind::ExternalResult => match step.id {
+            Some(k) => format!("200 OK: result stored under {}", key_text(sc, k)),
+            None => format!("200 OK: {} {e} done", n.external),
+        },
         StepKind::PreCommit => match step.outcome {
             Outcome::Refused(w) => format!("barrier {off} refused: {}", why_short(w)),
             _ if sc.design.knobs.two_phase => format!("barrier {off}: snapshot, pre-commit {txn}"),
@@ -164,7 +184,7 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Outcome::NoOp(_) => format!("INSERT {} ({e}): exists, no outbox row", n.table),
             _ => format!("BEGIN; INSERT {} + outbox ({e}); COMMIT", n.table),
         },
-        StepKind::RelayPublish => format!("publish outbox row → offset {off}"),
+        StepKind::RelayPublish => format!("publish outbox row {e} → offset {off}"),
         StepKind::Consume => match step.outcome {
             Outcome::NoOp(_) => format!("consume {e}: outbox id seen → skip"),
             _ => format!("consume {e} (offset {off})"),
@@ -209,6 +229,66 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
     }
 }
 
+fn sink_write_label(sc: &Scenario, step: &Step) -> String {
+    let n = &sc.names;
+    let e = ev_id(sc, step.event);
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
+    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+        let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
+        let what = format!("INSERT {} ({e}) in {txn}", n.table);
+        return match step.outcome {
+            Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
+            _ => what,
+        };
+    }
+    match (sc.design.sink_write(), event) {
+        (SinkWrite::Insert, _) => format!("INSERT {} ({id})", n.table),
+        (SinkWrite::Upsert, _) => format!("UPSERT {} ON CONFLICT ({id})", n.table),
+        (SinkWrite::Increment, Some(ev)) => {
+            format!("UPDATE {} SET {} += {}", n.table, n.total, ev.amount)
+        }
+        (SinkWrite::SetTotal, Some(ev)) => {
+            format!(
+                "UPSERT {} SET {} = {}[{}]",
+                n.table, n.total, n.store, ev.key
+            )
+        }
+        (SinkWrite::SetSum, Some(ev)) => format!(
+            "INSERT ({id}) ON CONFLICT DO NOTHING; SET {} = SUM({})",
+            n.total, ev.key
+        ),
+        _ => format!("write {}", n.table),
+    }
+}
+
+fn external_label(sc: &Scenario, step: &Step) -> String {
+    let x = &sc.names.external;
+    let e = ev_id(sc, step.event);
+    let key = step
+        .id
+        .map(|k| format!(" [key {}]", key_text(sc, k)))
+        .unwrap_or_default();
+    match step.outcome {
+        Outcome::NoOp(_) => format!("{x} {e}{key} → stored result"),
+        Outcome::Refused(Why::KeyInProgress) => format!("{x} {e}{key} → 409 Conflict"),
+        Outcome::Refused(_) => format!("{x} {e}{key} → 400: key reused"),
+        Outcome::Applied => format!("{x} {e}{key}"),
+    }
+}
+
+/// How the sink is written, in the same words as the sink-write picker (for panels
+/// that describe a design's sink, e.g. checkpoints without a two-phase sink).
+pub fn direct_sink_words(sc: &Scenario) -> String {
+    format!(
+        "No sink transactions: each record is written directly ({}).",
+        choice_words(sc.design.sink_write().slug())
+    )
+}
+
 fn isolation(sc: &Scenario) -> &'static str {
     match sc.design.knobs.isolation {
         Isolation::ReadCommitted => "read_committed",
@@ -223,6 +303,12 @@ fn fault_label(sc: &Scenario, step: &Step) -> String {
     let icon = f.kind.icon();
     match f.kind {
         FaultKind::Crash => format!("{icon} crash"),
+        FaultKind::LostAck if step.from == Actor::External => {
+            format!(
+                "{icon} timeout: response lost, {} happened → retry",
+                sc.names.external
+            )
+        }
         FaultKind::LostAck => format!("{icon} ack lost → retry"),
         FaultKind::Zombie => format!("{icon} instance {} pauses", step.attempt.instance),
         FaultKind::Rebalance => format!("{icon} rebalance begins"),
@@ -253,6 +339,8 @@ fn why_short(w: Why) -> &'static str {
         Why::UnstableOffsetCommit => "UNSTABLE_OFFSET_COMMIT",
         Why::NeverArrived => "lost in transit",
         Why::DeliveryTimeout => "delivery.timeout.ms expired",
+        Why::KeyInProgress => "409: request in progress",
+        Why::KeyReused => "400: key reused with other parameters",
     }
 }
 
@@ -301,23 +389,9 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::SinkWrite, Outcome::Refused(_)) => format!(
             "The database rolled back {txn} after its timeout, so the write fails and the job fails over to its last checkpoint."
         ),
-        (StepKind::SinkWrite, _) => {
-            if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
-                return format!("{who} writes {e} inside the sink transaction {txn}: invisible to readers until it commits.");
-            }
-            match sc.design.sink_write() {
-                SinkWrite::Insert => format!("{who} INSERTs a row for {e} into {}. A plain insert is not idempotent: run it twice, get two rows.", n.table),
-                SinkWrite::Upsert => format!("{who} upserts the row keyed by {e}: a replay overwrites the same row instead of adding one."),
-                SinkWrite::Increment => format!("{who} adds {e}'s amount to the running {}: an increment is not idempotent.", n.total),
-                SinkWrite::SetTotal => format!("{who} sets the {} row to the state store's value: a set, not an add, so a replay writes the same number.", n.total),
-            }
-        }
-        (StepKind::DedupCheck, Outcome::NoOp(_)) => format!("{e} is in the seen-id store: the duplicate is dropped."),
-        (StepKind::DedupCheck, _) => format!(
-            "{e} is not in the seen-id store (window {}): process it.",
-            ms(sc.design.knobs.dedup_window_ms)
-        ),
-        (StepKind::RecordSeen, _) => format!("{who} records {e} as seen — a separate write after the effect, so a crash in between leaves the effect without the record."),
+        (StepKind::SinkWrite, _) => narrate_sink_write(sc, step, &who),
+        (StepKind::DedupCheck, _) => narrate_dedup_check(sc, step),
+        (StepKind::RecordSeen, _) => narrate_record_seen(sc, step, &who),
         (StepKind::CommitOffset, Outcome::Refused(_)) => format!(
             "{who}'s commit is refused with CommitFailedException: the group has moved to a newer generation. Too late — its writes already happened."
         ),
@@ -352,13 +426,8 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         ),
         (StepKind::AbortTxn, Outcome::Refused(_)) => format!("Nobody committed {txn}; the database rolls it back after its timeout."),
         (StepKind::AbortTxn, _) => format!("{who} rolls back {txn}: it was not part of a completed checkpoint."),
-        (StepKind::ExternalCall, Outcome::NoOp(_)) => format!(
-            "The provider already has a result stored under the idempotency key for {e}: it returns it and does nothing again."
-        ),
-        (StepKind::ExternalCall, _) => format!(
-            "{who} calls the provider to {} for {e}. The provider is outside every transaction: whatever happens next, this effect has happened.",
-            n.external
-        ),
+        (StepKind::ExternalCall, _) => narrate_external_call(sc, step, &who),
+        (StepKind::ExternalResult, _) => narrate_external_result(sc, step),
         (StepKind::PreCommit, Outcome::Refused(_)) => format!("The barrier fails ({}): the job fails over to its last completed checkpoint.", why_short(match step.outcome { Outcome::Refused(w) => w, _ => Why::TxnExpired })),
         (StepKind::PreCommit, _) => if sc.design.knobs.two_phase {
             format!("Checkpoint barrier {off}: the job snapshots state and offsets, flushes {txn} and parks it (pre-commit), then opens a new transaction.")
@@ -403,12 +472,143 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
     }
 }
 
+fn narrate_sink_write(sc: &Scenario, step: &Step, who: &str) -> String {
+    let n = &sc.names;
+    let e = ev_id(sc, step.event);
+    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
+    let fresh = matches!(step.id, Some(IdKey::Fresh(..)));
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    if step.outcome == Outcome::NoOp(Why::AlreadySeen) {
+        return format!("{id} is already in the seen-id store, inserted in the same transaction as the row: its unique key rolls the whole write back, so nothing is written twice.");
+    }
+    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+        return format!("{who} writes {e} inside the sink transaction {txn}: invisible to readers until it commits.");
+    }
+    let fresh_words = if fresh {
+        " But this id was generated for this attempt: a replay gets another one, so nothing recognises the repeat."
+    } else {
+        ""
+    };
+    match (sc.design.sink_write(), step.note) {
+        (SinkWrite::Insert, _) => format!("{who} INSERTs a row for {e} into {}. A plain insert is not idempotent: run it twice, get two rows.", n.table),
+        (SinkWrite::Upsert, _) => format!("{who} upserts the row keyed by {id}: a replay with the same id overwrites the same row instead of adding one.{fresh_words}"),
+        (SinkWrite::Increment, _) => format!("{who} adds {e}'s amount to the running {}: an increment is not idempotent.", n.total),
+        (SinkWrite::SetTotal, Some(Note::CountedTwice(x))) => format!(
+            "{who} sets the {} row to the state store's value. A set is only as idempotent as the value it sets: {} has counted {} twice (the replay applied it again), so the SET writes the wrong number.",
+            n.total, n.store, ev_id(sc, Some(x))
+        ),
+        (SinkWrite::SetTotal, _) => format!("{who} sets the {} row to the state store's value: a set, not an add. It stays right only while the store itself has counted each event once.", n.total),
+        (SinkWrite::SetSum, _) => format!(
+            "{who} inserts {id} into a per-event table with ON CONFLICT DO NOTHING, then sets the {} row to SUM(amount) over that table. A replay finds its row already there, so the sum — and the SET — stay right.{fresh_words}",
+            n.total
+        ),
+    }
+}
+
+fn narrate_dedup_check(sc: &Scenario, step: &Step) -> String {
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    let evicted = match step.note {
+        Some(Note::Evicted(n)) => format!(
+            " (The store evicts {n} id{} older than the window.)",
+            if n == 1 { "" } else { "s" }
+        ),
+        _ => String::new(),
+    };
+    match (step.outcome, step.note) {
+        (Outcome::NoOp(_), Some(Note::OtherEvent(x))) => format!(
+            "{id} is in the seen-id store — recorded for {}, which shares the record key. {e} is dropped as a duplicate although it is a different event.",
+            ev_id(sc, Some(x))
+        ),
+        (Outcome::NoOp(_), _) => format!("{id} is in the seen-id store: the duplicate is dropped."),
+        (_, Some(Note::Forgotten)) => format!(
+            "{e} was recorded as seen more than {} ago: the store has just evicted it, so it no longer recognises {e} and processes it again.",
+            ms(k.dedup_window_ms)
+        ),
+        _ if matches!(step.id, Some(IdKey::Fresh(..))) => format!(
+            "{id} is not in the seen-id store: the id was generated for this attempt, so no earlier attempt can have recorded it.{evicted}"
+        ),
+        _ => format!("{id} is not in the seen-id store: process it.{evicted}"),
+    }
+}
+
+fn narrate_record_seen(sc: &Scenario, step: &Step, who: &str) -> String {
+    let e = ev_id(sc, step.event);
+    let id = step
+        .id
+        .map(|i| id_text(sc, i))
+        .unwrap_or_else(|| e.to_string());
+    match sc.design.knobs.dedup_order {
+        super::scenario::DedupOrder::RecordThenEffect => format!("{who} records {id} as seen before the effect, as a separate write: a crash before the write leaves the record without the effect, and the replay will skip {e}."),
+        super::scenario::DedupOrder::EffectThenRecord => format!("{who} records {id} as seen — a separate write after the effect, so a crash in between leaves the effect without the record."),
+    }
+}
+
+fn narrate_external_call(sc: &Scenario, step: &Step, who: &str) -> String {
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let key = step.id.map(|i| key_text(sc, i)).unwrap_or_default();
+    let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    match (step.outcome, step.note) {
+        (Outcome::Refused(Why::KeyInProgress), _) => format!(
+            "409 Conflict: a request with key {key} is still in progress at the provider. {who} must retry later: it waits for the first request to finish and sends the same key again."
+        ),
+        (Outcome::Refused(_), Some(Note::OtherEvent(x))) => format!(
+            "400: key {key} was used for {} with different parameters, so the provider rejects the request. {e} is never charged: the key was not unique to the operation.",
+            other(x)
+        ),
+        (Outcome::NoOp(_), Some(Note::OtherEvent(x))) => format!(
+            "Key {key} was stored by {}'s request with the same parameters: the provider returns that stored result and does nothing for {e}.",
+            other(x)
+        ),
+        (Outcome::NoOp(_), _) => format!(
+            "The provider already has a result stored under {key}: it returns it and does nothing again."
+        ),
+        (_, Some(Note::KeyForgotten)) => format!(
+            "{who} calls the provider with key {key}, but the provider keeps keys for {} only: it has forgotten this one, takes the call as new and does it again.",
+            ms(k.key_retention_ms)
+        ),
+        _ if matches!(step.id, Some(IdKey::Fresh(..))) => format!(
+            "{who} calls the provider to {} for {e} with key {key}, generated for this attempt: to the provider it is a new request.",
+            sc.names.external
+        ),
+        _ => format!(
+            "{who} calls the provider to {} for {e}. The provider is outside every transaction: whatever happens next, this effect has happened.",
+            sc.names.external
+        ),
+    }
+}
+
+fn narrate_external_result(sc: &Scenario, step: &Step) -> String {
+    let e = ev_id(sc, step.event);
+    let stored = step
+        .id
+        .map(|k| format!(" and stores its result under {}", key_text(sc, k)))
+        .unwrap_or_default();
+    if step.to == Actor::Processor {
+        format!("The provider finishes the request for {e}{stored}, and answers.")
+    } else {
+        format!("The provider finishes the request for {e}{stored}. Nobody is waiting for the answer any more.")
+    }
+}
+
 fn fault_narration(sc: &Scenario, step: &Step) -> String {
     let Some(f) = step.fault.and_then(|i| sc.faults.get(i as usize)) else {
         return String::new();
     };
     match f.kind {
         FaultKind::Crash => "The processor crashes. Its position and anything not committed are gone; only committed offsets and durable writes remain.".into(),
+        FaultKind::LostAck if step.from == Actor::External => format!(
+            "The request times out: the provider acted ({} happened) but its response was lost. The worker cannot tell, so it retries.",
+            sc.names.external
+        ),
         FaultKind::LostAck => "The write succeeded, but its acknowledgement is lost. The sender cannot tell a lost write from a lost ack, so it retries.".into(),
         FaultKind::Zombie => "The processor stops polling for longer than max.poll.interval.ms (a long GC pause, a slow call). It is not dead: the group gives its partitions to a new member, and it will wake up believing it still owns them.".into(),
         FaultKind::Rebalance => "The consumer group starts a rebalance. The member keeps its generation until its next poll(): the record in hand is finished and its commit is accepted. In that poll() its partitions are revoked and move to a new owner, which starts from the committed offsets.".into(),
@@ -429,27 +629,31 @@ fn fault_narration(sc: &Scenario, step: &Step) -> String {
 pub struct Explanation {
     /// One sentence in the lesson's words.
     pub sentence: String,
-    /// Steps of the chain: first effect, fault, recovery, second effect.
+    /// Steps of the chain, in order: first effect, fault, recovery, redelivery,
+    /// second effect.
     pub steps: Vec<usize>,
+    /// The output whose count it explains.
+    pub output: Output,
+    /// The sentence without its opening count: how it came about (`the processor
+    /// crashed right after …, and instance 2 replayed it from offset 1.`); empty when
+    /// the steps tell nothing more.
+    pub how: String,
 }
 
-fn is_effect(sc: &Scenario, s: &Step) -> bool {
-    if s.outcome != Outcome::Applied {
-        return false;
-    }
-    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
-        // The reader queries the connector's table.
-        return s.kind == StepKind::SinkWrite;
-    }
-    match s.kind {
-        StepKind::SinkWrite => {
-            !(sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase)
+impl Explanation {
+    /// `what: how` as one sentence, or `what.` when there is no `how`.
+    fn new(what: &str, how: String, steps: Vec<usize>, output: Output) -> Explanation {
+        let sentence = if how.is_empty() {
+            format!("{what}.")
+        } else {
+            format!("{what}: {how}")
+        };
+        Explanation {
+            sentence,
+            steps,
+            output,
+            how,
         }
-        StepKind::Produce | StepKind::ExternalCall | StepKind::Consume | StepKind::OutboxWrite => {
-            true
-        }
-        StepKind::Poll => false,
-        _ => false,
     }
 }
 
@@ -466,22 +670,399 @@ fn fault_phrase(kind: FaultKind) -> &'static str {
         FaultKind::ConnectorCrash => "the sink connector crashed before committing its offset",
         FaultKind::Timeout => "the transaction timed out and was aborted",
         FaultKind::RelayCrash => "the relay crashed before recording its position",
-        FaultKind::TimePasses => "time passed beyond what the dedup state remembers",
+        FaultKind::TimePasses => "time passed",
     }
 }
 
-/// Why event `e` was lost or duplicated, if it was.
-pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explanation> {
-    let row = trace.ledger.rows.get(e as usize)?;
-    let id = &row.event_id;
+/// `twice`, `3 times`.
+fn times(n: u32) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The steps whose effect lands event `e` in `output`, in order.
+fn effect_steps(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Vec<usize> {
+    let two_phase = sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase;
+    let staged_in = |t: Option<u32>| {
+        t.and_then(|t| trace.world.sink.txn(t))
+            .is_some_and(|t| t.staged.iter().any(|w| w.event == e))
+    };
+    let committed = |t: Option<u32>| {
+        t.and_then(|t| trace.world.coordinator.txn(t))
+            .is_some_and(|t| t.state == TxnState::Committed)
+    };
+    let hit = |s: &Step| {
+        if s.outcome != Outcome::Applied {
+            return false;
+        }
+        let mine = s.event == Some(e);
+        match output {
+            Output::Sink if two_phase => s.kind == StepKind::SinkCommit && staged_in(s.txn),
+            Output::Sink | Output::RawTable => {
+                mine && matches!(s.kind, StepKind::SinkWrite | StepKind::OutboxWrite)
+            }
+            Output::StateStore => mine && s.kind == StepKind::UpdateState && !s.zombie,
+            Output::Changelog => mine && s.kind == StepKind::UpdateState && committed(s.txn),
+            Output::OutputTopic => {
+                let seen = sc.design.knobs.isolation == Isolation::ReadUncommitted
+                    || s.txn.is_none()
+                    || committed(s.txn);
+                mine && s.kind == StepKind::Produce && seen
+            }
+            Output::OutboxTopic => mine && s.kind == StepKind::RelayPublish,
+            Output::Consumer => mine && s.kind == StepKind::Consume,
+            Output::External => mine && s.kind == StepKind::ExternalCall,
+        }
+    };
+    (0..trace.steps.len())
+        .filter(|&i| hit(&trace.steps[i]))
+        .collect()
+}
+
+/// The steps behind step `i`, following each step's cause (and, for a poll, the
+/// send that appended the record it read) back to where the chain starts.
+fn causes(trace: &Trace, i: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut at = Some(i);
+    while let Some(i) = at {
+        if out.contains(&i) || out.len() > 64 {
+            break;
+        }
+        out.push(i);
+        let Some(s) = trace.steps.get(i) else { break };
+        at = s.cause.map(|c| c as usize).or_else(|| {
+            (s.kind == StepKind::Poll)
+                .then(|| {
+                    let log = trace.world.input.partitions.get(s.partition as usize)?;
+                    let rec = log.get(s.offset? as usize)?;
+                    Some(rec.step as usize).filter(|&w| w < i)
+                })
+                .flatten()
+        });
+    }
+    out
+}
+
+/// What `output` holding event `id` `n` times says, as the start of a sentence.
+fn duplicate_what(sc: &Scenario, output: Output, id: &str, n: u32) -> String {
+    let name = output.name(sc);
+    match output {
+        o if o == Output::reader_of(sc) => format!("{id} took effect {}", times(n)),
+        Output::External => format!("{} happened {} for {id}", capitalized(&name), times(n)),
+        Output::StateStore => format!("The {name} counted {id} {}", times(n)),
+        Output::Changelog => format!("The {name} holds {id}'s update {}", times(n)),
+        Output::Consumer => format!("The {name} applied {id} {}", times(n)),
+        _ => format!("The {name} holds {id} {}", times(n)),
+    }
+}
+
+/// How the second effect came about, from the steps between it and the fault.
+fn how_again(sc: &Scenario, trace: &Trace, fault: usize, second: usize, chain: &[usize]) -> String {
     let steps = &trace.steps;
-    let effects: Vec<usize> = steps
+    let s2 = &steps[second];
+    let retry = chain
         .iter()
-        .enumerate()
-        .filter(|(_, s)| s.event == Some(e) && is_effect(sc, s))
-        .map(|(i, _)| i)
+        .map(|&i| &steps[i])
+        .find(|s| s.kind == StepKind::Send && s.attempt.delivery > 1);
+    let replay = chain
+        .iter()
+        .map(|&i| &steps[i])
+        .find(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1 && s.offset.is_some());
+    let zombie_wrote = steps[fault..]
+        .iter()
+        .any(|s| s.zombie && s.outcome == Outcome::Applied && s.kind != StepKind::Wake);
+    let restarted = steps[fault]
+        .fault
+        .and_then(|k| sc.faults.get(k as usize))
+        .is_some_and(|f| f.kind == FaultKind::ProducerRestart);
+    match (s2.kind, retry, replay) {
+        (StepKind::SinkWrite, _, _) if s2.from == Actor::Relay => format!(
+            "the restarted connector resumed from its last committed offset and wrote it into {} again, while {} holds it once",
+            sc.names.table, sc.names.output_topic
+        ),
+        (StepKind::SinkCommit, _, _) => format!(
+            "the restore committed {} again: the commit is not idempotent (the committer keeps no record of what it committed)",
+            s2.txn.map(|t| format!("tx-{t}")).unwrap_or_default()
+        ),
+        (StepKind::ExternalCall, _, _) if s2.cause.map(|c| c as usize) == Some(fault) => {
+            format!("the worker called {} again", sc.names.external)
+        }
+        (StepKind::RelayPublish | StepKind::Consume, _, _) => {
+            "the relay published it again".to_string()
+        }
+        (_, Some(r), _) if restarted => format!(
+            "the restarted producer sent it again under a new producer id, so {} holds a second copy (offset {}), which was processed again",
+            sc.names.input_topic,
+            r.offset.unwrap_or(0)
+        ),
+        (_, Some(r), _) => format!(
+            "the producer's retry put a second copy in {} (offset {}), which was processed again",
+            sc.names.input_topic,
+            r.offset.unwrap_or(0)
+        ),
+        (_, None, Some(p)) if steps[fault].kind == StepKind::Fault && zombie_wrote => format!(
+            "instance {} replayed it while the old instance woke up and finished its own copy",
+            p.attempt.instance
+        ),
+        (_, None, Some(p)) => format!(
+            "instance {} replayed it from offset {}",
+            p.attempt.instance,
+            p.offset.unwrap_or(0)
+        ),
+        _ if s2.zombie => "the old instance woke up and finished its own copy".to_string(),
+        _ => "it was written again".to_string(),
+    }
+}
+
+/// Whether the seen-id store held `e` when the check at step `check` ran, and when
+/// it was recorded: a `RecordSeen` step, or the effect itself when the record is
+/// written atomically with it.
+fn seen_at(sc: &Scenario, trace: &Trace, e: EventIx, check: usize) -> Option<u64> {
+    trace.steps[..check]
+        .iter()
+        .rev()
+        .find(|s| {
+            s.event == Some(e)
+                && s.outcome == Outcome::Applied
+                && (s.kind == StepKind::RecordSeen
+                    || (sc.design.knobs.dedup_atomic && s.kind == StepKind::SinkWrite))
+        })
+        .map(|s| s.clock_ms)
+}
+
+/// What else let the repeat through, read from the steps: a store nothing rolled
+/// back, an idempotency key the provider had forgotten, a seen id past the window
+/// or never recorded.
+fn why_not_absorbed(
+    sc: &Scenario,
+    trace: &Trace,
+    output: Output,
+    first: usize,
+    second: usize,
+) -> String {
+    let steps = &trace.steps;
+    let k = &sc.design.knobs;
+    let e = steps[second].event;
+    let check = (first..second).rev().find(|&i| {
+        steps[i].kind == StepKind::DedupCheck
+            && steps[i].event == e
+            && steps[i].outcome == Outcome::Applied
+    });
+    if let (Some(c), Some(e)) = (check, e) {
+        return match seen_at(sc, trace, e, c) {
+            Some(at) if steps[c].clock_ms.saturating_sub(at) > k.dedup_window_ms => format!(
+                "; its seen id was older than the {} window, so the check let it through",
+                ms(k.dedup_window_ms)
+            ),
+            Some(_) => String::new(),
+            None => format!(
+                "; {} had not been recorded as seen yet (the record comes after the effect), so the check let it through",
+                ev_id(sc, Some(e))
+            ),
+        };
+    }
+    match output {
+        Output::StateStore => {
+            let restored = steps[first..second]
+                .iter()
+                .any(|s| s.kind == StepKind::RestoreState);
+            let polled = |i: usize| {
+                causes(trace, i)
+                    .into_iter()
+                    .find(|&c| steps[c].kind == StepKind::Poll)
+                    .map(|c| (steps[c].partition, steps[c].offset))
+            };
+            let same_record = polled(first).is_some() && polled(first) == polled(second);
+            if restored || !same_record {
+                String::new()
+            } else {
+                "; nothing rolled the store back, so the update was applied again".into()
+            }
+        }
+        Output::External
+            if k.idempotency_key
+                && steps[second].clock_ms.saturating_sub(steps[first].clock_ms)
+                    > k.key_retention_ms =>
+        {
+            format!(
+                "; the provider had already forgotten the idempotency key (it keeps keys for {})",
+                ms(k.key_retention_ms)
+            )
+        }
+        _ => String::new(),
+    }
+}
+
+/// The fault and where it struck, in words; a lost response to an external call is
+/// the timeout the lessons describe (the provider acted, the answer never came).
+fn fault_words(sc: &Scenario, trace: &Trace, fi: usize) -> Option<String> {
+    let steps = &trace.steps;
+    let fault = steps[fi].fault.and_then(|k| sc.faults.get(k as usize))?;
+    let before = (0..fi).rev().find(|&i| steps[i].kind != StepKind::Fault);
+    let anchor = before.map(|i| label(sc, &steps[i])).unwrap_or_default();
+    let after_call = before.is_some_and(|i| steps[i].kind == StepKind::ExternalCall);
+    Some(match fault.kind {
+        FaultKind::LostAck if after_call => {
+            format!("the response to “{anchor}” timed out after the provider had acted")
+        }
+        FaultKind::TimePasses => format!(
+            "{} passed right after “{anchor}”",
+            ms(fault.ms.unwrap_or(super::simulate::DEFAULT_TIME_PASSES_MS))
+        ),
+        k => format!("{} right after “{anchor}”", fault_phrase(k)),
+    })
+}
+
+fn explain_duplicate(
+    sc: &Scenario,
+    trace: &Trace,
+    e: EventIx,
+    output: Output,
+    n: u32,
+) -> Explanation {
+    let steps = &trace.steps;
+    let id = ev_id(sc, Some(e));
+    let what = duplicate_what(sc, output, id, n);
+    // A SET copies the store's value: its copies are the store's, so trace those.
+    let row = trace.ledger.rows.get(e as usize);
+    let store_n = row
+        .and_then(|r| r.count_in(Output::StateStore))
+        .unwrap_or(0);
+    let copied =
+        output == Output::Sink && sc.design.sink_write() == SinkWrite::SetTotal && store_n > 1;
+    let mut source = if copied { Output::StateStore } else { output };
+    let counted = |o: Output| {
+        let mut fx = effect_steps(sc, trace, e, o);
+        if matches!(o, Output::StateStore | Output::Changelog) {
+            // A restore cuts the latest updates off, so the ones that count are the last.
+            let keep = row.and_then(|r| r.count_in(o)).unwrap_or(0) as usize;
+            fx.drain(..fx.len().saturating_sub(keep));
+        }
+        fx
+    };
+    let mut fx = counted(source);
+    // A store rebuilt from its changelog holds what the changelog holds: trace the
+    // updates committed there, and the restore that copied them.
+    let mut restore = None;
+    if source == Output::StateStore && fx.len() < 2 {
+        let changelog = row.and_then(|r| r.count_in(Output::Changelog)).unwrap_or(0);
+        let last = steps.iter().rposition(|s| s.kind == StepKind::RestoreState);
+        if let (true, Some(r)) = (changelog > 1, last) {
+            source = Output::Changelog;
+            fx = counted(source);
+            restore = Some(r);
+        }
+    }
+    let set_write = copied
+        .then(|| effect_steps(sc, trace, e, Output::Sink).last().copied())
+        .flatten();
+    let (Some(&first), Some(&second)) = (fx.first(), fx.get(1)) else {
+        return Explanation::new(&what, String::new(), fx, output);
+    };
+    let back = causes(trace, second);
+    let fault = duplicate_cause(steps, e, second)
+        .or_else(|| {
+            back.iter()
+                .copied()
+                .find(|&i| steps[i].kind == StepKind::Fault)
+        })
+        .or_else(|| {
+            (0..second)
+                .rev()
+                .find(|&i| steps[i].kind == StepKind::Fault)
+        });
+    let Some(fi) = fault else {
+        let how = format!("it was written again after “{}”.", label(sc, &steps[first]));
+        return Explanation::new(&what, how, vec![first, second], output);
+    };
+    let words = fault_words(sc, trace, fi);
+    let mut chain: Vec<usize> = back
+        .iter()
+        .copied()
+        .filter(|&i| i > fi && (steps[i].kind != StepKind::Poll || steps[i].attempt.delivery > 1))
         .collect();
-    let fault_before = |limit: usize| (0..limit).rev().find(|&i| steps[i].kind == StepKind::Fault);
+    chain.extend([first, fi, second]);
+    chain.extend(set_write);
+    chain.extend(restore);
+    chain.sort_unstable();
+    chain.dedup();
+    let how = how_again(sc, trace, fi, second, &back);
+    let noted = duplicate_reason(sc, steps, e, set_write.unwrap_or(second));
+    let mut extra = if noted.is_empty() || source == Output::StateStore {
+        why_not_absorbed(sc, trace, source, first, second)
+    } else {
+        String::new()
+    };
+    if restore.is_some() {
+        extra.push_str(&format!(
+            "; the restore then rebuilt {} from the changelog, which holds {id}'s update {}",
+            sc.names.store,
+            times(row.and_then(|r| r.count_in(Output::Changelog)).unwrap_or(0))
+        ));
+    }
+    if copied && noted.is_empty() {
+        extra.push_str(&format!(
+            "; the SET copied {}'s total, which counts it {}",
+            sc.names.store,
+            times(store_n)
+        ));
+    }
+    let reader = if output == Output::OutputTopic
+        && sc.design.knobs.isolation == Isolation::ReadUncommitted
+    {
+        " The reader is read_uncommitted, so it counts the aborted copy too."
+    } else {
+        ""
+    };
+    let how = match words {
+        Some(f) => format!("{f}, and {how}{extra}.{reader}{noted}"),
+        None => format!("{how}{extra}.{reader}{noted}"),
+    };
+    Explanation::new(&what, how, chain, output)
+}
+
+fn explain_lost(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Explanation {
+    let steps = &trace.steps;
+    let id = ev_id(sc, Some(e));
+    if let Some(chain) = never_sent(steps, e) {
+        let gave_up = chain
+            .last()
+            .is_some_and(|&i| steps[i].kind == StepKind::Ack);
+        let why = if gave_up {
+            "the broker stayed unreachable past delivery.timeout.ms, so the producer gave up on it"
+        } else {
+            "with acks=0 the producer never retries"
+        };
+        let what = format!("{id} never reached {}", sc.names.input_topic);
+        let how = format!("the network dropped its send, and {why}.");
+        return Explanation::new(&what, how, chain, output);
+    }
+    let fault_kind = |fi: usize| {
+        steps[fi]
+            .fault
+            .and_then(|k| sc.faults.get(k as usize))
+            .map(|f| f.kind)
+    };
     let anchor_label = |fi: usize| {
         (0..fi)
             .rev()
@@ -489,145 +1070,221 @@ pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explana
             .map(|i| label(sc, &steps[i]))
             .unwrap_or_default()
     };
-    let fault_kind = |fi: usize| {
-        steps[fi]
-            .fault
-            .and_then(|k| sc.faults.get(k as usize))
-            .map(|f| f.kind)
+    let first_poll = steps
+        .iter()
+        .position(|s| s.event == Some(e) && s.kind == StepKind::Poll)
+        .unwrap_or(0);
+    let fi = (first_poll..steps.len()).find(|&i| steps[i].kind == StepKind::Fault);
+    let expired = steps.iter().position(|s| {
+        s.kind == StepKind::SinkCommit
+            && s.outcome == Outcome::Refused(Why::TxnExpired)
+            && s.txn
+                .and_then(|t| trace.world.sink.txn(t))
+                .is_none_or(|t| t.staged.iter().any(|w| w.event == e))
+    });
+    let subject = match output {
+        o if o == Output::reader_of(sc) => format!("{id} never took effect"),
+        Output::External => format!("{} never happened for {id}", sc.names.external),
+        Output::StateStore => format!("The state store {} never counted {id}", sc.names.store),
+        o => format!("The {} is missing {id}", o.name(sc)),
     };
-    match row.verdict {
-        Verdict::Ok => None,
-        Verdict::Duplicate => {
-            let second = effects.get(1).copied();
-            let fi = second.and_then(|i| duplicate_cause(steps, e, i).or_else(|| fault_before(i)));
-            let mut chain: Vec<usize> = effects.iter().take(2).copied().collect();
-            let sentence = match (fi, fi.and_then(fault_kind)) {
-                (Some(fi), Some(kind)) => {
-                    chain.insert(1, fi);
-                    let redelivery = steps.iter().enumerate().find(|(i, s)| {
-                        *i > fi
-                            && s.kind == StepKind::Poll
-                            && s.event == Some(e)
-                            && s.attempt.delivery > 1
-                    });
-                    let first_poll = steps
-                        .iter()
-                        .find(|s| s.kind == StepKind::Poll && s.event == Some(e))
-                        .and_then(|s| s.offset);
-                    let zombie_wrote = steps[fi..].iter().any(|s| {
-                        s.zombie && s.outcome == Outcome::Applied && s.kind != StepKind::Wake
-                    });
-                    let topic = &sc.names.input_topic;
-                    let how = match (kind, redelivery) {
-                        (FaultKind::LostAck, Some((_, s))) if s.offset != first_poll => format!(
-                            "the retried send left a second copy in {topic} (offset {}), which was processed too",
-                            s.offset.unwrap_or(0)
-                        ),
-                        (FaultKind::ProducerRestart, Some((_, s))) if s.offset != first_poll => format!(
-                            "the restarted producer sent it again under a new producer id, so {topic} holds a second copy (offset {}), which was processed too",
-                            s.offset.unwrap_or(0)
-                        ),
-                        (FaultKind::Rebalance, Some((_, s))) if s.offset == first_poll => format!(
-                            "in the next poll() the partition was revoked before its offset was committed, so instance {} replayed it from offset {}",
-                            s.attempt.instance,
-                            s.offset.unwrap_or(0)
-                        ),
-                        (FaultKind::ConnectorCrash, _) => format!(
-                            "the restarted connector resumed from its last committed offset and wrote it into {} again, while {} holds it once",
-                            sc.names.table, sc.names.output_topic
-                        ),
-                        (FaultKind::LostAck, _) => "the retry wrote it again".to_string(),
-                        (FaultKind::RelayCrash, _) => "the relay published it again".to_string(),
-                        (FaultKind::Zombie, Some((_, s))) if zombie_wrote => format!(
-                            "instance {} replayed it while the old instance woke up and finished its own copy",
-                            s.attempt.instance
-                        ),
-                        (_, Some((_, s))) if s.offset != first_poll => format!(
-                            "its second copy in the topic (offset {}) was processed again",
-                            s.offset.unwrap_or(0)
-                        ),
-                        (_, Some((_, s))) => format!(
-                            "instance {} replayed it from offset {}",
-                            s.attempt.instance,
-                            s.offset.unwrap_or(0)
-                        ),
-                        _ => "it was written again".to_string(),
-                    };
-                    let reader = if sc.design.kind.is_kafka_transactional()
-                        && sc.design.knobs.isolation == Isolation::ReadUncommitted
-                    {
-                        " The reader is read_uncommitted, so it counts the aborted copy too."
-                    } else {
-                        ""
-                    };
-                    let what = match row.external {
-                        Some(x) if x > 1 => {
-                            format!("{} happened {x} times for {id}", sc.names.external)
-                        }
-                        _ => format!("{id} took effect {} times", row.effects),
-                    };
-                    format!(
-                        "{what}: {} right after “{}”, and {how}.{reader}",
-                        fault_phrase(kind),
-                        anchor_label(fi)
-                    )
-                }
-                _ => format!(
-                    "{id} took effect {} times.",
-                    row.effects.max(row.external.unwrap_or(0))
-                ),
-            };
-            Some(Explanation {
-                sentence,
-                steps: chain,
-            })
-        }
-        Verdict::Lost if never_sent(steps, e).is_some() => never_sent(steps, e).map(|chain| {
-            let gave_up = chain.last().is_some_and(|&i| steps[i].kind == StepKind::Ack);
-            let why = if gave_up {
-                "the broker stayed unreachable past delivery.timeout.ms, so the producer gave up on it"
-            } else {
-                "with acks=0 the producer never retries"
-            };
-            Explanation {
-                sentence: format!(
-                    "{id} never reached {}: the network dropped its send, and {why}.",
-                    sc.names.input_topic
-                ),
-                steps: chain,
-            }
-        }),
-        Verdict::Lost => {
-            let first_poll = steps
-                .iter()
-                .position(|s| s.event == Some(e) && s.kind == StepKind::Poll)
-                .unwrap_or(0);
-            let fi = (first_poll..steps.len()).find(|&i| steps[i].kind == StepKind::Fault);
-            let expired = steps.iter().position(|s| {
-                s.kind == StepKind::SinkCommit && s.outcome == Outcome::Refused(Why::TxnExpired)
-            });
-            let sentence = match (expired, fi.and_then(|f| fault_kind(f).map(|k| (f, k)))) {
-                (Some(x), _) => format!(
-                    "{id} never reached {}: {} expired before it could be committed, so its rows were rolled back.",
-                    sc.names.table,
-                    steps[x].txn.map(|t| format!("tx-{t}")).unwrap_or_default()
-                ),
-                (None, Some((f, kind))) => format!(
-                    "{id} never took effect: {} right after “{}”, and recovery resumed past it (its offset was already committed).",
+    let refused = lost_reason(sc, steps, e, first_poll);
+    let (what, how) = match (expired, fi.and_then(|f| fault_kind(f).map(|k| (f, k)))) {
+        (Some(x), _) if output == Output::Sink => (
+            format!("{id} never reached {}", sc.names.table),
+            format!(
+                "{} expired before it could be committed, so its rows were rolled back.",
+                steps[x].txn.map(|t| format!("tx-{t}")).unwrap_or_default()
+            ),
+        ),
+        (None, fault) if refused.is_some() => {
+            let why = refused.unwrap_or_default();
+            let how = match fault {
+                Some((f, kind)) => format!(
+                    "{} right after “{}”, and {why}",
                     fault_phrase(kind),
                     anchor_label(f)
                 ),
-                _ => format!("{id} never took effect."),
+                None => why,
             };
-            let mut chain = vec![first_poll];
-            chain.extend(fi);
-            chain.extend(expired);
-            Some(Explanation {
-                sentence,
-                steps: chain,
-            })
+            (subject, how)
+        }
+        (_, Some((f, kind))) => (
+            subject,
+            format!(
+                "{} right after “{}”, and recovery resumed past it{}.",
+                fault_phrase(kind),
+                anchor_label(f),
+                if committed_before(steps, first_poll, f) {
+                    " (its offset was already committed)"
+                } else {
+                    ""
+                }
+            ),
+        ),
+        _ => (subject, String::new()),
+    };
+    let mut chain = vec![first_poll];
+    chain.extend(fi);
+    chain.extend(expired.filter(|_| output == Output::Sink));
+    chain.sort_unstable();
+    chain.dedup();
+    Explanation::new(&what, how, chain, output)
+}
+
+/// Whether an offset commit past the record polled at step `poll` happened before
+/// step `fault`.
+fn committed_before(steps: &[Step], poll: usize, fault: usize) -> bool {
+    let Some(p) = steps.get(poll) else {
+        return false;
+    };
+    let off = p.offset.unwrap_or(0);
+    steps[poll..fault.min(steps.len())].iter().any(|s| {
+        s.outcome == Outcome::Applied
+            && s.partition == p.partition
+            && s.offset.is_some_and(|o| o > off)
+            && matches!(s.kind, StepKind::CommitOffset | StepKind::SendOffsets)
+    })
+}
+
+/// Why event `e` counts other than once in `output`, if it does.
+pub fn explain_output(
+    sc: &Scenario,
+    trace: &Trace,
+    e: EventIx,
+    output: Output,
+) -> Option<Explanation> {
+    let row = trace.ledger.rows.get(e as usize)?;
+    let n = row.count_in(output)?;
+    match n {
+        0 => Some(explain_lost(sc, trace, e, output)),
+        1 => None,
+        n => Some(explain_duplicate(sc, trace, e, output, n)),
+    }
+}
+
+/// Why event `e` was lost or duplicated, if it was: its business effect first (the
+/// reader's view, then the external effect), else the first other output that
+/// counts it wrongly (a state store that applied it twice).
+pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explanation> {
+    let row = trace.ledger.rows.get(e as usize)?;
+    let reader = Output::reader_of(sc);
+    let external = row.external.map(Verdict::of_count);
+    let output = match (row.verdict, external) {
+        (Verdict::Ok, _) => row.wrong_outputs().next()?.output,
+        (v, Some(x)) if x == v && Verdict::of_count(row.effects) != v => Output::External,
+        _ => reader,
+    };
+    explain_output(sc, trace, e, output)
+}
+
+/// What one output got wrong, or `None` if it counts every event once.
+fn output_wrongs(sc: &Scenario, o: &OutputLedger) -> Option<String> {
+    let id = |e: EventIx| ev_id(sc, Some(e)).to_string();
+    let name = o.output.name(sc);
+    let dups: Vec<String> = o
+        .duplicated
+        .iter()
+        .map(|&(e, n)| match o.output {
+            Output::External => format!("{} for {}", times(n), id(e)),
+            _ => format!("{} {}", id(e), times(n)),
+        })
+        .collect();
+    let lost: Vec<String> = o.lost.iter().map(|&e| id(e)).collect();
+    let (dup_verb, lost_verb) = match o.output {
+        Output::External => ("happened", "never happened for"),
+        Output::StateStore => ("counted", "never counted"),
+        Output::Consumer => ("applied", "never applied"),
+        Output::OutputTopic => ("delivers", "is missing"),
+        _ => ("holds", "is missing"),
+    };
+    let mut parts = Vec::new();
+    if !lost.is_empty() {
+        parts.push(format!("{lost_verb} {}", and_list(&lost)));
+    }
+    if !dups.is_empty() {
+        parts.push(format!("{dup_verb} {}", and_list(&dups)));
+    }
+    (!parts.is_empty()).then(|| format!("{name} {}", parts.join(" and ")))
+}
+
+/// One output's verdict in words: `sink order_events correct`, `state store
+/// totals-store counted evt-2 twice`, `charge card happened twice for order-123`.
+pub fn output_words(sc: &Scenario, o: &OutputLedger) -> String {
+    output_wrongs(sc, o).unwrap_or_else(|| format!("{} correct", o.output.name(sc)))
+}
+
+/// The verdict over every output of the design, naming each wrong one: `Sink
+/// order_events correct; state store totals-store counted evt-2 twice.` Outputs
+/// that are written at least once on purpose (a raw table, the outbox topic) are
+/// named only when they hold a copy the reader is spared.
+pub fn verdict(sc: &Scenario, l: &Ledger) -> String {
+    let mut right = Vec::new();
+    let mut wrong = Vec::new();
+    let mut spared = Vec::new();
+    for o in &l.outputs {
+        match (o.checked, output_wrongs(sc, o)) {
+            (true, None) if o.output != Output::Changelog => right.push(o.output.name(sc)),
+            (true, None) => {}
+            (true, Some(w)) => wrong.push(w),
+            (false, Some(w)) => spared.push(w),
+            (false, None) => {}
         }
     }
+    let reader_exact = l.outputs.iter().any(|o| o.reader && o.exact());
+    let mut s = String::new();
+    if !right.is_empty() {
+        s.push_str(&format!("{} correct", and_list(&right)));
+    }
+    for w in &wrong {
+        if !s.is_empty() {
+            s.push_str("; ");
+        }
+        s.push_str(w);
+    }
+    let mut s = capitalized(&s);
+    if reader_exact && !spared.is_empty() {
+        s.push_str(&format!(
+            " ({}, which the reader never counts)",
+            spared.join("; ")
+        ));
+    }
+    s.push('.');
+    s
+}
+
+/// Each output's business total against the expected one: `revenue: 200 instead of
+/// 150 in sink order_events and state store totals-store`.
+fn totals_sentence(sc: &Scenario, l: &Ledger) -> String {
+    let exp = l.expected_total;
+    let store_total = l.output(Output::StateStore).map(|o| o.total);
+    let mut off: Vec<(i64, Vec<String>)> = Vec::new();
+    let mut on = Vec::new();
+    for o in l.outputs.iter().filter(|o| o.checked) {
+        if o.output == Output::Changelog && Some(o.total) == store_total {
+            continue;
+        }
+        let name = match o.output {
+            Output::External => format!("by {}", o.output.name(sc)),
+            _ => format!("in {}", o.output.name(sc)),
+        };
+        if o.total == exp {
+            on.push(name);
+        } else {
+            match off.iter_mut().find(|(t, _)| *t == o.total) {
+                Some((_, names)) => names.push(name),
+                None => off.push((o.total, vec![name])),
+            }
+        }
+    }
+    let mut parts: Vec<String> = off
+        .iter()
+        .map(|(t, names)| format!("{t} instead of {exp} {}", and_list(names)))
+        .collect();
+    if !on.is_empty() {
+        parts.push(format!("{exp} as expected {}", and_list(&on)));
+    }
+    format!(" {}: {}.", capitalized(&sc.names.total), parts.join("; "))
 }
 
 /// Steps from `i` back along their causes.
@@ -687,11 +1344,87 @@ fn never_sent(steps: &[Step], e: EventIx) -> Option<Vec<usize>> {
     Some(chain)
 }
 
-/// The run's outcome in one sentence (the banner above the ledger).
+/// Why the repeat at step `second` was not recognised, from what that step (or the
+/// seen-id check before it) found: a forgotten key or id, an id made for one attempt,
+/// a SET of a double-counted value.
+fn duplicate_reason(sc: &Scenario, steps: &[Step], e: EventIx, second: usize) -> String {
+    let k = &sc.design.knobs;
+    let at = &steps[second];
+    let check = steps[..second]
+        .iter()
+        .rev()
+        .take_while(|s| !(s.kind == StepKind::Poll && s.event == Some(e)))
+        .find(|s| s.kind == StepKind::DedupCheck && s.event == Some(e));
+    let fresh = |s: &Step| matches!(s.id, Some(IdKey::Fresh(..)));
+    match (at.note, check.map(|c| c.note)) {
+        (Some(Note::KeyForgotten), _) => format!(
+            " The provider had forgotten its idempotency key {}: it keeps keys for {} only.",
+            at.id.map(|i| key_text(sc, i)).unwrap_or_default(),
+            ms(k.key_retention_ms)
+        ),
+        (Some(Note::CountedTwice(x)), _) => format!(
+            " The SET took its value from {}, which the replay had made count {} twice.",
+            sc.names.store,
+            ev_id(sc, Some(x))
+        ),
+        (_, Some(Some(Note::Forgotten))) => format!(
+            " The seen-id store had already evicted its id: it keeps ids for {} only.",
+            ms(k.dedup_window_ms)
+        ),
+        _ if fresh(at) && at.kind == StepKind::ExternalCall => format!(
+            " The retry carried an idempotency key made afresh ({}), so the provider took it for a new request.",
+            at.id.map(|i| key_text(sc, i)).unwrap_or_default()
+        ),
+        _ if fresh(at) || check.is_some_and(fresh) => {
+            " Its id was generated afresh for that attempt, so nothing recognised the repeat."
+                .to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// Why event `e` never took effect when something refused or skipped it on purpose:
+/// a seen id shared with another event, a seen id recorded before the effect, a key
+/// the provider rejected or answered with another event's result.
+fn lost_reason(sc: &Scenario, steps: &[Step], e: EventIx, from: usize) -> Option<String> {
+    let other = |x: EventIx| ev_id(sc, Some(x)).to_string();
+    steps[from..]
+        .iter()
+        .filter(|s| s.event == Some(e))
+        .find_map(|s| match (s.kind, s.outcome, s.note) {
+            (StepKind::DedupCheck, Outcome::NoOp(_), Some(Note::OtherEvent(x))) => Some(format!(
+                "the seen-id store dropped it as a duplicate of {}, whose id it shares (the record key).",
+                other(x)
+            )),
+            (StepKind::DedupCheck, Outcome::NoOp(_), _) => Some(
+                "its id had been recorded as seen before its effect was written, so the replay found the id and skipped it."
+                    .to_string(),
+            ),
+            (StepKind::ExternalCall, Outcome::Refused(Why::KeyReused), Some(Note::OtherEvent(x))) => {
+                Some(format!(
+                    "the provider rejected it (400): key {} had been used for {} with different parameters.",
+                    s.id.map(|i| key_text(sc, i)).unwrap_or_default(),
+                    other(x)
+                ))
+            }
+            (StepKind::ExternalCall, Outcome::NoOp(_), Some(Note::OtherEvent(x))) => Some(format!(
+                "the provider returned the result it had stored for {} under the same key {}.",
+                other(x),
+                s.id.map(|i| key_text(sc, i)).unwrap_or_default()
+            )),
+            _ => None,
+        })
+}
+
+/// The run's outcome (the banner above the ledger): the verdict over every output,
+/// why the first affected event went wrong, and the totals.
 pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
     let l = &trace.ledger;
     let total = &sc.names.total;
-    let bad = l.rows.iter().find(|r| r.verdict != Verdict::Ok);
+    let bad = l
+        .rows
+        .iter()
+        .find(|r| r.verdict != Verdict::Ok || !r.exact_everywhere());
     match bad {
         None => {
             let fired = trace
@@ -699,24 +1432,47 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
                 .iter()
                 .filter(|f| matches!(f, super::trace::FaultStatus::Fired(_)))
                 .count();
+            let spared = l
+                .outputs
+                .iter()
+                .filter(|o| !o.checked)
+                .filter_map(|o| output_wrongs(sc, o))
+                .collect::<Vec<_>>();
+            let note = if spared.is_empty() {
+                String::new()
+            } else {
+                format!(" ({}, which the reader never counts.)", spared.join("; "))
+            };
             if fired == 0 {
                 format!(
                     "Every event took effect exactly once ({total} {} as expected). Drop a fault on the diagram to test the design.",
                     l.actual_total
                 )
             } else {
+                let everywhere = if note.is_empty() {
+                    " in every output"
+                } else {
+                    ""
+                };
                 format!(
-                    "Every event took effect exactly once despite {fired} fault{}: {total} {} as expected.",
+                    "Every event took effect exactly once despite {fired} fault{}: {total} {} as expected{everywhere}.{note}",
                     if fired == 1 { "" } else { "s" },
                     l.actual_total
                 )
             }
         }
         Some(row) => {
+            // The verdict already says what went wrong: add how it came about.
             let why = explain_event(sc, trace, row.event)
-                .map(|x| x.sentence)
+                .filter(|x| !x.how.is_empty())
+                .map(|x| format!(" For {}, {}", row.event_id, x.how))
                 .unwrap_or_default();
-            let others = l.rows.iter().filter(|r| r.verdict != Verdict::Ok).count() - 1;
+            let others = l
+                .rows
+                .iter()
+                .filter(|r| r.verdict != Verdict::Ok || !r.exact_everywhere())
+                .count()
+                - 1;
             let more = if others > 0 {
                 format!(
                     " ({others} more event{} affected.)",
@@ -725,24 +1481,7 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
             } else {
                 String::new()
             };
-            let reader_exact = l.rows.iter().all(|r| r.effects == 1);
-            let totals = if l.actual_total == l.expected_total && !reader_exact {
-                format!(
-                    " The reader's {total} happens to match ({}), but the events behind it are wrong.",
-                    l.actual_total
-                )
-            } else if l.actual_total == l.expected_total {
-                format!(
-                    " Inside the pipeline all is well ({total} {} as expected): the extra effect happened outside it.",
-                    l.actual_total
-                )
-            } else {
-                format!(
-                    " The reader's {total} is {} instead of {}.",
-                    l.actual_total, l.expected_total
-                )
-            };
-            format!("{why}{totals}{more}")
+            format!("{}{why}{}{more}", verdict(sc, l), totals_sentence(sc, l))
         }
     }
 }
@@ -775,6 +1514,12 @@ pub fn choice_words(slug: &str) -> &'static str {
         "increment" => "UPDATE total = total + amount",
         "upsert" => "UPSERT one row per event id",
         "set-total" => "SET total = the state store's value",
+        "set-sum" => "INSERT ON CONFLICT DO NOTHING, SET total = SUM(amount)",
+        "stable" => "stable: derived from the business id",
+        "per-attempt" => "per attempt: a new UUID on every try",
+        "record-key" => "the record key, shared by several events",
+        "effect-then-record" => "after the effect (a crash between: duplicate)",
+        "record-then-effect" => "before the effect (a crash between: loss)",
         "read_committed" => "read_committed: committed records only",
         "read_uncommitted" => "read_uncommitted: everything written",
         "merge" => "a MERGE job into a clean table",
@@ -1040,6 +1785,39 @@ mod tests {
         assert_eq!(outcome_mark(noop), Some(("∅", "duplicate sequence")));
         let plain = t.steps.first().unwrap();
         assert_eq!(outcome_mark(plain), None);
+    }
+
+    #[test]
+    fn the_verdict_names_each_output_in_words() {
+        let sc = presets::find("dedup-window").unwrap().scenario;
+        let t = simulate(&sc);
+        let words: Vec<String> = t
+            .ledger
+            .outputs
+            .iter()
+            .map(|o| output_words(&sc, o))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "state store totals-store counted evt-1 twice",
+                "sink order_events holds evt-1 twice"
+            ]
+        );
+        let fine = presets::find("loyalty-eos").unwrap().scenario;
+        let t = simulate(&fine);
+        assert_eq!(
+            output_words(&fine, &t.ledger.outputs[0]),
+            "state store loyalty-store correct"
+        );
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+        assert_eq!(
+            (times(2), times(3)),
+            ("twice".to_string(), "3 times".to_string())
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! has a row whose verdict is not ok. Nothing here knows which design should break:
 //! every verdict comes from a simulated run.
 
+use super::edit::knob_text;
 use super::ledger::{Ledger, Verdict};
-use super::scenario::{DesignKind, Fault, FaultKind, Scenario, StepKind};
+use super::scenario::{Design, DesignKind, Fault, FaultKind, Knob, Scenario, StepKind};
 use super::simulate::{fits, simulate, LastStep, Sim};
 use super::trace::{FaultStatus, Trace};
 use serde::Serialize;
@@ -381,6 +382,50 @@ fn run_ledger(sc: &Scenario) -> (Vec<FaultStatus>, Ledger) {
     (sim.fault_status, ledger)
 }
 
+/// The knobs of `design` that mean something for its kind and differ from that kind's
+/// defaults, as (field name in the file, value): what makes this run other than the
+/// design as the lab introduces it (e.g. `sink_write: insert` under the upsert design).
+pub fn overriding_knobs(design: &Design) -> Vec<(String, String)> {
+    let plain = Design::new(design.kind);
+    design
+        .kind
+        .knobs()
+        .iter()
+        .filter_map(|&k| {
+            let value = knob_text(design, k);
+            (value != knob_text(&plain, k)).then(|| (knob_field(k), value))
+        })
+        .collect()
+}
+
+/// What was run, in words: the design's title, plus the knobs that override it
+/// (`Idempotent sink (upsert) with sink_write: insert`).
+pub fn design_label(design: &Design) -> String {
+    let title = design.kind.title();
+    let knobs = overriding_knobs(design);
+    if knobs.is_empty() {
+        return title.to_string();
+    }
+    let knobs: Vec<String> = knobs.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!("{title} with {}", knobs.join(", "))
+}
+
+/// A knob's field name in the scenario file: `SinkWrite` → `sink_write`.
+fn knob_field(k: Knob) -> String {
+    let mut out = String::new();
+    for (i, c) in format!("{k:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A placement in words: `crash after sink-write evt-2, then crash after poll evt-3 (2nd)`.
 pub fn describe(faults: &[Fault]) -> String {
     if faults.is_empty() {
@@ -597,6 +642,31 @@ mod tests {
             }
             assert_eq!(&seq, d);
         }
+    }
+
+    #[test]
+    fn the_label_names_the_knobs_that_override_the_design() {
+        let mut d = Design::new(DesignKind::IdempotentSink);
+        assert_eq!(design_label(&d), "Idempotent sink (upsert)");
+        d.knobs.sink_write = Some(crate::model::SinkWrite::Insert);
+        d.knobs.commit_every = 3;
+        // A knob this design does not read is not part of what ran.
+        d.knobs.two_phase = false;
+        assert_eq!(
+            overriding_knobs(&d),
+            vec![
+                ("sink_write".to_string(), "insert".to_string()),
+                ("commit_every".to_string(), "3".to_string()),
+            ]
+        );
+        assert_eq!(
+            design_label(&d),
+            "Idempotent sink (upsert) with sink_write: insert, commit_every: 3"
+        );
+        // The design's own default, stated in the file, overrides nothing.
+        d.kind = DesignKind::AtLeastOnce;
+        d.knobs.commit_every = 1;
+        assert_eq!(design_label(&d), "At-least-once");
     }
 
     #[test]

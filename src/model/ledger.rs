@@ -5,6 +5,7 @@
 //! and counts.
 
 use super::scenario::{DesignKind, DownstreamDedup, Scenario};
+use super::trace::Actor;
 use super::world::{EventIx, World};
 use serde::Serialize;
 
@@ -39,12 +40,187 @@ impl Verdict {
         }
     }
 
+    /// The verdict of an event that counts `n` times in an output.
+    pub fn of_count(n: u32) -> Verdict {
+        Verdict::of(n)
+    }
+
     fn of(n: u32) -> Verdict {
         match n {
             0 => Verdict::Lost,
             1 => Verdict::Ok,
             _ => Verdict::Duplicate,
         }
+    }
+}
+
+/// One output of a design: a place where an event's effect lands and can be counted
+/// in the final world.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Output {
+    /// The sink table (for downstream dedup: the table or view the reader queries).
+    Sink,
+    /// The raw table behind a downstream MERGE or view.
+    RawTable,
+    /// The processor's state store, as the processor holds it now.
+    StateStore,
+    /// The state store's changelog as committed with Kafka transactions: what a
+    /// restore of the store gives.
+    Changelog,
+    /// The output topic as the downstream reader (with its isolation level) sees it.
+    OutputTopic,
+    /// The topic the CDC relay publishes the outbox to.
+    OutboxTopic,
+    /// What the outbox topic's consumer applied.
+    Consumer,
+    /// Effects at the external provider (emails sent, cards charged).
+    External,
+}
+
+impl Output {
+    /// The name used in files and the CLI.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Output::Sink => "sink",
+            Output::RawTable => "raw-table",
+            Output::StateStore => "state-store",
+            Output::Changelog => "changelog",
+            Output::OutputTopic => "output-topic",
+            Output::OutboxTopic => "outbox-topic",
+            Output::Consumer => "consumer",
+            Output::External => "external",
+        }
+    }
+
+    /// Whether every event must count exactly once here. The raw table and the
+    /// outbox topic are written at least once on purpose: a copy there is removed
+    /// further down (by the MERGE or view, or by a consumer that dedupes), so only
+    /// the output behind them decides.
+    pub fn checked(self) -> bool {
+        !matches!(self, Output::RawTable | Output::OutboxTopic)
+    }
+
+    /// The outputs `sc`'s design has, in the order of its lifelines.
+    pub fn of(sc: &Scenario) -> Vec<Output> {
+        let kind = sc.design.kind;
+        let lines = super::trace::lanes(sc);
+        let has = |a: Actor| lines.contains(&a);
+        let connector = kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector;
+        let mut v = Vec::with_capacity(5);
+        if has(Actor::StateStore) {
+            v.push(Output::StateStore);
+            if kind.is_kafka_transactional() {
+                v.push(Output::Changelog);
+            }
+        }
+        if has(Actor::External) {
+            v.push(Output::External);
+        }
+        if connector {
+            // Kafka Streams → output topic → sink connector → Postgres.
+            v.push(Output::OutputTopic);
+            v.push(Output::Sink);
+            return v;
+        }
+        if has(Actor::Sink) {
+            if kind == DesignKind::DownstreamDedup {
+                v.push(Output::RawTable);
+            }
+            v.push(Output::Sink);
+        }
+        if has(Actor::OutputTopic) {
+            if has(Actor::Relay) {
+                v.push(Output::OutboxTopic);
+                v.push(Output::Consumer);
+            } else {
+                v.push(Output::OutputTopic);
+            }
+        }
+        v
+    }
+
+    /// The output the downstream reader reads in `sc` (the one [`reader_view`] reads):
+    /// [`Output::reader`], or the sink connector's table.
+    pub fn reader_of(sc: &Scenario) -> Output {
+        match sc.design.kind {
+            DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => Output::Sink,
+            k => Output::reader(k),
+        }
+    }
+
+    /// The output the downstream reader reads in `kind` (the one [`reader_view`] reads).
+    pub fn reader(kind: DesignKind) -> Output {
+        match kind {
+            k if k.is_kafka_transactional() => Output::OutputTopic,
+            DesignKind::Outbox => Output::Consumer,
+            _ => Output::Sink,
+        }
+    }
+
+    /// Its name in the lesson's words (`sink order_events`, `state store
+    /// loyalty-store`, `charge card`).
+    pub fn name(self, sc: &Scenario) -> String {
+        let n = &sc.names;
+        match self {
+            Output::Sink => match (sc.design.kind, sc.design.knobs.downstream) {
+                (DesignKind::DownstreamDedup, DownstreamDedup::Merge) => {
+                    format!("table {} after MERGE", n.table)
+                }
+                (DesignKind::DownstreamDedup, DownstreamDedup::QueryView) => {
+                    format!("view {}_view", n.table)
+                }
+                _ => format!("sink {}", n.table),
+            },
+            Output::RawTable => format!("raw table {}", n.table),
+            Output::StateStore => format!("state store {}", n.store),
+            Output::Changelog => format!("changelog of {}", n.store),
+            Output::OutputTopic => format!("output topic {}", n.output_topic),
+            Output::OutboxTopic => format!("outbox topic {}", n.output_topic),
+            Output::Consumer => format!("consumer of {}", n.output_topic),
+            Output::External => n.external.clone(),
+        }
+    }
+}
+
+/// How many times one event counts in one output, and the verdict there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct OutputCount {
+    /// The output.
+    pub output: Output,
+    /// Times the event counts there in the final world.
+    pub count: u32,
+    /// ok / lost / duplicate, from `count`.
+    pub verdict: Verdict,
+}
+
+/// One output over the whole run: which events it lost or counted more than once,
+/// and its business total.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutputLedger {
+    /// The output.
+    pub output: Output,
+    /// Whether every event must count exactly once here ([`Output::checked`]).
+    pub checked: bool,
+    /// Whether this is the output the downstream reader reads.
+    pub reader: bool,
+    /// The business total it holds (amounts of its effects, or its rows' values).
+    pub total: i64,
+    /// Events it does not hold, in workload order.
+    pub lost: Vec<EventIx>,
+    /// Events it holds more than once, with how many times.
+    pub duplicated: Vec<(EventIx, u32)>,
+}
+
+impl OutputLedger {
+    /// Whether every event counts exactly once here.
+    pub fn exact(&self) -> bool {
+        self.lost.is_empty() && self.duplicated.is_empty()
+    }
+
+    /// Whether this output is wrong: it must be exact and is not.
+    pub fn wrong(&self) -> bool {
+        self.checked && !self.exact()
     }
 }
 
@@ -68,8 +244,33 @@ pub struct LedgerRow {
     /// Rows in the raw table before downstream dedup (that design only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw: Option<u32>,
-    /// ok / lost / duplicate, from `effects` and `external`.
+    /// ok / lost / duplicate of the business effect: what the downstream reader
+    /// sees and, where the design has one, the external effect.
     pub verdict: Verdict,
+    /// Its count and verdict in every output of the design ([`Ledger::outputs`] order).
+    pub outputs: Vec<OutputCount>,
+}
+
+impl LedgerRow {
+    /// Its count in `output`, if the design has that output.
+    pub fn count_in(&self, output: Output) -> Option<u32> {
+        self.outputs
+            .iter()
+            .find(|c| c.output == output)
+            .map(|c| c.count)
+    }
+
+    /// The outputs that must count it once and do not.
+    pub fn wrong_outputs(&self) -> impl Iterator<Item = &OutputCount> {
+        self.outputs
+            .iter()
+            .filter(|c| c.output.checked() && c.verdict != Verdict::Ok)
+    }
+
+    /// Whether it counts exactly once in every output that must.
+    pub fn exact_everywhere(&self) -> bool {
+        self.wrong_outputs().next().is_none()
+    }
 }
 
 /// Effects per event and the business totals, expected vs actual.
@@ -83,6 +284,8 @@ pub struct Ledger {
     pub actual_total: i64,
     /// The total in the state store.
     pub state_total: i64,
+    /// Every output of the design, with what it lost or counted twice and its total.
+    pub outputs: Vec<OutputLedger>,
 }
 
 /// One effect the downstream reader sees: the event and the amount it contributes.
@@ -157,43 +360,128 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
     }
 }
 
+/// Adds one to `counts[e]` for every event of `events` (ignoring unknown ones).
+fn tally(counts: &mut [u32], events: impl IntoIterator<Item = EventIx>) {
+    for e in events {
+        if let Some(c) = counts.get_mut(e as usize) {
+            *c += 1;
+        }
+    }
+}
+
+/// Per-event counts and the business total of `output` in the final world.
+fn count_output(sc: &Scenario, w: &World, output: Output, n: usize) -> (Vec<u32>, i64) {
+    let amount = |e: EventIx| sc.workload.events.get(e as usize).map_or(0, |x| x.amount);
+    let mut c = vec![0u32; n];
+    let rows_total = |rows: &[super::world::SinkRow]| rows.iter().map(|r| r.value).sum();
+    let total = match output {
+        Output::Sink if sc.design.kind == DesignKind::DownstreamDedup => {
+            let (items, total) = reader_view(sc, w);
+            tally(&mut c, items.iter().map(|i| i.event));
+            total
+        }
+        Output::Sink | Output::RawTable => {
+            tally(
+                &mut c,
+                w.sink.rows.iter().flat_map(|r| r.events.iter().copied()),
+            );
+            rows_total(&w.sink.rows)
+        }
+        Output::StateStore | Output::Changelog => {
+            let store = if output == Output::StateStore {
+                &w.store
+            } else {
+                &w.coordinator.committed_store
+            };
+            tally(
+                &mut c,
+                store.entries.iter().flat_map(|e| e.applied.iter().copied()),
+            );
+            store.entries.iter().map(|e| e.total).sum()
+        }
+        Output::OutputTopic => {
+            let mut total = 0;
+            for r in w
+                .output_visible(sc.design.knobs.isolation)
+                .into_iter()
+                .filter_map(|o| w.output_record(o))
+            {
+                tally(&mut c, [r.event]);
+                total += r.value;
+            }
+            total
+        }
+        Output::OutboxTopic => {
+            let mut total = 0;
+            for entry in &w.output.log {
+                if let super::world::OutputEntry::Record(r) = entry {
+                    tally(&mut c, [r.event]);
+                    total += r.value;
+                }
+            }
+            total
+        }
+        Output::Consumer => {
+            let applied = w.outbox.consumer.applied.iter().map(|a| a.0);
+            tally(&mut c, applied.clone());
+            applied.map(amount).sum()
+        }
+        Output::External => {
+            let effects = w.external.effects.iter().map(|f| f.event);
+            tally(&mut c, effects.clone());
+            effects.map(amount).sum()
+        }
+    };
+    (c, total)
+}
+
+/// The summary of one output from its per-event counts.
+fn output_ledger(reader: Output, output: Output, counts: &[u32], total: i64) -> OutputLedger {
+    let mut lost = Vec::new();
+    let mut duplicated = Vec::new();
+    for (i, &n) in counts.iter().enumerate() {
+        match n {
+            0 => lost.push(i as EventIx),
+            1 => {}
+            _ => duplicated.push((i as EventIx, n)),
+        }
+    }
+    OutputLedger {
+        output,
+        checked: output.checked(),
+        reader: reader == output,
+        total,
+        lost,
+        duplicated,
+    }
+}
+
 impl Ledger {
-    /// Counts every event's effects in `w`.
+    /// Counts every event's effects in `w`, in every output of the design.
     pub fn count(sc: &Scenario, w: &World) -> Ledger {
         let n = sc.workload.events.len();
         let (items, actual_total) = reader_view(sc, w);
         let mut effects = vec![0u32; n];
-        for it in &items {
-            if let Some(c) = effects.get_mut(it.event as usize) {
-                *c += 1;
-            }
-        }
+        tally(&mut effects, items.iter().map(|i| i.event));
+        let kinds = Output::of(sc);
+        let per_output: Vec<(Output, Vec<u32>, i64)> = kinds
+            .iter()
+            .map(|&o| {
+                let (c, t) = count_output(sc, w, o, n);
+                (o, c, t)
+            })
+            .collect();
+        let counts_of = |o: Output| per_output.iter().find(|x| x.0 == o).map(|x| &x.1);
         let mut state = vec![0u32; n];
-        for entry in &w.store.entries {
-            for &e in &entry.applied {
-                if let Some(c) = state.get_mut(e as usize) {
-                    *c += 1;
-                }
-            }
-        }
-        let has_external = sc.design.kind == DesignKind::TransactionsExternal;
-        let mut external = vec![0u32; n];
-        for fx in &w.external.effects {
-            if let Some(c) = external.get_mut(fx.event as usize) {
-                *c += 1;
-            }
-        }
-        let has_raw = sc.design.kind == DesignKind::DownstreamDedup;
-        let mut raw = vec![0u32; n];
-        if has_raw {
-            for r in &w.sink.rows {
-                for &e in &r.events {
-                    if let Some(c) = raw.get_mut(e as usize) {
-                        *c += 1;
-                    }
-                }
-            }
-        }
+        tally(
+            &mut state,
+            w.store
+                .entries
+                .iter()
+                .flat_map(|e| e.applied.iter().copied()),
+        );
+        let external = counts_of(Output::External);
+        let raw = counts_of(Output::RawTable);
         let rows = sc
             .workload
             .events
@@ -201,14 +489,13 @@ impl Ledger {
             .enumerate()
             .map(|(i, ev)| {
                 let reader = Verdict::of(effects[i]);
-                let verdict = if has_external {
-                    match (reader, Verdict::of(external[i])) {
+                let verdict = match external.map(|x| Verdict::of(x[i])) {
+                    Some(ext) => match (reader, ext) {
                         (Verdict::Duplicate, _) | (_, Verdict::Duplicate) => Verdict::Duplicate,
                         (Verdict::Lost, _) | (_, Verdict::Lost) => Verdict::Lost,
                         _ => Verdict::Ok,
-                    }
-                } else {
-                    reader
+                    },
+                    None => reader,
                 };
                 LedgerRow {
                     event: i as EventIx,
@@ -216,18 +503,47 @@ impl Ledger {
                     amount: ev.amount,
                     effects: effects[i],
                     state: state[i],
-                    external: has_external.then_some(external[i]),
-                    raw: has_raw.then_some(raw[i]),
+                    external: external.map(|x| x[i]),
+                    raw: raw.map(|x| x[i]),
                     verdict,
+                    outputs: per_output
+                        .iter()
+                        .map(|(o, c, _)| OutputCount {
+                            output: *o,
+                            count: c[i],
+                            verdict: Verdict::of(c[i]),
+                        })
+                        .collect(),
                 }
             })
+            .collect();
+        let outputs = per_output
+            .iter()
+            .map(|(o, c, t)| output_ledger(Output::reader_of(sc), *o, c, *t))
             .collect();
         Ledger {
             rows,
             expected_total: sc.workload.events.iter().map(|e| e.amount).sum(),
             actual_total,
             state_total: w.store.entries.iter().map(|e| e.total).sum(),
+            outputs,
         }
+    }
+
+    /// The outputs that must count every event once and do not.
+    pub fn wrong_outputs(&self) -> impl Iterator<Item = &OutputLedger> {
+        self.outputs.iter().filter(|o| o.wrong())
+    }
+
+    /// Whether every output that must count each event once does: the reader, the
+    /// external effects, and also the state store and its changelog.
+    pub fn exact_everywhere(&self) -> bool {
+        self.all_ok() && self.wrong_outputs().next().is_none()
+    }
+
+    /// The summary of `output`, if the design has it.
+    pub fn output(&self, output: Output) -> Option<&OutputLedger> {
+        self.outputs.iter().find(|o| o.output == output)
     }
 
     /// Events that were lost.
@@ -240,8 +556,60 @@ impl Ledger {
         self.rows.iter().filter(|r| r.verdict == Verdict::Duplicate)
     }
 
-    /// Whether every event took effect exactly once.
+    /// Whether every event's business effect happened exactly once: what the reader
+    /// sees and the external effects (see [`Ledger::exact_everywhere`] for every
+    /// output, the state store included).
     pub fn all_ok(&self) -> bool {
         self.rows.iter().all(|r| r.verdict == Verdict::Ok)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{presets, simulate, Design};
+
+    fn outputs(kind: DesignKind) -> Vec<Output> {
+        let mut sc = presets::first().scenario;
+        sc.design = Design::new(kind);
+        Output::of(&sc)
+    }
+
+    #[test]
+    fn each_design_has_its_outputs() {
+        use Output::*;
+        assert_eq!(outputs(DesignKind::AtLeastOnce), [StateStore, Sink]);
+        assert_eq!(
+            outputs(DesignKind::DownstreamDedup),
+            [StateStore, RawTable, Sink]
+        );
+        assert_eq!(
+            outputs(DesignKind::TransactionsExternal),
+            [StateStore, Changelog, External, OutputTopic]
+        );
+        assert_eq!(outputs(DesignKind::Outbox), [Sink, OutboxTopic, Consumer]);
+        for kind in DesignKind::ALL {
+            let all = outputs(kind);
+            assert!(all.contains(&Output::reader(kind)), "{kind}");
+        }
+    }
+
+    #[test]
+    fn every_output_is_counted_from_the_final_world() {
+        let sc = presets::find("outbox-debezium").unwrap().scenario;
+        let t = simulate(&sc);
+        let l = &t.ledger;
+        let topic = l.output(Output::OutboxTopic).unwrap();
+        assert!(!topic.checked && !topic.exact() && !topic.wrong());
+        let consumer = l.output(Output::Consumer).unwrap();
+        assert!(consumer.reader && consumer.wrong());
+        assert_eq!(
+            (consumer.total, consumer.duplicated.as_slice()),
+            (200, &[(1, 2)][..])
+        );
+        assert_eq!(l.rows[1].count_in(Output::Sink), Some(1));
+        assert_eq!(l.rows[1].count_in(Output::StateStore), None);
+        assert!(!l.exact_everywhere());
+        assert_eq!(l.wrong_outputs().count(), 1);
     }
 }

@@ -4,6 +4,7 @@
 //! (steps, final world, ledger). [`world_at`] gives the world at any step.
 
 pub mod edit;
+pub mod expect;
 pub mod explain;
 pub mod explore;
 pub mod ledger;

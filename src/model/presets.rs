@@ -2,8 +2,8 @@
 //! and a default fault placement that shows it.
 
 use super::scenario::{
-    Acks, Anchor, Design, DesignKind, Fault, FaultKind, InputEvent, Isolation, Names, Scenario,
-    SinkWrite, StepKind, Workload,
+    Acks, Anchor, DedupOrder, Design, DesignKind, Fault, FaultKind, IdSource, InputEvent,
+    Isolation, Names, Scenario, SinkWrite, StepKind, Workload,
 };
 
 /// A worked example: a scenario plus what it teaches.
@@ -173,13 +173,20 @@ pub fn all() -> Vec<Preset> {
         ),
         preset(
             "dedup-window",
-            "Windowed dedup: a duplicate after the window",
+            "Windowed dedup: a replay after a long outage",
             "Exactly-Once Semantics (windowed deduplication)",
-            "A dedup window of one hour forgets old ids: a duplicate that arrives two hours later is processed again.",
-            Builder::new("Dedup window of 1 hour", D::DedupStore, orders())
-                .knobs(|k| k.producer_idempotence = false)
-                .fault(fault(F::LostAck, S::Send, "evt-1"))
-                .fault(fault(F::TimePasses, S::SinkWrite, "evt-1")),
+            "The processor crashes after writing evt-1 and stays down for two hours; its replay arrives after the one-hour window has evicted evt-1's id, so it is written again. An unbounded store would catch it, at the cost of keeping every id forever.",
+            Builder::new("Dedup window of 1 hour, outage of 2 hours", D::DedupStore, orders())
+                .fault(fault(F::Crash, S::SinkWrite, "evt-1"))
+                .fault(Fault {
+                    kind: F::TimePasses,
+                    at: Anchor {
+                        after: S::Restart,
+                        event: None,
+                        nth: 1,
+                    },
+                    ms: None,
+                }),
         ),
         preset(
             "dedup-not-atomic",
@@ -188,6 +195,47 @@ pub fn all() -> Vec<Preset> {
             "Writing the warehouse row and then marking the key as processed are two steps: a crash in between processes the event again.",
             Builder::new("Mark processed after the write", D::DedupStore, orders())
                 .knobs(|k| k.dedup_atomic = false)
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "dedup-record-first",
+            "Mark processed first, then write",
+            "Exactly-Once Semantics, Idempotency, and Deduplication",
+            "Recording the id before the effect, as a separate write, is the other half of the same mistake: a crash in between leaves the id recorded and the row unwritten, so the replay skips evt-2 and it is lost.",
+            Builder::new("Mark processed, then write the row", D::DedupStore, orders())
+                .knobs(|k| {
+                    k.dedup_atomic = false;
+                    k.dedup_order = DedupOrder::RecordThenEffect;
+                })
+                .fault(fault(F::Crash, S::RecordSeen, "evt-2")),
+        ),
+        preset(
+            "dedup-uuid-per-attempt",
+            "Dedup on an id generated per attempt",
+            "Delivery semantics (common pitfalls: no stable event_id)",
+            "The id is generated downstream, a new UUID on every attempt: the replay after the crash carries another id, the seen-id store cannot recognise it, and evt-2 is written twice. An id assigned at the source (evt-2) is caught.",
+            Builder::new("Seen-id store keyed by a fresh UUID", D::DedupStore, orders())
+                .knobs(|k| k.ids = IdSource::PerAttempt)
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "set-from-store",
+            "SET total = a value the replay double-counted",
+            "Exactly-Once Semantics (effectively once)",
+            "SET revenue = value is idempotent only if the value is: here it is read from the state store, which the replay added evt-2 to a second time, so the SET writes the wrong total.",
+            Builder::new("UPSERT daily_revenue SET revenue = store value", D::AtLeastOnce, orders())
+                .names(|n| n.table = "daily_revenue".into())
+                .knobs(|k| k.sink_write = Some(SinkWrite::SetTotal))
+                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+        ),
+        preset(
+            "order-counts-sum",
+            "SET from SUM(amount) over an ON CONFLICT table",
+            "Exactly-Once Semantics (effectively once)",
+            "INSERT INTO order_counts … ON CONFLICT (order_id) DO NOTHING, then SET the total to SUM(amount): the replay finds evt-2's row already there, so the total it sets is right.",
+            Builder::new("order_counts ON CONFLICT DO NOTHING, SET total = SUM", D::AtLeastOnce, orders())
+                .names(|n| n.table = "order_counts".into())
+                .knobs(|k| k.sink_write = Some(SinkWrite::SetSum))
                 .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
         ),
         preset(
@@ -397,6 +445,51 @@ pub fn all() -> Vec<Preset> {
             Builder::new("Retry after a timeout", D::TransactionsExternal, charges())
                 .names(payments)
                 .fault(fault(F::LostAck, S::ExternalCall, "order-123")),
+        ),
+        preset(
+            "payment-key-per-retry",
+            "An idempotency key made afresh for each retry",
+            "Exactly-Once Semantics, Idempotency, and Deduplication",
+            "The worker sends a key, but a new one on every attempt: the retry after the timeout carries another key, the provider sees a new request, and order-123 is charged twice. charge:order-123, derived from the order, is stable across retries.",
+            Builder::new("Retry with a new key", D::TransactionsExternal, charges())
+                .names(payments)
+                .knobs(|k| {
+                    k.idempotency_key = true;
+                    k.ids = IdSource::PerAttempt;
+                })
+                .fault(fault(F::LostAck, S::ExternalCall, "order-123")),
+        ),
+        preset(
+            "payment-in-progress",
+            "Retry while the first request is still in progress",
+            "Exactly-Once Semantics, Idempotency, and Deduplication",
+            "The provider takes two seconds; the worker times out and retries at once with charge:order-123. The provider answers 409 Conflict (request in progress), the worker retries later and gets the stored result: one charge.",
+            Builder::new("A slow provider and an impatient worker", D::TransactionsExternal, charges())
+                .names(payments)
+                .knobs(|k| {
+                    k.idempotency_key = true;
+                    k.provider_ms = 2_000;
+                })
+                .fault(fault(F::LostAck, S::ExternalCall, "order-123")),
+        ),
+        preset(
+            "payment-key-expired",
+            "The provider forgot the key",
+            "Exactly-Once Semantics, Idempotency, and Deduplication",
+            "The worker charges order-123 and crashes; it is back only after 25 hours, when the provider (keeping keys 24 h) has forgotten charge:order-123, so the redelivery charges again.",
+            Builder::new("Redelivery after the key retention", D::TransactionsExternal, charges())
+                .names(payments)
+                .knobs(|k| k.idempotency_key = true)
+                .fault(fault(F::Crash, S::ExternalCall, "order-123"))
+                .fault(Fault {
+                    kind: F::TimePasses,
+                    at: Anchor {
+                        after: S::Restart,
+                        event: None,
+                        nth: 1,
+                    },
+                    ms: Some(25 * 3_600_000),
+                }),
         ),
     ]
 }

@@ -4,6 +4,7 @@
 //! schedule whose faults are anchored to named points of the run ("after the sink
 //! write of evt-2"), so a placement keeps its meaning when other things change.
 
+use super::expect::Expect;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -32,6 +33,9 @@ pub struct Scenario {
     /// Faults, each anchored to a point of the run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faults: Vec<Fault>,
+    /// The outcome the file expects of its run (checked by `eoslab check`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -270,6 +274,7 @@ impl DesignKind {
         match self {
             DesignKind::AtMostOnce | DesignKind::AtLeastOnce | DesignKind::IdempotentSink => &[
                 SinkWrite,
+                Ids,
                 CommitEvery,
                 RevokeCommit,
                 ProducerIdempotence,
@@ -279,7 +284,10 @@ impl DesignKind {
             ],
             DesignKind::DedupStore => &[
                 DedupWindowMs,
+                DedupUnbounded,
                 DedupAtomic,
+                DedupOrder,
+                Ids,
                 SinkWrite,
                 CommitEvery,
                 RevokeCommit,
@@ -303,7 +311,9 @@ impl DesignKind {
             ],
             DesignKind::TransactionsExternal => &[
                 IdempotencyKey,
+                Ids,
                 KeyRetentionMs,
+                ProviderMs,
                 Isolation,
                 Fencing,
                 GenerationFencing,
@@ -319,6 +329,7 @@ impl DesignKind {
                 IdempotentCommit,
                 SinkTxnTimeoutMs,
                 SinkWrite,
+                Ids,
                 CommitEvery,
                 AtomicOffsets,
                 RestoreState,
@@ -339,6 +350,7 @@ impl DesignKind {
             ],
             DesignKind::DownstreamDedup => &[
                 Downstream,
+                Ids,
                 CommitEvery,
                 RevokeCommit,
                 ProducerIdempotence,
@@ -406,6 +418,14 @@ pub enum Knob {
     RestoreState,
     /// [`Knobs::sink_connector`]
     SinkConnector,
+    /// [`Knobs::ids`]
+    Ids,
+    /// [`Knobs::dedup_order`]
+    DedupOrder,
+    /// [`Knobs::dedup_unbounded`]
+    DedupUnbounded,
+    /// [`Knobs::provider_ms`]
+    ProviderMs,
 }
 
 impl Knob {
@@ -435,6 +455,10 @@ impl Knob {
             Knob::AtomicOffsets => "Input offsets commit with state and output",
             Knob::RestoreState => "State store restored from the checkpoint",
             Knob::SinkConnector => "A sink connector copies the output topic into Postgres",
+            Knob::Ids => "Event ids and keys come from",
+            Knob::DedupOrder => "Without atomicity, record the seen id",
+            Knob::DedupUnbounded => "Keep every seen id forever (no eviction)",
+            Knob::ProviderMs => "Provider takes per request",
         }
     }
 
@@ -464,6 +488,10 @@ impl Knob {
             Knob::AtomicOffsets => "offsets in the checkpoint (off: enable.auto.commit)",
             Knob::RestoreState => "checkpointed state backend",
             Knob::SinkConnector => "JdbcSinkConnector (insert.mode)",
+            Knob::Ids => "event_id / Idempotency-Key",
+            Knob::DedupOrder => "seen-id write before / after the effect",
+            Knob::DedupUnbounded => "unbounded seen-id store",
+            Knob::ProviderMs => "provider processing time (ms)",
         }
     }
 }
@@ -480,15 +508,19 @@ pub enum SinkWrite {
     Upsert,
     /// `SET total = <state store value>` keyed by the aggregate key (set, not add).
     SetTotal,
+    /// `INSERT … ON CONFLICT (event_id) DO NOTHING` into a per-event table, then
+    /// `SET total = SUM(amount)` over that table for the aggregate key.
+    SetSum,
 }
 
 impl SinkWrite {
     /// Every sink write, for pickers.
-    pub const ALL: [SinkWrite; 4] = [
+    pub const ALL: [SinkWrite; 5] = [
         SinkWrite::Insert,
         SinkWrite::Increment,
         SinkWrite::Upsert,
         SinkWrite::SetTotal,
+        SinkWrite::SetSum,
     ];
 
     /// The name used in files and pickers.
@@ -498,12 +530,16 @@ impl SinkWrite {
             SinkWrite::Increment => "increment",
             SinkWrite::Upsert => "upsert",
             SinkWrite::SetTotal => "set-total",
+            SinkWrite::SetSum => "set-sum",
         }
     }
 
     /// Whether rows are keyed by the aggregate key rather than one per event.
     pub fn is_aggregate(self) -> bool {
-        matches!(self, SinkWrite::Increment | SinkWrite::SetTotal)
+        matches!(
+            self,
+            SinkWrite::Increment | SinkWrite::SetTotal | SinkWrite::SetSum
+        )
     }
 }
 
@@ -557,6 +593,54 @@ fn is_default_delivery_timeout(ms: &u64) -> bool {
 
 /// Kafka's default `delivery.timeout.ms` (two minutes).
 pub const DEFAULT_DELIVERY_TIMEOUT_MS: u64 = 120_000;
+/// Where the ids that dedup, upserts and idempotency keys rely on come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum IdSource {
+    /// Derived from the business id (`evt-2`, `charge:order-123`): the same on every attempt.
+    Stable,
+    /// Generated afresh on every attempt (a new UUID per retry, a key from a timestamp).
+    PerAttempt,
+    /// The record key (`customer-7`): one id shared by several different events.
+    RecordKey,
+}
+
+impl IdSource {
+    /// Every id source, for pickers.
+    pub const ALL: [IdSource; 3] = [IdSource::Stable, IdSource::PerAttempt, IdSource::RecordKey];
+
+    /// The name used in files and pickers.
+    pub fn slug(self) -> &'static str {
+        match self {
+            IdSource::Stable => "stable",
+            IdSource::PerAttempt => "per-attempt",
+            IdSource::RecordKey => "record-key",
+        }
+    }
+}
+
+/// The order of the seen-id record and the effect when they are separate writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DedupOrder {
+    /// Write the effect, then record the id: a crash between them duplicates.
+    EffectThenRecord,
+    /// Record the id, then write the effect: a crash between them loses the event.
+    RecordThenEffect,
+}
+
+impl DedupOrder {
+    /// Both orders, for pickers.
+    pub const ALL: [DedupOrder; 2] = [DedupOrder::EffectThenRecord, DedupOrder::RecordThenEffect];
+
+    /// The name used in files and pickers.
+    pub fn slug(self) -> &'static str {
+        match self {
+            DedupOrder::EffectThenRecord => "effect-then-record",
+            DedupOrder::RecordThenEffect => "record-then-effect",
+        }
+    }
+}
 
 /// The knobs of every design; each design reads the ones it has.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -623,6 +707,15 @@ pub struct Knobs {
     /// after each write: at-least-once, outside the Kafka transaction.
     #[serde(skip_serializing_if = "is_false")]
     pub sink_connector: bool,
+    // Sink-side identity, dedup and idempotency-key knobs.
+    /// Where event ids and idempotency keys come from (stable, per attempt, record key).
+    pub ids: IdSource,
+    /// Without an atomic seen-id write: whether the id is recorded before or after the effect.
+    pub dedup_order: DedupOrder,
+    /// Whether the seen-id store keeps every id forever instead of evicting after the window.
+    pub dedup_unbounded: bool,
+    /// How long the external provider takes to process one request (0: at once).
+    pub provider_ms: u64,
 }
 
 impl Default for Knobs {
@@ -651,6 +744,10 @@ impl Default for Knobs {
             atomic_offsets: true,
             restore_state: true,
             sink_connector: false,
+            ids: IdSource::Stable,
+            dedup_order: DedupOrder::EffectThenRecord,
+            dedup_unbounded: false,
+            provider_ms: 0,
         }
     }
 }
@@ -842,6 +939,8 @@ pub enum StepKind {
     TxnMarkers,
     /// The processor calls the external API (email, payment).
     ExternalCall,
+    /// The external provider finishes a request and stores its result.
+    ExternalResult,
     /// Checkpoint barrier: snapshot state and offsets, pre-commit the sink txn.
     PreCommit,
     /// The checkpoint is complete.
@@ -931,6 +1030,7 @@ impl Scenario {
             workload,
             design,
             faults: Vec::new(),
+            expect: None,
         }
     }
 

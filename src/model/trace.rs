@@ -2,7 +2,7 @@
 
 use super::ledger::Ledger;
 use super::scenario::{DesignKind, StepKind};
-use super::world::{Attempt, EventIx, StepIx, TxnId, World};
+use super::world::{Attempt, EventIx, IdKey, StepIx, TxnId, World};
 use serde::Serialize;
 
 /// A lifeline of the sequence diagram.
@@ -147,6 +147,25 @@ pub enum Why {
     NeverArrived,
     /// The producer gave up after `delivery.timeout.ms`.
     DeliveryTimeout,
+    /// A request with this idempotency key is still in progress (HTTP 409): retry later.
+    KeyInProgress,
+    /// The idempotency key was used before with different parameters (HTTP 400).
+    KeyReused,
+}
+
+/// A fact about a step its kind and outcome do not tell, for narration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Note {
+    /// A SET from the state store: the value counts this event more than once.
+    CountedTwice(EventIx),
+    /// The id had been recorded, but longer ago than the window: evicted, forgotten.
+    Forgotten,
+    /// The idempotency key had been stored, but its retention had passed: the provider forgot it.
+    KeyForgotten,
+    /// The id or key matched one recorded for another event (a shared record key).
+    OtherEvent(EventIx),
+    /// The seen-id store evicted this many ids older than the window.
+    Evicted(u32),
 }
 
 /// Which parts of the world a step changed (for highlighting).
@@ -249,6 +268,12 @@ pub struct Step {
     pub nth: u32,
     /// Facts right after the step.
     pub after: After,
+    /// The event id or idempotency key the step used (sink, seen-id and provider steps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<IdKey>,
+    /// A fact for narration (a double-counted SET, a forgotten id or key).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
 }
 
 /// What became of a fault of the scenario.

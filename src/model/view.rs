@@ -5,12 +5,13 @@
 //! Every rule the panels display lives here, so the components only render and the
 //! rules are tested natively.
 
-use super::explain::{actor_name, duration};
-use super::ledger::reader_view;
+use super::explain::{actor_name, duration, id_text, key_text};
+use super::ledger::{reader_view, Ledger, Output};
 use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario};
 use super::trace::{lifelines, Actor, Changed};
 use super::world::{
-    Attempt, EventIx, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx, TxnState, World,
+    Attempt, EventIx, KeyState, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx,
+    StoredKey, TxnState, World,
 };
 
 /// One panel of the state column, one per part of the pipeline.
@@ -481,18 +482,40 @@ pub struct SeenView {
 
 /// The seen-id store, and the window in words.
 pub fn seen(sc: &Scenario, w: &World) -> (Vec<SeenView>, String) {
-    let window = sc.design.knobs.dedup_window_ms;
+    let k = &sc.design.knobs;
+    let window = k.dedup_window_ms;
     let ids = w
         .seen
         .ids
         .iter()
-        .map(|&(e, at)| SeenView {
-            event_id: id(sc, e),
-            at: clock(at),
-            expired: w.clock_ms.saturating_sub(at) > window,
+        .map(|s| SeenView {
+            event_id: id_text(sc, s.id),
+            at: clock(s.at),
+            expired: !k.dedup_unbounded && w.clock_ms.saturating_sub(s.at) > window,
         })
         .collect();
-    (ids, duration(window))
+    let window = if k.dedup_unbounded {
+        "none (unbounded)".to_string()
+    } else {
+        duration(window)
+    };
+    (ids, window)
+}
+
+/// The seen-id store's size in words: how many ids it keeps now and what bounds it
+/// (`3 ids kept, 2 evicted after the window`, `5 ids kept, never evicted: grows with
+/// every id`).
+pub fn seen_size(sc: &Scenario, w: &World) -> String {
+    let kept = w.seen.ids.len();
+    let ids = if kept == 1 { "id" } else { "ids" };
+    if sc.design.knobs.dedup_unbounded {
+        format!("{kept} {ids} kept, never evicted: the store grows with every id")
+    } else {
+        format!(
+            "{kept} {ids} kept (at most {} at once), {} evicted after the window",
+            w.seen.peak, w.seen.evicted
+        )
+    }
 }
 
 // ---------------------------------------------------------------- sink
@@ -983,6 +1006,19 @@ pub struct ExternalView {
     pub keyed: bool,
 }
 
+/// One stored key in words: `charge:order-123 (stored at 0.120 s)`, with its state
+/// when it is still in progress or past its retention.
+fn stored_key(sc: &Scenario, w: &World, k: &StoredKey) -> String {
+    let state = if w.clock_ms.saturating_sub(k.at) > sc.design.knobs.key_retention_ms {
+        ", retention passed: the provider has forgotten it"
+    } else if k.state == KeyState::InProgress {
+        ", request in progress"
+    } else {
+        ""
+    };
+    format!("{} (stored at {}{state})", key_text(sc, k.key), clock(k.at))
+}
+
 /// The external panel.
 pub fn external(sc: &Scenario, w: &World) -> ExternalView {
     let c = counts(sc, w.external.effects.iter().map(|f| f.event));
@@ -1002,7 +1038,7 @@ pub fn external(sc: &Scenario, w: &World) -> ExternalView {
             .external
             .keys
             .iter()
-            .map(|&(e, at, _)| format!("{} (stored at {})", id(sc, e), clock(at)))
+            .map(|k| stored_key(sc, w, k))
             .collect(),
         keyed: sc.design.knobs.idempotency_key,
     }
@@ -1096,6 +1132,83 @@ pub fn readers(sc: &Scenario, w: &World) -> Vec<ReaderColumn> {
         // The reader's total is the table's (an aggregate row counts its value once).
         col.total = total;
         vec![col]
+    }
+}
+
+// ---------------------------------------------------------------- ledger totals
+
+/// One output's business total beside the expected one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputTotal {
+    /// The output.
+    pub output: Output,
+    /// Its name in the lesson's words (`sink order_events`, `charge card`).
+    pub name: String,
+    /// The total it holds (for external effects: the amounts of the events acted on).
+    pub total: i64,
+    /// Whether it must match the expected total ([`Output::checked`]).
+    pub checked: bool,
+    /// Whether it is the output the downstream reader reads.
+    pub reader: bool,
+    /// `=` or `≠` against the expected total; empty for an output written at least
+    /// once on purpose.
+    pub mark: &'static str,
+}
+
+/// The ledger's totals: the business total expected and every output's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TotalsView {
+    /// The business total's name (`revenue`, `charged`).
+    pub name: String,
+    /// What it is if every event took effect once.
+    pub expected: i64,
+    /// One per output of the design, the reader's first.
+    pub outputs: Vec<OutputTotal>,
+    /// Whether every checked output holds the expected total.
+    pub all_match: bool,
+    /// The whole line in words: `revenue 150 expected · sink order_events 200 seen ≠
+    /// · state store totals-store 200 ≠`.
+    pub line: String,
+}
+
+/// The totals line of the ledger. The changelog is listed only when it disagrees
+/// with the state store it backs.
+pub fn totals(sc: &Scenario, l: &Ledger) -> TotalsView {
+    let store = l.output(Output::StateStore).map(|o| o.total);
+    let mut outputs: Vec<OutputTotal> = l
+        .outputs
+        .iter()
+        .filter(|o| !(o.output == Output::Changelog && Some(o.total) == store))
+        .map(|o| OutputTotal {
+            output: o.output,
+            name: o.output.name(sc),
+            total: o.total,
+            checked: o.checked,
+            reader: o.reader,
+            mark: match (o.checked, o.total == l.expected_total) {
+                (false, _) => "",
+                (true, true) => "=",
+                (true, false) => "≠",
+            },
+        })
+        .collect();
+    outputs.sort_by_key(|o| !o.reader);
+    let mut line = format!("{} {} expected", sc.names.total, l.expected_total);
+    for o in &outputs {
+        let seen = if o.reader { " seen" } else { "" };
+        let mark = if o.checked {
+            format!(" {}", o.mark)
+        } else {
+            " (at least once)".to_string()
+        };
+        line.push_str(&format!(" · {} {}{seen}{mark}", o.name, o.total));
+    }
+    TotalsView {
+        name: sc.names.total.clone(),
+        expected: l.expected_total,
+        all_match: outputs.iter().all(|o| o.mark != "≠"),
+        outputs,
+        line,
     }
 }
 
@@ -1368,6 +1481,61 @@ mod tests {
         assert!(
             after.iter().any(|s| s.event_id == "evt-1" && s.expired),
             "{after:?}"
+        );
+    }
+
+    #[test]
+    fn outbox_totals_name_no_state_store() {
+        let sc = preset("outbox-debezium");
+        let t = simulate(&sc);
+        let v = totals(&sc, &t.ledger);
+        assert!(!v.line.contains("state store"), "{}", v.line);
+        assert_eq!(v.outputs[0].name, "consumer of order-events");
+        assert_eq!((v.outputs[0].total, v.outputs[0].mark), (200, "≠"));
+        assert!(
+            v.line
+                .contains("outbox topic order-events 200 (at least once)"),
+            "{}",
+            v.line
+        );
+        assert!(v.line.contains("sink orders 150 ="), "{}", v.line);
+        assert!(!v.all_match);
+    }
+
+    #[test]
+    fn payment_totals_count_the_second_charge() {
+        let sc = preset("payment-order-123");
+        let t = simulate(&sc);
+        let v = totals(&sc, &t.ledger);
+        assert!(
+            v.line
+                .starts_with("charged 90 expected · output topic payments 90 seen ="),
+            "{}",
+            v.line
+        );
+        assert!(v.line.contains("charge card 115 ≠"), "{}", v.line);
+        assert!(
+            !v.line.contains("changelog"),
+            "agrees with the store: {}",
+            v.line
+        );
+        assert!(!v.all_match);
+    }
+
+    #[test]
+    fn a_changelog_that_disagrees_with_the_store_is_listed() {
+        let sc = preset("zombie-no-fencing");
+        let t = simulate(&sc);
+        let v = totals(&sc, &t.ledger);
+        assert!(
+            v.line.contains("changelog of totals-store 200 ≠"),
+            "{}",
+            v.line
+        );
+        assert!(
+            v.line.contains("state store totals-store 150 ="),
+            "{}",
+            v.line
         );
     }
 }

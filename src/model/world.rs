@@ -228,6 +228,8 @@ pub struct SinkRow {
 pub struct StagedWrite {
     /// The event written.
     pub event: EventIx,
+    /// The id the write is keyed by (upserts).
+    pub id: IdKey,
     /// For a set-total write: the total and contributions read from the state store.
     pub set_to: Option<(i64, Vec<EventIx>)>,
     /// Which attempt wrote it.
@@ -295,6 +297,8 @@ pub struct Sink {
     pub merged: Vec<SinkRow>,
     /// Whether the merge job has run at least once.
     pub merged_once: bool,
+    /// The per-event table a `set-sum` write inserts into with `ON CONFLICT DO NOTHING`.
+    pub per_event: Vec<SinkRow>,
 }
 
 /// Lifecycle of a Kafka transaction.
@@ -513,28 +517,96 @@ pub struct ExternalEffect {
     pub step: StepIx,
 }
 
+/// The identity an event id or idempotency key carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum IdKey {
+    /// Derived from the event's business id: the same on every attempt.
+    Event(EventIx),
+    /// Generated for one attempt at the event (a fresh UUID; the tag tells attempts apart).
+    Fresh(EventIx, u32),
+    /// The record key, shared by every event with that key (the first such event).
+    Shared(EventIx),
+}
+
+impl IdKey {
+    /// The event the id was made for (for `Shared`, the first event with the key).
+    pub fn event(self) -> EventIx {
+        match self {
+            IdKey::Event(e) | IdKey::Fresh(e, _) | IdKey::Shared(e) => e,
+        }
+    }
+
+    /// A generated id's UUID-like text (`3fa9c1d2`), from its event and tag.
+    pub fn uuid(event: EventIx, tag: u32) -> String {
+        let mut z = (u64::from(event) << 32 | u64::from(tag)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z ^= z >> 29;
+        format!("{:08x}", (z as u32) | 1)
+    }
+}
+
+/// Whether the provider has finished a request stored under a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum KeyState {
+    /// The first request is still being processed: a retry gets 409 Conflict.
+    InProgress,
+    /// Finished: its result is stored and returned to retries.
+    Done,
+}
+
+/// An idempotency key the provider stores with the first request's parameters and result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredKey {
+    /// The key.
+    pub key: IdKey,
+    /// The event whose request stored it (its parameters: record key and amount).
+    pub event: EventIx,
+    /// When it was stored (retention counts from here).
+    pub at: u64,
+    /// Index of the effect the stored result describes.
+    pub effect: usize,
+    /// In progress or done.
+    pub state: KeyState,
+}
+
 /// The external provider (email service, payment API).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ExternalApi {
     /// Effects performed.
     pub effects: Vec<ExternalEffect>,
-    /// Stored idempotency keys: (event, stored at, index of the effect returned).
-    pub keys: Vec<(EventIx, u64, usize)>,
+    /// Stored idempotency keys (the provider's key store), oldest first.
+    pub keys: Vec<StoredKey>,
+    /// Keys dropped after their retention.
+    pub forgotten: u32,
+}
+
+/// One id in the seen-id store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct SeenId {
+    /// The id recorded.
+    pub id: IdKey,
+    /// The event it was recorded for.
+    pub event: EventIx,
+    /// When it was recorded.
+    pub at: u64,
 }
 
 /// The dedup store: seen event ids with the time they were recorded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SeenIds {
-    /// (event, seen at).
-    pub ids: Vec<(EventIx, u64)>,
+    /// The ids kept, oldest first.
+    pub ids: Vec<SeenId>,
+    /// Ids evicted after the window so far.
+    pub evicted: u32,
+    /// The most ids kept at once.
+    pub peak: u32,
 }
 
 impl SeenIds {
-    /// Whether `event` was seen within `window_ms` of `now`.
-    pub fn contains(&self, event: EventIx, now: u64, window_ms: u64) -> bool {
+    /// Whether `id` is kept and was recorded within `window_ms` of `now`.
+    pub fn contains(&self, id: IdKey, now: u64, window_ms: u64) -> bool {
         self.ids
             .iter()
-            .any(|&(e, at)| e == event && now.saturating_sub(at) <= window_ms)
+            .any(|s| s.id == id && now.saturating_sub(s.at) <= window_ms)
     }
 }
 

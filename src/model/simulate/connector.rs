@@ -100,7 +100,7 @@ impl<'a> Sim<'a> {
                 SinkWrite::Upsert => SinkWrite::Upsert,
                 _ => SinkWrite::Insert,
             };
-            s.outcome = self.apply_row(how, r.event, None, s.attempt, me);
+            s.outcome = self.apply_row(how, r.event, IdKey::Event(r.event), None, s.attempt, me);
         }
         s.changed = Changed(Changed::SINK | Changed::READER);
     }

@@ -8,7 +8,8 @@
 
 use super::ledger::Ledger;
 use super::scenario::{
-    DesignKind, DownstreamDedup, FaultKind, Isolation, Knobs, Scenario, SinkWrite, StepKind,
+    DedupOrder, DesignKind, DownstreamDedup, FaultKind, Isolation, Knobs, Scenario, SinkWrite,
+    StepKind,
 };
 use super::trace::Actor;
 use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
@@ -18,6 +19,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 mod connector;
 mod kafka;
 mod ops;
+mod sinks;
 
 pub use kafka::DEFAULT_SEND_LOST_MS;
 
@@ -55,6 +57,16 @@ pub fn world_at(sc: &Scenario, n: usize) -> World {
         }
     }
     sim.world
+}
+
+/// Per event, the index of the first event with the same record key.
+fn first_with_key(events: &[super::scenario::InputEvent]) -> Vec<EventIx> {
+    let mut first: HashMap<&str, EventIx> = HashMap::new();
+    events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| *first.entry(e.key.as_str()).or_insert(i as EventIx))
+        .collect()
 }
 
 /// Number of [`StepKind`]s (for the occurrence table).
@@ -97,6 +109,7 @@ enum OpKind {
     Markers(TxnId),
     TimeoutAbort(TxnId),
     ExternalCall { retry: bool },
+    ProviderDone { key: Option<IdKey>, awaited: bool },
     PreCommit,
     CheckpointComplete,
     Notify(u32),
@@ -170,8 +183,8 @@ pub struct Sim<'a> {
     row_index: HashMap<String, usize>,
     /// Merged-table rows by key.
     merged_index: HashMap<String, usize>,
-    /// Position of each event in the seen-id store.
-    seen_pos: Vec<Option<usize>>,
+    /// When each id in the seen-id store was recorded.
+    seen_at: HashMap<IdKey, u64>,
     /// Outbox ids the downstream consumer has seen.
     consumer_seen: Vec<bool>,
     /// Sink transactions the idempotent committer has recorded.
@@ -208,6 +221,12 @@ pub struct Sim<'a> {
     read_done: bool,
     n: StepIx,
     max_steps: u32,
+    /// Per event, the first event with the same record key (shared ids).
+    first_with_key: Vec<EventIx>,
+    /// Rows of the per-event table by primary key (`set-sum` writes).
+    per_event_index: HashMap<String, usize>,
+    /// Requests the external provider is still processing.
+    provider_q: Vec<sinks::Pending>,
 }
 
 impl<'a> Sim<'a> {
@@ -269,7 +288,7 @@ impl<'a> Sim<'a> {
             counts: vec![0; STEP_KINDS * (events.len() + 1)],
             row_index: HashMap::new(),
             merged_index: HashMap::new(),
-            seen_pos: vec![None; events.len()],
+            seen_at: HashMap::new(),
             consumer_seen: Vec::new(),
             committed_txns: HashSet::new(),
             first_live_txn: 0,
@@ -294,6 +313,9 @@ impl<'a> Sim<'a> {
             read_done: false,
             n: 0,
             max_steps: 200 + 60 * events.len() as u32 + 40 * sc.faults.len() as u32,
+            first_with_key: first_with_key(events),
+            per_event_index: HashMap::new(),
+            provider_q: Vec::new(),
         };
         if sim.kind.is_kafka_transactional() {
             let session = sim.new_session(1);
@@ -420,6 +442,9 @@ impl<'a> Sim<'a> {
         if let Some(txn) = self.timed_out_txn() {
             return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(txn), None, None)));
         }
+        if let Some(op) = self.provider_ready(false) {
+            return Some(self.exec(Who::Current, op));
+        }
         // 3. A zombie that woke up.
         if self.world.zombie.as_ref().is_some_and(|z| z.awake) {
             if let Some(op) = self.zombie_q.pop_front() {
@@ -480,7 +505,11 @@ impl<'a> Sim<'a> {
                 return Some(self.exec(Who::Zombie, Op::new(OpKind::Wake, None, None)));
             }
         }
-        // 9. Transactions nobody will finish run into their timeout.
+        // 9. Requests the provider is still processing finish; transactions nobody
+        // will finish run into their timeout.
+        if let Some(op) = self.provider_ready(true) {
+            return Some(self.exec(Who::Current, op));
+        }
         if let Some(step) = self.expire_leftovers() {
             return Some(step);
         }
@@ -569,13 +598,15 @@ impl<'a> Sim<'a> {
             DesignKind::AtLeastOnce | DesignKind::IdempotentSink | DesignKind::DownstreamDedup => {
                 vec![UpdateState, SinkWrite]
             }
-            DesignKind::DedupStore => {
-                if self.knobs.dedup_atomic {
-                    vec![DedupCheck, UpdateState, SinkWrite]
-                } else {
+            DesignKind::DedupStore => match (self.knobs.dedup_atomic, self.knobs.dedup_order) {
+                (true, _) => vec![DedupCheck, UpdateState, SinkWrite],
+                (false, DedupOrder::EffectThenRecord) => {
                     vec![DedupCheck, UpdateState, SinkWrite, RecordSeen]
                 }
-            }
+                (false, DedupOrder::RecordThenEffect) => {
+                    vec![DedupCheck, RecordSeen, UpdateState, SinkWrite]
+                }
+            },
             DesignKind::KafkaTransactions => vec![UpdateState, Produce { retry: false }],
             DesignKind::TransactionsExternal => vec![
                 UpdateState,
@@ -811,6 +842,9 @@ impl<'a> Sim<'a> {
                     };
                     step.from = from;
                     step.to = Actor::Processor;
+                    if last.kind == StepKind::ExternalCall {
+                        self.client_gives_up();
+                    }
                     let target = if last.zombie {
                         &mut self.zombie_q
                     } else {

@@ -24,6 +24,8 @@ impl<'a> Sim<'a> {
             second_copy: false,
             nth: 0,
             after: After::default(),
+            id: None,
+            note: None,
         }
     }
 
@@ -122,76 +124,10 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn sink_txn_expired(&self, id: TxnId) -> bool {
+    pub(super) fn sink_txn_expired(&self, id: TxnId) -> bool {
         self.world.sink.txn(id).is_some_and(|t| {
             self.world.clock_ms.saturating_sub(t.opened_ms) > self.knobs.sink_txn_timeout_ms
         })
-    }
-
-    fn set_to(&self, e: EventIx) -> Option<(i64, Vec<EventIx>)> {
-        if self.sink_write != SinkWrite::SetTotal {
-            return None;
-        }
-        let ev = self.event(e);
-        self.world
-            .store
-            .get(&ev.key)
-            .map(|s| (s.total, s.applied.clone()))
-            .or(Some((0, Vec::new())))
-    }
-
-    pub(super) fn apply_row(
-        &mut self,
-        how: SinkWrite,
-        e: EventIx,
-        set_to: Option<(i64, Vec<EventIx>)>,
-        attempt: Attempt,
-        step: StepIx,
-    ) -> Outcome {
-        let ev = &self.sc.workload.events[e as usize];
-        let rows = &mut self.world.sink.rows;
-        let key = if how.is_aggregate() { &ev.key } else { &ev.id };
-        let existing = match how {
-            SinkWrite::Insert => None,
-            _ => self.row_index.get(key).and_then(|&i| rows.get_mut(i)),
-        };
-        match existing {
-            Some(r) => {
-                match how {
-                    SinkWrite::Increment => {
-                        r.value += ev.amount;
-                        r.events.push(e);
-                    }
-                    SinkWrite::SetTotal => {
-                        let (total, events) = set_to.unwrap_or((0, Vec::new()));
-                        r.value = total;
-                        r.events = events;
-                    }
-                    _ => r.value = ev.amount,
-                }
-                r.attempt = attempt;
-                r.step = step;
-                r.writes += 1;
-            }
-            None => {
-                let (value, events) = match (how, set_to) {
-                    (SinkWrite::SetTotal, Some(s)) => s,
-                    _ => (ev.amount, vec![e]),
-                };
-                if how != SinkWrite::Insert {
-                    self.row_index.insert(key.clone(), rows.len());
-                }
-                rows.push(SinkRow {
-                    key: key.clone(),
-                    value,
-                    events,
-                    attempt,
-                    step,
-                    writes: 1,
-                });
-            }
-        }
-        Outcome::Applied
     }
 
     #[allow(clippy::too_many_lines)]
@@ -267,79 +203,9 @@ impl<'a> Sim<'a> {
                     }
                 }
             }
-            K::SinkWrite => {
-                s.kind = StepKind::SinkWrite;
-                s.to = Actor::Sink;
-                let e = ev.unwrap_or(0);
-                if self.kind == DesignKind::TwoPhaseCommit && self.knobs.two_phase {
-                    let id = match p.open_txn {
-                        Some(id) => id,
-                        None => {
-                            let id = self.next_txn;
-                            self.next_txn += 1;
-                            self.world.sink.txns.push(SinkTxn {
-                                id,
-                                staged: Vec::new(),
-                                state: SinkTxnState::Open,
-                                opened_ms: self.world.clock_ms,
-                                checkpoint: None,
-                            });
-                            p.open_txn = Some(id);
-                            id
-                        }
-                    };
-                    s.txn = Some(id);
-                    if self.sink_txn_expired(id) {
-                        s.outcome = Outcome::Refused(Why::TxnExpired);
-                        self.abort_sink_txn(id);
-                        self.fail_over(p, who, me);
-                    } else {
-                        let set_to = self.set_to(e);
-                        if let Some(t) = self.world.sink.txn_mut(id) {
-                            t.staged.push(StagedWrite {
-                                event: e,
-                                set_to,
-                                attempt: s.attempt,
-                                step: me,
-                            });
-                        }
-                        s.changed = Changed(Changed::SINK | Changed::TXNS);
-                    }
-                } else if self.kind == DesignKind::DedupStore
-                    && self.knobs.dedup_atomic
-                    && self.seen_recently(e)
-                {
-                    // The seen id is inserted in the same transaction as the row: its
-                    // unique key rolls the whole write back.
-                    s.outcome = Outcome::NoOp(Why::AlreadySeen);
-                } else {
-                    let set_to = self.set_to(e);
-                    s.outcome = self.apply_row(self.sink_write, e, set_to, s.attempt, me);
-                    s.changed = Changed(Changed::SINK | Changed::READER);
-                    if self.kind == DesignKind::DedupStore && self.knobs.dedup_atomic {
-                        self.record_seen(e);
-                        s.changed.0 |= Changed::SEEN;
-                    }
-                }
-            }
-            K::DedupCheck => {
-                s.kind = StepKind::DedupCheck;
-                s.to = Actor::SeenIds;
-                if let Some(e) = ev {
-                    if self.seen_recently(e) {
-                        s.outcome = Outcome::NoOp(Why::AlreadySeen);
-                        self.queue(who).retain(|o| o.rec != rec);
-                    }
-                }
-            }
-            K::RecordSeen => {
-                s.kind = StepKind::RecordSeen;
-                s.to = Actor::SeenIds;
-                if let Some(e) = ev {
-                    self.record_seen(e);
-                    s.changed = Changed(Changed::SEEN);
-                }
-            }
+            K::SinkWrite => self.op_sink_write(p, who, op, &mut s),
+            K::DedupCheck => self.op_dedup_check(who, op, &mut s),
+            K::RecordSeen => self.op_record_seen(op, &mut s),
             K::CommitOffset => {
                 s.kind = StepKind::CommitOffset;
                 s.to = Actor::InputTopic;
@@ -502,33 +368,8 @@ impl<'a> Sim<'a> {
                 s.changed =
                     Changed(Changed::TXNS | Changed::OUTPUT | Changed::READER | Changed::CLOCK);
             }
-            K::ExternalCall { .. } => {
-                s.kind = StepKind::ExternalCall;
-                s.to = Actor::External;
-                let e = ev.unwrap_or(0);
-                let now = self.world.clock_ms;
-                let keyed = self.knobs.idempotency_key;
-                let stored = keyed
-                    && self.world.external.keys.iter().any(|&(k, at, _)| {
-                        k == e && now.saturating_sub(at) <= self.knobs.key_retention_ms
-                    });
-                if stored {
-                    s.outcome = Outcome::NoOp(Why::KeyReplayed);
-                } else {
-                    let ext = &mut self.world.external;
-                    ext.effects.push(ExternalEffect {
-                        event: e,
-                        attempt: s.attempt,
-                        step: me,
-                    });
-                    if keyed {
-                        let ix = ext.effects.len() - 1;
-                        ext.keys.retain(|&(k, _, _)| k != e);
-                        ext.keys.push((e, now, ix));
-                    }
-                    s.changed = Changed(Changed::EXTERNAL);
-                }
-            }
+            K::ExternalCall { retry } => self.op_external_call(p, who, op, retry, &mut s),
+            K::ProviderDone { key, awaited } => self.op_provider_done(key, awaited, &mut s),
             K::PreCommit => {
                 s.kind = StepKind::PreCommit;
                 s.to = if self.knobs.two_phase {
@@ -628,7 +469,7 @@ impl<'a> Sim<'a> {
                             .map(|t| t.staged.clone())
                             .unwrap_or_default();
                         for w in staged {
-                            self.apply_row(self.sink_write, w.event, w.set_to, w.attempt, me);
+                            self.apply_row(self.sink_write, w.event, w.id, w.set_to, w.attempt, me);
                         }
                         if let Some(t) = self.world.sink.txn_mut(txn) {
                             t.state = SinkTxnState::Committed;
@@ -664,7 +505,7 @@ impl<'a> Sim<'a> {
                 if exists {
                     s.outcome = Outcome::NoOp(Why::RowExists);
                 } else {
-                    self.apply_row(self.sink_write, e, None, s.attempt, me);
+                    self.apply_row(self.sink_write, e, IdKey::Event(e), None, s.attempt, me);
                     let oid = self.next_outbox;
                     self.next_outbox += 1;
                     self.world.outbox.rows.push(OutboxRow {
@@ -931,33 +772,7 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn record_seen(&mut self, e: EventIx) {
-        let now = self.world.clock_ms;
-        let seen = &mut self.world.seen.ids;
-        match self.seen_pos.get(e as usize).copied().flatten() {
-            Some(i) => seen[i].1 = now,
-            None => {
-                if let Some(p) = self.seen_pos.get_mut(e as usize) {
-                    *p = Some(seen.len());
-                }
-                seen.push((e, now));
-            }
-        }
-    }
-
-    /// Whether `e` is in the seen-id store and still inside the window.
-    fn seen_recently(&self, e: EventIx) -> bool {
-        self.seen_pos
-            .get(e as usize)
-            .copied()
-            .flatten()
-            .and_then(|i| self.world.seen.ids.get(i))
-            .is_some_and(|&(_, at)| {
-                self.world.clock_ms.saturating_sub(at) <= self.knobs.dedup_window_ms
-            })
-    }
-
-    fn abort_sink_txn(&mut self, id: TxnId) {
+    pub(super) fn abort_sink_txn(&mut self, id: TxnId) {
         if let Some(t) = self.world.sink.txn_mut(id) {
             if t.state != SinkTxnState::Committed {
                 t.state = SinkTxnState::Aborted;

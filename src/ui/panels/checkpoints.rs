@@ -42,9 +42,7 @@ pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
         empty: "no checkpoint yet",
     })];
     if !c.two_phase {
-        out.push(Block::sub(
-            "The sink is a plain INSERT: no sink transactions.",
-        ));
+        out.push(Block::sub(crate::model::explain::direct_sink_words(sc)));
         return out;
     }
     let txns = c

@@ -6,7 +6,8 @@ use crate::model::{view, Scenario, World};
 
 pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
     let (ids, window) = view::seen(sc, w);
-    let mut out = vec![Block::sub(format!("window {window}"))];
+    let size = view::seen_size(sc, w);
+    let mut out = vec![Block::sub(format!("window {window} · {size}"))];
     if ids.is_empty() {
         out.push(Block::Empty("no ids yet"));
         return out;
