@@ -147,3 +147,34 @@ impl<'a> Sim<'a> {
         s.changed = Changed(Changed::OFFSETS | Changed::CLOCK);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+
+    #[test]
+    fn the_connector_reads_committed_records_only_and_skips_markers() {
+        let mut sc = presets::find("streams-to-postgres")
+            .expect("preset")
+            .scenario;
+        sc.faults.clear();
+        let mut sim = Sim::new(&sc);
+        let mut reads = Vec::new();
+        while let Some(s) = sim.step() {
+            if s.kind == StepKind::Consume {
+                let off = s.offset.unwrap_or(0) as usize;
+                // Every record it reads is committed when it reads it.
+                let txn = sim.world.output_record(off).and_then(|r| r.txn);
+                let state = txn
+                    .and_then(|t| sim.world.coordinator.txn(t))
+                    .map(|t| t.state);
+                assert_eq!(state, Some(TxnState::Committed));
+                reads.push(off);
+            }
+        }
+        // Records at 0, 2, 4 with a COMMIT marker after each.
+        assert_eq!(reads, vec![0, 2, 4]);
+        assert_eq!(sim.world.connector.committed, 5);
+    }
+}

@@ -366,3 +366,83 @@ impl<'a> Sim<'a> {
 pub(super) fn several(offsets: &[u64]) -> Option<Box<[u64]>> {
     (offsets.len() > 1).then(|| offsets.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+    use crate::model::scenario::{Anchor, Fault};
+
+    fn run(sc: &Scenario) -> (Vec<Step>, World) {
+        let mut sim = Sim::new(sc);
+        let mut steps = Vec::new();
+        while let Some(s) = sim.step() {
+            steps.push(s);
+        }
+        (steps, sim.world)
+    }
+
+    #[test]
+    fn several_offsets_only_for_several_partitions() {
+        assert_eq!(several(&[3]), None);
+        assert_eq!(several(&[3, 1]).as_deref(), Some(&[3, 1][..]));
+    }
+
+    #[test]
+    fn acks_0_turns_idempotence_off_and_waits_for_no_ack() {
+        let mut sc = presets::first().scenario;
+        sc.faults.clear();
+        sc.design.knobs.acks = Acks::Zero;
+        let sim = Sim::new(&sc);
+        assert!(!sim.producer_idempotent());
+        let (steps, w) = run(&sc);
+        assert!(!steps.iter().any(|s| s.kind == StepKind::Ack));
+        assert!(w.input.partitions[0].iter().all(|r| r.producer_id == 0));
+    }
+
+    #[test]
+    fn a_lost_send_is_retried_with_its_sequence_and_appended_once() {
+        let mut sc = presets::first().scenario;
+        sc.faults = vec![Fault::new(
+            FaultKind::SendLost,
+            Anchor::new(StepKind::Ack, "evt-1"),
+        )];
+        let (steps, w) = run(&sc);
+        let lost = steps
+            .iter()
+            .position(|s| s.outcome == Outcome::Refused(Why::NeverArrived))
+            .expect("the send of evt-2 is dropped");
+        let retry = &steps[lost + 1];
+        assert_eq!((retry.kind, retry.event), (StepKind::Send, Some(1)));
+        assert_eq!(retry.cause, Some(lost as StepIx));
+        // The dropped request times out: the outage passes before the retry.
+        assert!(steps[lost].clock_ms >= steps[lost - 1].clock_ms + DEFAULT_SEND_LOST_MS);
+        assert_eq!(
+            w.input.partitions[0]
+                .iter()
+                .filter(|r| r.event == 1)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_restarted_producer_starts_its_sequences_again_under_a_new_id() {
+        let mut sc = presets::first().scenario;
+        sc.faults = vec![Fault::new(
+            FaultKind::ProducerRestart,
+            Anchor::new(StepKind::Send, "evt-2"),
+        )];
+        let (_, w) = run(&sc);
+        assert_eq!(w.producer.producer_id, FIRST_PRODUCER_ID + 1);
+        let copies: Vec<(u64, u32)> = w.input.partitions[0]
+            .iter()
+            .filter(|r| r.event == 1)
+            .map(|r| (r.producer_id, r.sequence))
+            .collect();
+        assert_eq!(
+            copies,
+            vec![(FIRST_PRODUCER_ID, 1), (FIRST_PRODUCER_ID + 1, 0)]
+        );
+    }
+}
