@@ -1634,7 +1634,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
             format!("connector restarts from offset {off}")
         }
         (StepKind::Revoke, _) if step.event.is_some() => {
-            format!("poll(): partitions revoked, {e} @{off} not committed")
+            format!("poll(): partitions revoked, uncommitted from {e} @{off}")
         }
         (StepKind::Revoke, _) => "poll(): partitions revoked, all committed".into(),
         _ => return None,
@@ -1743,7 +1743,7 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
             }
         ),
         (StepKind::Revoke, _) if step.event.is_some() => format!(
-            "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. {e} (offset {off}) was processed but its offset was not committed{}: the new owner will process it again.",
+            "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. Records from {e} (offset {off}) on were processed but not committed{}: the new owner will process them again.",
             if k.revoke_commit { "" } else { ", and no onPartitionsRevoked listener commits it" }
         ),
         (StepKind::Revoke, _) => format!(
