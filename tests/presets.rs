@@ -346,8 +346,7 @@ fn the_generation_fence_alone_stops_a_zombie() {
 
 #[test]
 fn a_new_owner_waits_for_the_transaction_holding_its_offsets() {
-    let mut sc = preset("zombie-generation-fence").scenario;
-    sc.faults[0].at.after = StepKind::SendOffsets;
+    let sc = preset("zombie-unstable-offsets").scenario;
     let t = simulate(&sc);
     assert!(all_ok(&sc));
     let wait = t
@@ -368,6 +367,19 @@ fn a_new_owner_waits_for_the_transaction_holding_its_offsets() {
         "nothing is replayed"
     );
     assert_eq!(t.ledger.state_total, 150, "the restore includes evt-2");
+    // With a stable transactional.id, initTransactions aborts the zombie's
+    // transaction instead: nothing to wait for, and evt-2 is replayed once.
+    let stable = with(&preset("zombie-unstable-offsets"), |k| k.fencing = true);
+    assert!(all_ok(&stable));
+    let t = simulate(&stable);
+    assert!(!t
+        .steps
+        .iter()
+        .any(|s| s.outcome == trace::Outcome::NoOp(trace::Why::UnstableOffsetCommit)));
+    assert!(t
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1));
 }
 
 #[test]

@@ -314,6 +314,16 @@ pub fn all() -> Vec<Preset> {
                 .fault(fault(F::Zombie, S::Produce, "evt-2")),
         ),
         preset(
+            "zombie-unstable-offsets",
+            "The new owner waits for a zombie's pending offsets",
+            "Exactly-Once Semantics (transactional consumers)",
+            "A zombie paused after sendOffsetsToTransaction holds offsets in a transaction still open: the new owner's offset fetch gets UNSTABLE_OFFSET_COMMIT and waits until that transaction commits or aborts, so it never resumes from a stale offset.",
+            Builder::new("Offsets pending in a zombie's transaction", D::KafkaTransactions, orders())
+                .names(loyalty)
+                .knobs(|k| k.fencing = false)
+                .fault(fault(F::Zombie, S::SendOffsets, "evt-2")),
+        ),
+        preset(
             "rebalance-batched-commits",
             "A rebalance with batched commits",
             "Exactly-Once Semantics (at-least-once consumers)",
