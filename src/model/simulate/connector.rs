@@ -134,7 +134,7 @@ impl<'a> Sim<'a> {
         s.kind = StepKind::Restart;
         s.from = Actor::Relay;
         s.to = Actor::Relay;
-        self.world.clock_ms += self.knobs.restart_ms;
+        self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
         let c = &mut self.world.connector;
         c.instance += 1;
         c.position = c.committed;

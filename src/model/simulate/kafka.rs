@@ -94,7 +94,7 @@ impl<'a> Sim<'a> {
         let rec = ack.and_then(|a| a.rec);
         let cause = Some(me);
         if outage_ms < self.knobs.delivery_timeout_ms {
-            self.world.clock_ms += outage_ms;
+            self.world.clock_ms = self.world.clock_ms.saturating_add(outage_ms);
             self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
             self.producer_q
                 .push_front(Op::new(OpKind::Send { seq, retry: true }, rec, cause));
@@ -111,7 +111,10 @@ impl<'a> Sim<'a> {
         s.to = Actor::Producer;
         s.attempt = Attempt::default();
         s.outcome = Outcome::Refused(Why::DeliveryTimeout);
-        self.world.clock_ms += self.knobs.delivery_timeout_ms;
+        self.world.clock_ms = self
+            .world
+            .clock_ms
+            .saturating_add(self.knobs.delivery_timeout_ms);
         self.world.producer.failed += 1;
         s.changed = Changed(Changed::PRODUCER | Changed::CLOCK);
     }
@@ -123,7 +126,7 @@ impl<'a> Sim<'a> {
         s.from = Actor::Producer;
         s.to = Actor::Producer;
         s.attempt = Attempt::default();
-        self.world.clock_ms += self.knobs.restart_ms;
+        self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
         let pr = &mut self.world.producer;
         pr.producer_id = self.next_producer_id;
         self.next_producer_id += 1;
@@ -356,7 +359,10 @@ impl<'a> Sim<'a> {
         if zombie_owns {
             self.wake_zombie(Who::Current);
         } else {
-            let due = t.started_ms + self.knobs.transaction_timeout_ms + 1;
+            let due = t
+                .started_ms
+                .saturating_add(self.knobs.transaction_timeout_ms)
+                .saturating_add(1);
             self.world.clock_ms = self.world.clock_ms.max(due);
         }
     }
@@ -444,5 +450,23 @@ mod tests {
             copies,
             vec![(FIRST_PRODUCER_ID, 1), (FIRST_PRODUCER_ID + 1, 0)]
         );
+    }
+
+    #[test]
+    fn huge_outages_and_timeouts_from_a_file_do_not_overflow_the_clock() {
+        let mut sc = presets::first().scenario;
+        sc.design.knobs.delivery_timeout_ms = u64::MAX;
+        sc.design.knobs.restart_ms = u64::MAX;
+        let mut lost = Fault::new(FaultKind::SendLost, Anchor::new(StepKind::Ack, "evt-1"));
+        lost.ms = Some(u64::MAX);
+        sc.faults = vec![
+            lost,
+            Fault::new(
+                FaultKind::ProducerRestart,
+                Anchor::new(StepKind::Send, "evt-3"),
+            ),
+        ];
+        let (steps, _) = run(&sc);
+        assert_eq!(steps.last().map(|s| s.kind), Some(StepKind::Read));
     }
 }

@@ -373,7 +373,7 @@ impl<'a> Sim<'a> {
         let mut step = self.next_step()?;
         let ix = self.n;
         self.n += 1;
-        self.world.clock_ms += STEP_MS;
+        self.world.clock_ms = self.world.clock_ms.saturating_add(STEP_MS);
         step.clock_ms = self.world.clock_ms;
         step.after = self.after_facts();
         if step.kind != StepKind::Fault {
@@ -714,7 +714,10 @@ impl<'a> Sim<'a> {
             .iter()
             .find(|t| t.state == TxnState::Open)
         {
-            let due = t.started_ms + self.knobs.transaction_timeout_ms + 1;
+            let due = t
+                .started_ms
+                .saturating_add(self.knobs.transaction_timeout_ms)
+                .saturating_add(1);
             let id = t.id;
             self.world.clock_ms = self.world.clock_ms.max(due);
             return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(id), None, None)));
@@ -723,7 +726,10 @@ impl<'a> Sim<'a> {
             .iter()
             .find(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted))
         {
-            let due = t.opened_ms + self.knobs.sink_txn_timeout_ms + 1;
+            let due = t
+                .opened_ms
+                .saturating_add(self.knobs.sink_txn_timeout_ms)
+                .saturating_add(1);
             let id = t.id;
             self.world.clock_ms = self.world.clock_ms.max(due);
             return Some(self.exec(Who::Current, Op::new(OpKind::SinkRollback(id), None, None)));
@@ -806,12 +812,12 @@ impl<'a> Sim<'a> {
                 } else {
                     self.knobs.transaction_timeout_ms
                 };
-                self.world.clock_ms += ms + 1;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(ms.saturating_add(1));
                 step.txn = self.world.processor.open_txn;
                 step.changed = Changed(Changed::CLOCK);
             }
             FaultKind::TimePasses => {
-                self.world.clock_ms += self.faults[i].ms;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(self.faults[i].ms);
                 step.changed = Changed(Changed::CLOCK);
             }
             FaultKind::LostAck => match last.kind {

@@ -589,7 +589,7 @@ impl<'a> Sim<'a> {
                 s.kind = StepKind::Restart;
                 s.from = Actor::Relay;
                 s.to = Actor::Relay;
-                self.world.clock_ms += self.knobs.restart_ms;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
                 let relay = &mut self.world.outbox.relay;
                 relay.instance += 1;
                 s.attempt = Attempt {
@@ -601,7 +601,7 @@ impl<'a> Sim<'a> {
             }
             K::Restart => {
                 s.kind = StepKind::Restart;
-                self.world.clock_ms += self.knobs.restart_ms;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
                 p.instance += 1;
                 self.join_group(p);
                 s.attempt = Attempt {
@@ -615,7 +615,7 @@ impl<'a> Sim<'a> {
                 s.from = Actor::InputTopic;
                 if self.world.zombie.as_ref().is_some_and(|z| !z.awake) {
                     // The group notices the paused member only after its session times out.
-                    self.world.clock_ms += self.knobs.restart_ms;
+                    self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
                     s.changed.0 |= Changed::CLOCK;
                 }
                 self.join_group(p);
