@@ -151,7 +151,7 @@ impl<'a> Sim<'a> {
             *q += 1;
         }
         self.send(s, rec, seq, true);
-        // The producer's second session.
+        // Which producer session sent it (2 after one restart).
         s.attempt.instance = (self.next_producer_id - FIRST_PRODUCER_ID) as u32;
     }
 
