@@ -1108,3 +1108,47 @@ fn the_outbox_verdict_has_no_state_store_and_spares_the_relayed_copy() {
         .unwrap();
     assert!(label.contains("evt-1"), "{label}");
 }
+
+#[test]
+fn the_sink_connector_has_its_lanes_and_its_table_panel() {
+    let sc = preset("streams-to-postgres").scenario;
+    let lanes = trace::lanes(&sc);
+    assert!(lanes.contains(&Actor::Relay) && lanes.contains(&Actor::Sink));
+    let names: Vec<String> = lanes.iter().map(|a| explain::actor_name(&sc, *a)).collect();
+    assert!(
+        names.contains(&"JDBC sink connector".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"Postgres orders_pg".to_string()),
+        "{names:?}"
+    );
+    assert!(view::panels_of(&sc).contains(&view::Panel::Sink));
+    // Every step is drawn between lanes the diagram has.
+    for s in simulate(&sc).steps {
+        assert!(lanes.contains(&s.from) && lanes.contains(&s.to), "{s:?}");
+    }
+    // Without the connector the design keeps its own lanes and panels.
+    let plain = preset("loyalty-eos").scenario;
+    assert_eq!(
+        trace::lanes(&plain),
+        trace::lifelines(DesignKind::KafkaTransactions)
+    );
+    assert!(!view::panels_of(&plain).contains(&view::Panel::Sink));
+}
+
+#[test]
+fn every_step_of_every_preset_is_drawn_between_lanes_of_its_diagram() {
+    for p in presets::all() {
+        let lanes = trace::lanes(&p.scenario);
+        for (i, s) in simulate(&p.scenario).steps.iter().enumerate() {
+            assert!(
+                lanes.contains(&s.from) && lanes.contains(&s.to),
+                "{} step {i}: {:?} → {:?}",
+                p.slug,
+                s.from,
+                s.to
+            );
+        }
+    }
+}
