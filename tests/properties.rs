@@ -506,6 +506,24 @@ proptest! {
         }
     }
 
+    /// Whatever the design, knobs and faults, every step is an arrow between two
+    /// lifelines the scenario's diagram has.
+    #[test]
+    fn every_step_is_drawn_between_lanes_of_the_diagram(
+        raw in raw(),
+        kind in any_design(),
+        knobs in any_knobs(),
+    ) {
+        let sc = build(&raw, Design { kind, knobs }, &FaultKind::ALL, true);
+        let lanes = eoslab::model::trace::lanes(&sc);
+        for (i, s) in simulate(&sc).steps.iter().enumerate() {
+            prop_assert!(
+                lanes.contains(&s.from) && lanes.contains(&s.to),
+                "step {i}: {:?} → {:?}\n{}", s.from, s.to, sc.to_json()
+            );
+        }
+    }
+
     /// At-least-once never loses an event, with or without producer idempotence.
     #[test]
     fn at_least_once_never_loses(
