@@ -346,8 +346,7 @@ fn the_generation_fence_alone_stops_a_zombie() {
 
 #[test]
 fn a_new_owner_waits_for_the_transaction_holding_its_offsets() {
-    let mut sc = preset("zombie-generation-fence").scenario;
-    sc.faults[0].at.after = StepKind::SendOffsets;
+    let sc = preset("zombie-unstable-offsets").scenario;
     let t = simulate(&sc);
     assert!(all_ok(&sc));
     let wait = t
@@ -368,6 +367,19 @@ fn a_new_owner_waits_for_the_transaction_holding_its_offsets() {
         "nothing is replayed"
     );
     assert_eq!(t.ledger.state_total, 150, "the restore includes evt-2");
+    // With a stable transactional.id, initTransactions aborts the zombie's
+    // transaction instead: nothing to wait for, and evt-2 is replayed once.
+    let stable = with(&preset("zombie-unstable-offsets"), |k| k.fencing = true);
+    assert!(all_ok(&stable));
+    let t = simulate(&stable);
+    assert!(!t
+        .steps
+        .iter()
+        .any(|s| s.outcome == trace::Outcome::NoOp(trace::Why::UnstableOffsetCommit)));
+    assert!(t
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1));
 }
 
 #[test]
@@ -669,6 +681,52 @@ fn the_four_part_chain_holds_whole_and_breaks_without_any_part() {
     }
 }
 
+#[test]
+fn streams_are_exactly_once_inside_kafka_and_the_duplicate_appears_in_postgres() {
+    let p = preset("streams-to-postgres");
+    let t = simulate(&p.scenario);
+    // The output topic holds evt-2 once for a read_committed reader ...
+    let in_topic = t
+        .world
+        .output_visible(Isolation::ReadCommitted)
+        .into_iter()
+        .filter_map(|o| t.world.output_record(o))
+        .filter(|r| r.event == 1)
+        .count();
+    assert_eq!(in_topic, 1);
+    // ... and Postgres twice, written by two connector tasks.
+    let rows: Vec<_> = t
+        .world
+        .sink
+        .rows
+        .iter()
+        .filter(|r| r.key == "evt-2")
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_ne!(rows[0].attempt.instance, rows[1].attempt.instance);
+    let why = explain::explain_event(&p.scenario, &t, 1).unwrap();
+    assert!(why.sentence.contains("holds it once"), "{}", why.sentence);
+    // A crash of the Streams application at the same point duplicates nothing.
+    let mut streams = p.scenario.clone();
+    streams.faults[0] = Fault::new(FaultKind::Crash, Anchor::new(StepKind::Produce, "evt-2"));
+    assert!(all_ok(&streams));
+    assert!(simulate(&streams)
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::Poll && s.attempt.delivery > 1));
+}
+
+#[test]
+fn every_step_of_every_preset_has_a_label_and_a_narration() {
+    for p in presets::all() {
+        let t = simulate(&p.scenario);
+        for (i, s) in t.steps.iter().enumerate() {
+            let l = explain::label(&p.scenario, s);
+            let n = explain::narrate(&p.scenario, s);
+            assert!(!l.is_empty() && !n.is_empty(), "{} step {i}: {s:?}", p.slug);
+        }
+    }
+}
 fn outcome_of(sc: &Scenario) -> String {
     explain::outcome(sc, &simulate(sc))
 }
@@ -937,7 +995,7 @@ fn each_preset_names_the_outputs_it_gets_wrong() {
         ("outbox-debezium", &["consumer"]),
         ("loyalty-eos", &[]),
         ("loyalty-email", &["external"]),
-        ("streams-to-postgres", &["state-store", "sink"]),
+        ("streams-to-postgres", &["sink"]),
         ("eos-read-uncommitted", &["output-topic"]),
         ("zombie-no-fencing", &["changelog", "output-topic"]),
         ("flink-2pc-recommit", &[]),
@@ -1076,4 +1134,48 @@ fn ids_shared_by_several_events_drop_or_overwrite_them() {
     assert_eq!(verdict_of(&sc, "evt-1"), Verdict::Lost);
     let o = outcome_of(&sc);
     assert!(o.contains("overwritten by evt-3's upsert"), "{o}");
+}
+
+#[test]
+fn the_sink_connector_has_its_lanes_and_its_table_panel() {
+    let sc = preset("streams-to-postgres").scenario;
+    let lanes = trace::lanes(&sc);
+    assert!(lanes.contains(&Actor::Relay) && lanes.contains(&Actor::Sink));
+    let names: Vec<String> = lanes.iter().map(|a| explain::actor_name(&sc, *a)).collect();
+    assert!(
+        names.contains(&"JDBC sink connector".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"Postgres orders_pg".to_string()),
+        "{names:?}"
+    );
+    assert!(view::panels_of(&sc).contains(&view::Panel::Sink));
+    // Every step is drawn between lanes the diagram has.
+    for s in simulate(&sc).steps {
+        assert!(lanes.contains(&s.from) && lanes.contains(&s.to), "{s:?}");
+    }
+    // Without the connector the design keeps its own lanes and panels.
+    let plain = preset("loyalty-eos").scenario;
+    assert_eq!(
+        trace::lanes(&plain),
+        trace::lifelines(DesignKind::KafkaTransactions)
+    );
+    assert!(!view::panels_of(&plain).contains(&view::Panel::Sink));
+}
+
+#[test]
+fn every_step_of_every_preset_is_drawn_between_lanes_of_its_diagram() {
+    for p in presets::all() {
+        let lanes = trace::lanes(&p.scenario);
+        for (i, s) in simulate(&p.scenario).steps.iter().enumerate() {
+            assert!(
+                lanes.contains(&s.from) && lanes.contains(&s.to),
+                "{} step {i}: {:?} → {:?}",
+                p.slug,
+                s.from,
+                s.to
+            );
+        }
+    }
 }

@@ -153,8 +153,14 @@ async fn a_knob_and_the_design_picker_re_simulate_the_run() {
     let root = mount("lost-ack");
     tick().await;
     assert_eq!(count(&root, "svg .arrow.noop"), 0, "the retry duplicates");
-    // At-least-once knobs: sink write, records per commit, idempotent producer, …
-    let idempotence: HtmlInputElement = find(&root, ".knobs [data-knob=\"2\"]").unchecked_into();
+    // The idempotent producer's toggle among the at-least-once knobs.
+    let at = eoslab::model::DesignKind::AtLeastOnce
+        .knobs()
+        .iter()
+        .position(|k| *k == eoslab::model::scenario::Knob::ProducerIdempotence)
+        .expect("an idempotence knob");
+    let toggle = format!(".knobs [data-knob=\"{at}\"]");
+    let idempotence: HtmlInputElement = find(&root, &toggle).unchecked_into();
     assert_eq!(idempotence.type_(), "checkbox");
     assert!(!idempotence.checked());
     idempotence.click();
@@ -163,7 +169,7 @@ async fn a_knob_and_the_design_picker_re_simulate_the_run() {
         count(&root, "svg .arrow.noop") > 0,
         "the broker absorbs the retry"
     );
-    let idempotence: HtmlInputElement = find(&root, ".knobs [data-knob=\"2\"]").unchecked_into();
+    let idempotence: HtmlInputElement = find(&root, &toggle).unchecked_into();
     assert!(idempotence.checked());
 
     let design: web_sys::HtmlSelectElement =

@@ -258,6 +258,7 @@ pub fn knob_input(knob: Knob) -> KnobInput {
         | Knob::RevokeCommit
         | Knob::AtomicOffsets
         | Knob::RestoreState
+        | Knob::SinkConnector
         | Knob::DedupUnbounded => KnobInput::Toggle,
     }
 }
@@ -275,6 +276,7 @@ fn flag(knobs: &mut Knobs, knob: Knob) -> Option<&mut bool> {
         Knob::RevokeCommit => &mut knobs.revoke_commit,
         Knob::AtomicOffsets => &mut knobs.atomic_offsets,
         Knob::RestoreState => &mut knobs.restore_state,
+        Knob::SinkConnector => &mut knobs.sink_connector,
         Knob::DedupUnbounded => &mut knobs.dedup_unbounded,
         _ => return None,
     })

@@ -77,10 +77,14 @@ pub fn actor_name(sc: &Scenario, a: Actor) -> String {
         },
         Actor::Sink => match sc.design.kind {
             DesignKind::Outbox => "Database (+ outbox)".into(),
+            DesignKind::KafkaTransactions => format!("Postgres {}", n.table),
             DesignKind::DownstreamDedup => format!("Sink {} (raw)", n.table),
             _ => format!("Sink {}", n.table),
         },
         Actor::OutputTopic => format!("Output topic {}", n.output_topic),
+        Actor::Relay if sc.design.kind == DesignKind::KafkaTransactions => {
+            "JDBC sink connector".into()
+        }
         Actor::Relay => "CDC relay (Debezium)".into(),
         Actor::External => format!("External API ({})", n.external),
         Actor::Reader => "Downstream reader".into(),
@@ -214,6 +218,7 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
         StepKind::Merge => format!("MERGE INTO {} ON event_id", n.table),
         StepKind::Revoke => "poll(): partitions revoked".into(),
         StepKind::Read => match sc.design.kind {
+            _ if step.from == Actor::Sink => format!("SELECT * FROM {}", n.table),
             DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
                 format!("poll {} ({})", n.output_topic, isolation(sc))
             }
@@ -323,6 +328,7 @@ fn fault_label(sc: &Scenario, step: &Step) -> String {
         FaultKind::Rebalance => format!("{icon} rebalance begins"),
         FaultKind::SendLost => format!("{icon} network drops the next send"),
         FaultKind::ProducerRestart => format!("{icon} producer dies before the ack"),
+        FaultKind::ConnectorCrash => format!("{icon} connector crash"),
         FaultKind::Timeout => format!("{icon} stall past the transaction timeout"),
         FaultKind::RelayCrash => format!("{icon} relay crash"),
         FaultKind::TimePasses => format!(
@@ -621,6 +627,7 @@ fn fault_narration(sc: &Scenario, step: &Step) -> String {
         FaultKind::Zombie => "The processor stops polling for longer than max.poll.interval.ms (a long GC pause, a slow call). It is not dead: the group gives its partitions to a new member, and it will wake up believing it still owns them.".into(),
         FaultKind::Rebalance => "The consumer group starts a rebalance. The member keeps its generation until its next poll(): the record in hand is finished and its commit is accepted. In that poll() its partitions are revoked and move to a new owner, which starts from the committed offsets.".into(),
         FaultKind::SendLost => "The network drops the producer's next request: it never reaches the broker, so nothing is written.".into(),
+        FaultKind::ConnectorCrash => "The sink connector's task dies. Whatever it wrote into the database stays there; it will resume from the last offset it committed.".into(),
         FaultKind::ProducerRestart => "The producer process dies right after sending, before the broker's ack arrives. It cannot tell whether the write happened, so after its restart it sends the record again.".into(),
         FaultKind::Timeout => "The processor stalls longer than the transaction timeout: the open transaction will be aborted under it.".into(),
         FaultKind::RelayCrash => "The CDC relay crashes before recording how far it got.".into(),
@@ -674,6 +681,7 @@ fn fault_phrase(kind: FaultKind) -> &'static str {
         }
         FaultKind::SendLost => "the network dropped the send",
         FaultKind::ProducerRestart => "the producer restarted before the ack arrived",
+        FaultKind::ConnectorCrash => "the sink connector crashed before committing its offset",
         FaultKind::Timeout => "the transaction timed out and was aborted",
         FaultKind::RelayCrash => "the relay crashed before recording its position",
         FaultKind::TimePasses => "time passed",
@@ -773,7 +781,7 @@ fn causes(trace: &Trace, i: usize) -> Vec<usize> {
 fn duplicate_what(sc: &Scenario, output: Output, id: &str, n: u32) -> String {
     let name = output.name(sc);
     match output {
-        o if o == Output::reader(sc.design.kind) => format!("{id} took effect {}", times(n)),
+        o if o == Output::reader_of(sc) => format!("{id} took effect {}", times(n)),
         Output::External => format!("{} happened {} for {id}", capitalized(&name), times(n)),
         Output::StateStore => format!("The {name} counted {id} {}", times(n)),
         Output::Changelog => format!("The {name} holds {id}'s update {}", times(n)),
@@ -802,6 +810,10 @@ fn how_again(sc: &Scenario, trace: &Trace, fault: usize, second: usize, chain: &
         .and_then(|k| sc.faults.get(k as usize))
         .is_some_and(|f| f.kind == FaultKind::ProducerRestart);
     match (s2.kind, retry, replay) {
+        (StepKind::SinkWrite, _, _) if s2.from == Actor::Relay => format!(
+            "the restarted connector resumed from its last committed offset and wrote it into {} again, while {} holds it once",
+            sc.names.table, sc.names.output_topic
+        ),
         (StepKind::SinkCommit, _, _) => format!(
             "the restore committed {} again: the commit is not idempotent (the committer keeps no record of what it committed)",
             s2.txn.map(|t| format!("tx-{t}")).unwrap_or_default()
@@ -1118,7 +1130,7 @@ fn explain_lost(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Exp
                 .is_none_or(|t| t.staged.iter().any(|w| w.event == e))
     });
     let subject = match output {
-        o if o == Output::reader(sc.design.kind) => format!("{id} never took effect"),
+        o if o == Output::reader_of(sc) => format!("{id} never took effect"),
         Output::External => format!("{} never happened for {id}", sc.names.external),
         Output::StateStore => format!("The state store {} never counted {id}", sc.names.store),
         o => format!("The {} is missing {id}", o.name(sc)),
@@ -1203,7 +1215,7 @@ pub fn explain_output(
 /// counts it wrongly (a state store that applied it twice).
 pub fn explain_event(sc: &Scenario, trace: &Trace, e: EventIx) -> Option<Explanation> {
     let row = trace.ledger.rows.get(e as usize)?;
-    let reader = Output::reader(sc.design.kind);
+    let reader = Output::reader_of(sc);
     let external = row.external.map(Verdict::of_count);
     let output = match (row.verdict, external) {
         (Verdict::Ok, _) => row.wrong_outputs().next()?.output,
@@ -1674,16 +1686,75 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
         {
             format!("auto-commit ({})", offsets_words(step))
         }
+        (StepKind::Consume, _) if step.to == Actor::Relay => {
+            if step.attempt.delivery > 1 {
+                format!("poll {e} @{off} (again)")
+            } else {
+                format!("poll {e} @{off}")
+            }
+        }
+        (StepKind::CommitOffset, _) if step.from == Actor::Relay => {
+            format!("commit connector offset {off}")
+        }
+        (StepKind::SinkWrite, _) if step.from == Actor::Relay => {
+            if sc.design.sink_write() == crate::model::SinkWrite::Upsert {
+                format!("UPSERT {} ON CONFLICT ({e})", sc.names.table)
+            } else {
+                format!("INSERT {} ({e})", sc.names.table)
+            }
+        }
+        (StepKind::Restart, _)
+            if step.from == Actor::Relay && sc.design.kind == DesignKind::KafkaTransactions =>
+        {
+            format!("connector restarts from offset {off}")
+        }
         (StepKind::Revoke, _) if step.event.is_some() => {
-            format!("poll(): partitions revoked, {e} @{off} not committed")
+            format!("poll(): partitions revoked, uncommitted from {e} @{off}")
         }
         (StepKind::Revoke, _) => "poll(): partitions revoked, all committed".into(),
         _ => return None,
     })
 }
 
+/// Narration of the sink connector's steps (Kafka Streams → Postgres).
+fn connector_narration(sc: &Scenario, step: &Step) -> Option<String> {
+    if sc.design.kind != DesignKind::KafkaTransactions {
+        return None;
+    }
+    let n = &sc.names;
+    let k = &sc.design.knobs;
+    let e = ev_id(sc, step.event);
+    let off = step.offset.unwrap_or(0);
+    Some(match (step.kind, step.outcome) {
+        (StepKind::Consume, _) if step.to == Actor::Relay => format!(
+            "The sink connector polls {e} from {} (offset {off}){}. The Kafka transaction ends here: what the connector does next is outside it.",
+            n.output_topic,
+            if k.isolation == crate::model::Isolation::ReadCommitted { ", reading committed records only" } else { ", read_uncommitted: aborted records too" }
+        ),
+        (StepKind::SinkWrite, _) if step.from == Actor::Relay => format!(
+            "The connector {} {e} into {}. It commits its own offset only after the write, so a crash in between means the write happens again.",
+            if sc.design.sink_write() == crate::model::SinkWrite::Upsert { "upserts the row keyed by" } else { "INSERTs a row for" },
+            n.table
+        ),
+        (StepKind::CommitOffset, _) if step.from == Actor::Relay => format!(
+            "The connector commits its offset {off} on {}: after a crash it resumes from here.",
+            n.output_topic
+        ),
+        (StepKind::Restart, _) if step.from == Actor::Relay => format!(
+            "A new connector task starts after {} and resumes from its committed offset {off}: records it wrote after that are written again.",
+            ms(k.restart_ms)
+        ),
+        _ => return None,
+    })
+}
+
 /// Narration of the producer's, the group's and the fences' steps.
 fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
+    if step.from == Actor::Relay || step.to == Actor::Relay {
+        if let Some(text) = connector_narration(sc, step) {
+            return Some(text);
+        }
+    }
     let n = &sc.names;
     let k = &sc.design.knobs;
     let e = ev_id(sc, step.event);
@@ -1747,7 +1818,7 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
             }
         ),
         (StepKind::Revoke, _) if step.event.is_some() => format!(
-            "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. {e} (offset {off}) was processed but its offset was not committed{}: the new owner will process it again.",
+            "In its next poll() {who} sees the rebalance: its partitions are revoked and it leaves them to the new owner. Records from {e} (offset {off}) on were processed but not committed{}: the new owner will process them again.",
             if k.revoke_commit { "" } else { ", and no onPartitionsRevoked listener commits it" }
         ),
         (StepKind::Revoke, _) => format!(

@@ -5,7 +5,7 @@
 //! and counts.
 
 use super::scenario::{DesignKind, DownstreamDedup, Scenario};
-use super::trace::{lifelines, Actor};
+use super::trace::Actor;
 use super::world::{EventIx, World};
 use serde::Serialize;
 
@@ -106,14 +106,16 @@ impl Output {
 
     /// The outputs `sc`'s design has, in the order of its lifelines.
     pub fn of(sc: &Scenario) -> Vec<Output> {
-        let (all, n) = Output::list(sc.design.kind);
+        let (all, n) = Output::list(sc);
         all[..n].to_vec()
     }
 
-    /// The outputs of `kind` without allocating: a full array and how many are used.
-    fn list(kind: DesignKind) -> ([Output; MAX_OUTPUTS], usize) {
-        let lines = lifelines(kind);
+    /// The outputs of `sc`'s design without allocating: a full array and how many are used.
+    fn list(sc: &Scenario) -> ([Output; MAX_OUTPUTS], usize) {
+        let kind = sc.design.kind;
+        let lines = super::trace::lanes(sc);
         let has = |a: Actor| lines.contains(&a);
+        let connector = kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector;
         let mut v = [Output::Sink; MAX_OUTPUTS];
         let mut n = 0;
         let mut push = |o: Output| {
@@ -131,6 +133,12 @@ impl Output {
         if has(Actor::External) {
             push(Output::External);
         }
+        if connector {
+            // Kafka Streams → output topic → sink connector → Postgres.
+            push(Output::OutputTopic);
+            push(Output::Sink);
+            return (v, n);
+        }
         if has(Actor::Sink) {
             if kind == DesignKind::DownstreamDedup {
                 push(Output::RawTable);
@@ -146,6 +154,15 @@ impl Output {
             }
         }
         (v, n)
+    }
+
+    /// The output the downstream reader reads in `sc` (the one [`reader_view`] reads):
+    /// [`Output::reader`], or the sink connector's table.
+    pub fn reader_of(sc: &Scenario) -> Output {
+        match sc.design.kind {
+            DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => Output::Sink,
+            k => Output::reader(k),
+        }
     }
 
     /// The output the downstream reader reads in `kind` (the one [`reader_view`] reads).
@@ -363,6 +380,8 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
         (items, total)
     };
     match sc.design.kind {
+        // Kafka Streams → sink connector → Postgres: the reader queries the table.
+        DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => from_rows(&w.sink.rows),
         DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
             let items: Vec<ReaderItem> = w
                 .output_visible(sc.design.knobs.isolation)
@@ -429,7 +448,7 @@ fn count_output(
     let rows_total = |rows: &[super::world::SinkRow]| rows.iter().map(|r| r.value).sum();
     match output {
         // The reader's output is what `reader_view` read: no need to read it twice.
-        o if o == Output::reader(sc.design.kind) => {
+        o if o == Output::reader_of(sc) => {
             c.copy_from_slice(reader.0);
             reader.1
         }
@@ -485,7 +504,7 @@ fn count_output(
 }
 
 /// The summary of one output from its per-event counts.
-fn output_ledger(kind: DesignKind, output: Output, counts: &[u32], total: i64) -> OutputLedger {
+fn output_ledger(reader: Output, output: Output, counts: &[u32], total: i64) -> OutputLedger {
     let mut lost = Vec::new();
     let mut duplicated = Vec::new();
     for (i, &n) in counts.iter().enumerate() {
@@ -498,7 +517,7 @@ fn output_ledger(kind: DesignKind, output: Output, counts: &[u32], total: i64) -
     OutputLedger {
         output,
         checked: output.checked(),
-        reader: Output::reader(kind) == output,
+        reader: reader == output,
         total,
         lost,
         duplicated,
@@ -512,7 +531,7 @@ impl Ledger {
         let (items, actual_total) = reader_view(sc, w);
         let mut effects = vec![0u32; n];
         tally(&mut effects, items.iter().map(|i| i.event));
-        let (kinds, k) = Output::list(sc.design.kind);
+        let (kinds, k) = Output::list(sc);
         let kinds = &kinds[..k];
         // One flat table: output j's count of event i at j * n + i.
         let mut counts = vec![0u32; n * k];
@@ -570,7 +589,14 @@ impl Ledger {
         let outputs = kinds
             .iter()
             .enumerate()
-            .map(|(j, &o)| output_ledger(sc.design.kind, o, &counts[j * n..(j + 1) * n], totals[j]))
+            .map(|(j, &o)| {
+                output_ledger(
+                    Output::reader_of(sc),
+                    o,
+                    &counts[j * n..(j + 1) * n],
+                    totals[j],
+                )
+            })
             .collect();
         Ledger {
             rows,

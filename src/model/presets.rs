@@ -273,13 +273,14 @@ pub fn all() -> Vec<Preset> {
             "streams-to-postgres",
             "Kafka Streams → Postgres through a sink connector",
             "Exactly-once semantics in streams (where it stops)",
-            "The Kafka transaction stops at the edge of Kafka: a connector that crashes between the Postgres INSERT and its offset commit writes the row twice.",
-            Builder::new("Sink connector into Postgres", D::AtLeastOnce, orders())
+            "Inside Kafka Streams exactly_once_v2 holds: order-totals has each record once. The JDBC sink connector outside it is at-least-once: crashing between the Postgres INSERT and its offset commit, it writes the row twice.",
+            Builder::new("Streams (exactly_once_v2), then a JDBC sink connector", D::KafkaTransactions, orders())
                 .names(|n| {
-                    n.input_topic = "order-totals".into();
+                    n.output_topic = "order-totals".into();
                     n.table = "orders_pg".into();
                 })
-                .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
+                .knobs(|k| k.sink_connector = true)
+                .fault(fault(F::ConnectorCrash, S::SinkWrite, "evt-2")),
         ),
         preset(
             "eos-read-uncommitted",
@@ -311,6 +312,16 @@ pub fn all() -> Vec<Preset> {
                 .names(loyalty)
                 .knobs(|k| k.fencing = false)
                 .fault(fault(F::Zombie, S::Produce, "evt-2")),
+        ),
+        preset(
+            "zombie-unstable-offsets",
+            "The new owner waits for a zombie's pending offsets",
+            "Exactly-Once Semantics (transactional consumers)",
+            "A zombie paused after sendOffsetsToTransaction holds offsets in a transaction still open: the new owner's offset fetch gets UNSTABLE_OFFSET_COMMIT and waits until that transaction commits or aborts, so it never resumes from a stale offset.",
+            Builder::new("Offsets pending in a zombie's transaction", D::KafkaTransactions, orders())
+                .names(loyalty)
+                .knobs(|k| k.fencing = false)
+                .fault(fault(F::Zombie, S::SendOffsets, "evt-2")),
         ),
         preset(
             "rebalance-batched-commits",

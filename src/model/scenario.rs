@@ -300,6 +300,8 @@ impl DesignKind {
                 Isolation,
                 Fencing,
                 GenerationFencing,
+                SinkConnector,
+                SinkWrite,
                 ProducerIdempotence,
                 Acks,
                 DeliveryTimeoutMs,
@@ -414,6 +416,8 @@ pub enum Knob {
     AtomicOffsets,
     /// [`Knobs::restore_state`]
     RestoreState,
+    /// [`Knobs::sink_connector`]
+    SinkConnector,
     /// [`Knobs::ids`]
     Ids,
     /// [`Knobs::dedup_order`]
@@ -450,6 +454,7 @@ impl Knob {
             Knob::DeliveryTimeoutMs => "Producer gives up a send after",
             Knob::AtomicOffsets => "Input offsets commit with state and output",
             Knob::RestoreState => "State store restored from the checkpoint",
+            Knob::SinkConnector => "A sink connector copies the output topic into Postgres",
             Knob::Ids => "Event ids and keys come from",
             Knob::DedupOrder => "Without atomicity, record the seen id",
             Knob::DedupUnbounded => "Keep every seen id forever (no eviction)",
@@ -482,6 +487,7 @@ impl Knob {
             Knob::DeliveryTimeoutMs => "delivery.timeout.ms",
             Knob::AtomicOffsets => "offsets in the checkpoint (off: enable.auto.commit)",
             Knob::RestoreState => "checkpointed state backend",
+            Knob::SinkConnector => "JdbcSinkConnector (insert.mode)",
             Knob::Ids => "event_id / Idempotency-Key",
             Knob::DedupOrder => "seen-id write before / after the effect",
             Knob::DedupUnbounded => "unbounded seen-id store",
@@ -696,6 +702,11 @@ pub struct Knobs {
     /// what it had applied).
     #[serde(skip_serializing_if = "is_true")]
     pub restore_state: bool,
+    /// A JDBC sink connector reads the output topic (with `isolation`) and INSERTs
+    /// (or upserts, by `sink_write`) into a Postgres table, committing its own offset
+    /// after each write: at-least-once, outside the Kafka transaction.
+    #[serde(skip_serializing_if = "is_false")]
+    pub sink_connector: bool,
     // Sink-side identity, dedup and idempotency-key knobs.
     /// Where event ids and idempotency keys come from (stable, per attempt, record key).
     pub ids: IdSource,
@@ -732,6 +743,7 @@ impl Default for Knobs {
             delivery_timeout_ms: DEFAULT_DELIVERY_TIMEOUT_MS,
             atomic_offsets: true,
             restore_state: true,
+            sink_connector: false,
             ids: IdSource::Stable,
             dedup_order: DedupOrder::EffectThenRecord,
             dedup_unbounded: false,
@@ -789,11 +801,13 @@ pub enum FaultKind {
     SendLost,
     /// The upstream producer restarts before an ack arrives, under a new producer id.
     ProducerRestart,
+    /// The sink connector's task dies; it restarts from its committed offset.
+    ConnectorCrash,
 }
 
 impl FaultKind {
     /// Every fault, in palette order.
-    pub const ALL: [FaultKind; 9] = [
+    pub const ALL: [FaultKind; 10] = [
         FaultKind::Crash,
         FaultKind::LostAck,
         FaultKind::Zombie,
@@ -803,6 +817,7 @@ impl FaultKind {
         FaultKind::TimePasses,
         FaultKind::SendLost,
         FaultKind::ProducerRestart,
+        FaultKind::ConnectorCrash,
     ];
 
     /// The name used in files.
@@ -817,6 +832,7 @@ impl FaultKind {
             FaultKind::TimePasses => "time-passes",
             FaultKind::SendLost => "send-lost",
             FaultKind::ProducerRestart => "producer-restart",
+            FaultKind::ConnectorCrash => "connector-crash",
         }
     }
 
@@ -832,6 +848,7 @@ impl FaultKind {
             FaultKind::TimePasses => "Time passes",
             FaultKind::SendLost => "Send lost",
             FaultKind::ProducerRestart => "Producer restart",
+            FaultKind::ConnectorCrash => "Connector crash",
         }
     }
 
@@ -847,6 +864,7 @@ impl FaultKind {
             FaultKind::TimePasses => "⏳",
             FaultKind::SendLost => "↯",
             FaultKind::ProducerRestart => "↻",
+            FaultKind::ConnectorCrash => "⚠",
         }
     }
 

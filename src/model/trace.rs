@@ -24,7 +24,7 @@ pub enum Actor {
     Sink,
     /// The output topic.
     OutputTopic,
-    /// The CDC relay.
+    /// The CDC relay, or the sink connector.
     Relay,
     /// The external provider (email, payment API).
     External,
@@ -83,6 +83,26 @@ pub fn lifelines(kind: DesignKind) -> &'static [Actor] {
             Reader,
         ],
     }
+}
+
+/// The lifelines of a scenario: its design's, plus the sink connector and its table
+/// when the Kafka Streams design copies its output topic into Postgres.
+pub fn lanes(sc: &super::scenario::Scenario) -> &'static [Actor] {
+    use Actor::*;
+    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
+        return &[
+            Producer,
+            InputTopic,
+            Processor,
+            StateStore,
+            Coordinator,
+            OutputTopic,
+            Relay,
+            Sink,
+            Reader,
+        ];
+    }
+    lifelines(sc.design.kind)
 }
 
 /// What came of a step.
@@ -203,6 +223,8 @@ pub struct After {
     pub producer_pending: bool,
     /// The upstream producer waits for an acknowledgement.
     pub ack_pending: bool,
+    /// A sink connector copies the output topic into a database.
+    pub connector: bool,
 }
 
 /// One arrow of the sequence diagram and what it changed.

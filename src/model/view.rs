@@ -103,6 +103,15 @@ impl Panel {
     }
 }
 
+/// The panels of a scenario: its design's, plus the sink connector's table.
+pub fn panels_of(sc: &Scenario) -> Vec<Panel> {
+    let mut v = panels(sc.design.kind);
+    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
+        v.insert(v.len().saturating_sub(1), Panel::Sink);
+    }
+    v
+}
+
 /// The panels that matter for a design, in pipeline order.
 pub fn panels(kind: DesignKind) -> Vec<Panel> {
     let mut v = vec![Panel::Producer, Panel::Input, Panel::Processor];

@@ -495,6 +495,17 @@ pub struct Outbox {
     pub consumer: DownstreamConsumer,
 }
 
+/// The JDBC sink connector copying the output topic into a database table.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SinkConnector {
+    /// Next offset of the output topic it will read.
+    pub position: usize,
+    /// Its committed offset (where it resumes after a crash).
+    pub committed: usize,
+    /// Connector task instance (1 = first; a crash adds one).
+    pub instance: u32,
+}
+
 /// An effect performed by the external provider (an email sent, a card charged).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExternalEffect {
@@ -628,6 +639,8 @@ pub struct World {
     pub outbox: Outbox,
     /// The external provider.
     pub external: ExternalApi,
+    /// The sink connector (Kafka Streams → Postgres).
+    pub connector: SinkConnector,
 }
 
 impl World {

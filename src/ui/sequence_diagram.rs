@@ -10,7 +10,7 @@
 use super::drag::{refocus, Drag, DragSource, Hit};
 use super::fault_palette::fault_for_key;
 use super::state::Lab;
-use crate::model::trace::{lifelines, Actor, FaultStatus, Outcome, Step, Trace};
+use crate::model::trace::{lanes, Actor, FaultStatus, Outcome, Step, Trace};
 use crate::model::{edit, explain, FaultKind, Scenario, StepKind};
 use leptos::ev;
 use leptos::prelude::*;
@@ -122,7 +122,7 @@ fn fault_text(sc: &Scenario, s: &Step) -> String {
 
 /// The SVG of one run: lifelines, transaction bands, and one row per step.
 fn rows_markup(sc: &Scenario, t: &Trace) -> String {
-    let lanes = lifelines(sc.design.kind);
+    let lanes = lanes(sc);
     let col = |a: Actor| lanes.iter().position(|l| *l == a).unwrap_or(0);
     let width = width_for(lanes.len());
     let right = GUTTER + COL * lanes.len();
@@ -344,7 +344,7 @@ pub fn SequenceDiagram() -> impl IntoView {
 
     let heads = Memo::new(move |_| {
         lab.scenario.with(|sc| {
-            lifelines(sc.design.kind)
+            lanes(sc)
                 .iter()
                 .map(|a| explain::actor_name(sc, *a))
                 .collect::<Vec<_>>()

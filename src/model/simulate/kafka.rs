@@ -94,7 +94,7 @@ impl<'a> Sim<'a> {
         let rec = ack.and_then(|a| a.rec);
         let cause = Some(me);
         if outage_ms < self.knobs.delivery_timeout_ms {
-            self.world.clock_ms += outage_ms;
+            self.world.clock_ms = self.world.clock_ms.saturating_add(outage_ms);
             self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
             self.producer_q
                 .push_front(Op::new(OpKind::Send { seq, retry: true }, rec, cause));
@@ -111,7 +111,10 @@ impl<'a> Sim<'a> {
         s.to = Actor::Producer;
         s.attempt = Attempt::default();
         s.outcome = Outcome::Refused(Why::DeliveryTimeout);
-        self.world.clock_ms += self.knobs.delivery_timeout_ms;
+        self.world.clock_ms = self
+            .world
+            .clock_ms
+            .saturating_add(self.knobs.delivery_timeout_ms);
         self.world.producer.failed += 1;
         s.changed = Changed(Changed::PRODUCER | Changed::CLOCK);
     }
@@ -123,7 +126,7 @@ impl<'a> Sim<'a> {
         s.from = Actor::Producer;
         s.to = Actor::Producer;
         s.attempt = Attempt::default();
-        self.world.clock_ms += self.knobs.restart_ms;
+        self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
         let pr = &mut self.world.producer;
         pr.producer_id = self.next_producer_id;
         self.next_producer_id += 1;
@@ -148,7 +151,7 @@ impl<'a> Sim<'a> {
             *q += 1;
         }
         self.send(s, rec, seq, true);
-        // The producer's second session.
+        // Which producer session sent it (2 after one restart).
         s.attempt.instance = (self.next_producer_id - FIRST_PRODUCER_ID) as u32;
     }
 
@@ -176,6 +179,10 @@ impl<'a> Sim<'a> {
             return;
         };
         let rec = self.producer_q.remove(pos).and_then(|a| a.rec);
+        // The dead process retries nothing; the restarted one re-sends once.
+        self.producer_q.retain(|op| {
+            !(matches!(op.kind, OpKind::Send { .. }) && op.rec.map(|r| r.event) == last.event)
+        });
         self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
         self.producer_q
             .push_front(Op::new(OpKind::Resend, rec, cause));
@@ -352,7 +359,10 @@ impl<'a> Sim<'a> {
         if zombie_owns {
             self.wake_zombie(Who::Current);
         } else {
-            let due = t.started_ms + self.knobs.transaction_timeout_ms + 1;
+            let due = t
+                .started_ms
+                .saturating_add(self.knobs.transaction_timeout_ms)
+                .saturating_add(1);
             self.world.clock_ms = self.world.clock_ms.max(due);
         }
     }
@@ -361,4 +371,102 @@ impl<'a> Sim<'a> {
 /// The offsets of every partition, when there are several.
 pub(super) fn several(offsets: &[u64]) -> Option<Box<[u64]>> {
     (offsets.len() > 1).then(|| offsets.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets;
+    use crate::model::scenario::{Anchor, Fault};
+
+    fn run(sc: &Scenario) -> (Vec<Step>, World) {
+        let mut sim = Sim::new(sc);
+        let mut steps = Vec::new();
+        while let Some(s) = sim.step() {
+            steps.push(s);
+        }
+        (steps, sim.world)
+    }
+
+    #[test]
+    fn several_offsets_only_for_several_partitions() {
+        assert_eq!(several(&[3]), None);
+        assert_eq!(several(&[3, 1]).as_deref(), Some(&[3, 1][..]));
+    }
+
+    #[test]
+    fn acks_0_turns_idempotence_off_and_waits_for_no_ack() {
+        let mut sc = presets::first().scenario;
+        sc.faults.clear();
+        sc.design.knobs.acks = Acks::Zero;
+        let sim = Sim::new(&sc);
+        assert!(!sim.producer_idempotent());
+        let (steps, w) = run(&sc);
+        assert!(!steps.iter().any(|s| s.kind == StepKind::Ack));
+        assert!(w.input.partitions[0].iter().all(|r| r.producer_id == 0));
+    }
+
+    #[test]
+    fn a_lost_send_is_retried_with_its_sequence_and_appended_once() {
+        let mut sc = presets::first().scenario;
+        sc.faults = vec![Fault::new(
+            FaultKind::SendLost,
+            Anchor::new(StepKind::Ack, "evt-1"),
+        )];
+        let (steps, w) = run(&sc);
+        let lost = steps
+            .iter()
+            .position(|s| s.outcome == Outcome::Refused(Why::NeverArrived))
+            .expect("the send of evt-2 is dropped");
+        let retry = &steps[lost + 1];
+        assert_eq!((retry.kind, retry.event), (StepKind::Send, Some(1)));
+        assert_eq!(retry.cause, Some(lost as StepIx));
+        // The dropped request times out: the outage passes before the retry.
+        assert!(steps[lost].clock_ms >= steps[lost - 1].clock_ms + DEFAULT_SEND_LOST_MS);
+        assert_eq!(
+            w.input.partitions[0]
+                .iter()
+                .filter(|r| r.event == 1)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_restarted_producer_starts_its_sequences_again_under_a_new_id() {
+        let mut sc = presets::first().scenario;
+        sc.faults = vec![Fault::new(
+            FaultKind::ProducerRestart,
+            Anchor::new(StepKind::Send, "evt-2"),
+        )];
+        let (_, w) = run(&sc);
+        assert_eq!(w.producer.producer_id, FIRST_PRODUCER_ID + 1);
+        let copies: Vec<(u64, u32)> = w.input.partitions[0]
+            .iter()
+            .filter(|r| r.event == 1)
+            .map(|r| (r.producer_id, r.sequence))
+            .collect();
+        assert_eq!(
+            copies,
+            vec![(FIRST_PRODUCER_ID, 1), (FIRST_PRODUCER_ID + 1, 0)]
+        );
+    }
+
+    #[test]
+    fn huge_outages_and_timeouts_from_a_file_do_not_overflow_the_clock() {
+        let mut sc = presets::first().scenario;
+        sc.design.knobs.delivery_timeout_ms = u64::MAX;
+        sc.design.knobs.restart_ms = u64::MAX;
+        let mut lost = Fault::new(FaultKind::SendLost, Anchor::new(StepKind::Ack, "evt-1"));
+        lost.ms = Some(u64::MAX);
+        sc.faults = vec![
+            lost,
+            Fault::new(
+                FaultKind::ProducerRestart,
+                Anchor::new(StepKind::Send, "evt-3"),
+            ),
+        ];
+        let (steps, _) = run(&sc);
+        assert_eq!(steps.last().map(|s| s.kind), Some(StepKind::Read));
+    }
 }

@@ -16,6 +16,7 @@ use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
 use super::world::*;
 use std::collections::{HashMap, HashSet, VecDeque};
 
+mod connector;
 mod kafka;
 mod ops;
 mod sinks;
@@ -156,6 +157,10 @@ enum OpKind {
     GiveUp,
     ProducerRestart,
     Resend,
+    ConnectorRead,
+    ConnectorWrite,
+    ConnectorCommit,
+    ConnectorRestart,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -232,6 +237,12 @@ pub struct Sim<'a> {
     rebalance: Option<StepIx>,
     /// The producer's next send is dropped on the way: (fault step, outage).
     send_lost: Option<(StepIx, u64)>,
+    /// The sink connector's queue of operations.
+    connector_q: VecDeque<Op>,
+    /// How many times the sink connector has read each event.
+    connector_reads: Vec<u32>,
+    /// The connector restart its next read replays after.
+    connector_reset: Option<StepIx>,
     anchored_at: Vec<Option<StepIx>>,
     last_step: LastStep,
     finished: bool,
@@ -278,6 +289,7 @@ impl<'a> Sim<'a> {
             open_txn: None,
         };
         world.outbox.relay.instance = 1;
+        world.connector.instance = 1;
         let mut sim = Sim {
             sc,
             kind: sc.design.kind,
@@ -311,6 +323,9 @@ impl<'a> Sim<'a> {
             next_producer_id: FIRST_PRODUCER_ID + 1,
             rebalance: None,
             send_lost: None,
+            connector_q: VecDeque::new(),
+            connector_reads: vec![0; events.len()],
+            connector_reset: None,
             anchored_at: vec![None; sc.faults.len()],
             last_step: LastStep::default(),
             finished: false,
@@ -428,7 +443,7 @@ impl<'a> Sim<'a> {
         let mut step = self.next_step()?;
         let ix = self.n;
         self.n += 1;
-        self.world.clock_ms += STEP_MS;
+        self.world.clock_ms = self.world.clock_ms.saturating_add(STEP_MS);
         step.clock_ms = self.world.clock_ms;
         step.after = self.after_facts();
         if step.kind != StepKind::Fault {
@@ -474,7 +489,12 @@ impl<'a> Sim<'a> {
                     .producer_q
                     .iter()
                     .any(|op| matches!(op.kind, OpKind::Send { .. } | OpKind::Resend)),
-            ack_pending: self.producer_q.iter().any(|op| op.kind == OpKind::Ack),
+            ack_pending: self.producer_q.iter().any(|op| op.kind == OpKind::Ack)
+                && !self
+                    .producer_q
+                    .iter()
+                    .any(|op| op.kind == OpKind::ProducerRestart),
+            connector: self.has_connector(),
         }
     }
 
@@ -525,6 +545,14 @@ impl<'a> Sim<'a> {
             if let Some(op) = self.plan_processor() {
                 return Some(self.exec(Who::Current, op));
             }
+        }
+        // The sink connector behind the output topic.
+        if let Some(op) = self
+            .connector_q
+            .pop_front()
+            .or_else(|| self.plan_connector())
+        {
+            return Some(self.exec(Who::Current, op));
         }
         // 6. The downstream consumer of the outbox topic, then the relay.
         if self.kind == DesignKind::Outbox
@@ -756,7 +784,10 @@ impl<'a> Sim<'a> {
             .iter()
             .find(|t| t.state == TxnState::Open)
         {
-            let due = t.started_ms + self.knobs.transaction_timeout_ms + 1;
+            let due = t
+                .started_ms
+                .saturating_add(self.knobs.transaction_timeout_ms)
+                .saturating_add(1);
             let id = t.id;
             self.world.clock_ms = self.world.clock_ms.max(due);
             return Some(self.exec(Who::Current, Op::new(OpKind::TimeoutAbort(id), None, None)));
@@ -765,7 +796,10 @@ impl<'a> Sim<'a> {
             .iter()
             .find(|t| matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted))
         {
-            let due = t.opened_ms + self.knobs.sink_txn_timeout_ms + 1;
+            let due = t
+                .opened_ms
+                .saturating_add(self.knobs.sink_txn_timeout_ms)
+                .saturating_add(1);
             let id = t.id;
             self.world.clock_ms = self.world.clock_ms.max(due);
             return Some(self.exec(Who::Current, Op::new(OpKind::SinkRollback(id), None, None)));
@@ -841,18 +875,19 @@ impl<'a> Sim<'a> {
             FaultKind::Rebalance => self.fire_rebalance(&mut step),
             FaultKind::SendLost => self.fire_send_lost(&mut step, self.faults[i].ms),
             FaultKind::ProducerRestart => self.fire_producer_restart(&mut step, &last),
+            FaultKind::ConnectorCrash => self.fire_connector_crash(&mut step),
             FaultKind::Timeout => {
                 let ms = if self.kind == DesignKind::TwoPhaseCommit {
                     self.knobs.sink_txn_timeout_ms
                 } else {
                     self.knobs.transaction_timeout_ms
                 };
-                self.world.clock_ms += ms + 1;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(ms.saturating_add(1));
                 step.txn = self.world.processor.open_txn;
                 step.changed = Changed(Changed::CLOCK);
             }
             FaultKind::TimePasses => {
-                self.world.clock_ms += self.faults[i].ms;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(self.faults[i].ms);
                 step.changed = Changed(Changed::CLOCK);
             }
             FaultKind::LostAck => match last.kind {
@@ -1005,6 +1040,8 @@ pub fn fits(
             }
         }
         FaultKind::TimePasses => Ok(()),
+        FaultKind::ConnectorCrash if after.connector => Ok(()),
+        FaultKind::ConnectorCrash => Err("only a run with a sink connector has one"),
     }
 }
 

@@ -151,6 +151,10 @@ impl<'a> Sim<'a> {
             K::Resend => self.resend(&mut s, rec),
             K::ProducerRestart => self.producer_restart(&mut s),
             K::GiveUp => self.give_up(&mut s),
+            K::ConnectorRead => self.connector_read(&mut s, rec, me),
+            K::ConnectorWrite => self.connector_write(&mut s, rec, me),
+            K::ConnectorCommit => self.connector_commit(&mut s),
+            K::ConnectorRestart => self.connector_restart(&mut s),
             K::Ack => {
                 s.kind = StepKind::Ack;
                 s.from = Actor::InputTopic;
@@ -585,7 +589,7 @@ impl<'a> Sim<'a> {
                 s.kind = StepKind::Restart;
                 s.from = Actor::Relay;
                 s.to = Actor::Relay;
-                self.world.clock_ms += self.knobs.restart_ms;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
                 let relay = &mut self.world.outbox.relay;
                 relay.instance += 1;
                 s.attempt = Attempt {
@@ -597,7 +601,7 @@ impl<'a> Sim<'a> {
             }
             K::Restart => {
                 s.kind = StepKind::Restart;
-                self.world.clock_ms += self.knobs.restart_ms;
+                self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
                 p.instance += 1;
                 self.join_group(p);
                 s.attempt = Attempt {
@@ -611,7 +615,7 @@ impl<'a> Sim<'a> {
                 s.from = Actor::InputTopic;
                 if self.world.zombie.as_ref().is_some_and(|z| !z.awake) {
                     // The group notices the paused member only after its session times out.
-                    self.world.clock_ms += self.knobs.restart_ms;
+                    self.world.clock_ms = self.world.clock_ms.saturating_add(self.knobs.restart_ms);
                     s.changed.0 |= Changed::CLOCK;
                 }
                 self.join_group(p);
@@ -743,6 +747,7 @@ impl<'a> Sim<'a> {
             K::Read => {
                 s.kind = StepKind::Read;
                 s.from = match self.kind {
+                    _ if self.has_connector() => Actor::Sink,
                     DesignKind::KafkaTransactions
                     | DesignKind::TransactionsExternal
                     | DesignKind::Outbox => Actor::OutputTopic,

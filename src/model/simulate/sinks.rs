@@ -450,7 +450,7 @@ impl<'a> Sim<'a> {
         }
         if slow {
             self.provider_q.push(Pending {
-                due: now + self.knobs.provider_ms,
+                due: now.saturating_add(self.knobs.provider_ms),
                 awaited_by: (!s.zombie).then_some(p.instance),
                 key,
                 rec: op.rec,

@@ -38,7 +38,7 @@ pub use narration::Narration;
 #[component]
 pub fn Panels() -> impl IntoView {
     let lab = Lab::expect();
-    let kinds = Memo::new(move |_| lab.scenario.with(|sc| view::panels(sc.design.kind)));
+    let kinds = Memo::new(move |_| lab.scenario.with(view::panels_of));
     // What the step at cursor-1 changed (nothing before the first step).
     let changed = Memo::new(move |_| {
         let c = lab.cursor.get();
