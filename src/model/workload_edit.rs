@@ -29,9 +29,21 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(message: impl Into<String>) -> FieldError {
+    /// A refusal saying `message`.
+    pub fn new(message: impl Into<String>) -> FieldError {
         FieldError {
             message: message.into(),
+        }
+    }
+
+    /// The message shown beside a field whose text `typed` was refused and which
+    /// went back to the value in use, `kept`.
+    pub fn refused(&self, typed: &str, kept: &str) -> String {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            format!("{self}. Kept {kept}.")
+        } else {
+            format!("{self}. Not used: \u{201c}{typed}\u{201d}; kept {kept}.")
         }
     }
 }
@@ -177,6 +189,16 @@ impl EventField {
         }
     }
 
+    /// A short name for tests and element ids (`amount`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            EventField::Id => "id",
+            EventField::Key => "key",
+            EventField::Amount => "amount",
+            EventField::Partition => "partition",
+        }
+    }
+
     /// The field's value as its control shows it.
     pub fn text(self, e: &InputEvent) -> String {
         match self {
@@ -236,6 +258,20 @@ impl NameField {
         }
     }
 
+    /// A short name for tests and element ids (`input-topic`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            NameField::InputTopic => "input-topic",
+            NameField::EventType => "event-type",
+            NameField::Store => "store",
+            NameField::Table => "table",
+            NameField::OutputTopic => "output-topic",
+            NameField::OutputType => "output-type",
+            NameField::External => "external",
+            NameField::Total => "total",
+        }
+    }
+
     /// The current name.
     pub fn get(self, n: &Names) -> &str {
         match self {
@@ -262,6 +298,26 @@ impl NameField {
             NameField::Total => &mut n.total,
         }
     }
+}
+
+/// The workload in a few words: "3 events on 1 partition".
+pub fn summary(sc: &Scenario) -> String {
+    let n = sc.workload.events.len();
+    let p = sc.workload.partitions;
+    format!(
+        "{n} event{} on {p} partition{}",
+        if n == 1 { "" } else { "s" },
+        if p == 1 { "" } else { "s" }
+    )
+}
+
+/// The lab's limits in one sentence, for the editor.
+pub fn limits() -> String {
+    format!(
+        "Up to {MAX_LAB_EVENTS} events on 1 to {MAX_PARTITIONS} partitions; ids unique; \
+         amounts from {MIN_AMOUNT} to {MAX_AMOUNT}; ids, keys and names up to \
+         {MAX_TEXT_CHARS} characters."
+    )
 }
 
 /// A piece of text for an id, key or name: trimmed, not empty, not too long, no
@@ -635,6 +691,17 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_says_what_was_typed_and_what_is_kept() {
+        let e = FieldError::new("Amount must be a whole number from -1000000 to 1000000");
+        assert_eq!(
+            e.refused(" 2000000 ", "50"),
+            "Amount must be a whole number from -1000000 to 1000000. \
+             Not used: \u{201c}2000000\u{201d}; kept 50."
+        );
+        assert!(e.refused("", "50").ends_with("Kept 50."));
+    }
+
+    #[test]
     fn fault_words_name_the_occurrence() {
         let mut f = Fault::new(FaultKind::Timeout, Anchor::new(StepKind::Poll, "evt-1"));
         assert_eq!(fault_words(&f), "the txn timeout after the poll of evt-1");
@@ -643,6 +710,17 @@ mod tests {
         assert_eq!(fault_words(&f), "the txn timeout after the 2nd poll");
         assert_eq!(ordinal(11), "11th");
         assert_eq!(ordinal(23), "23rd");
+    }
+
+    #[test]
+    fn the_summary_counts_events_and_partitions() {
+        let mut sc = three();
+        assert_eq!(summary(&sc), "3 events on 1 partition");
+        remove_event(&mut sc, 0).unwrap();
+        remove_event(&mut sc, 0).unwrap();
+        set_partitions(&mut sc, "2").unwrap();
+        assert_eq!(summary(&sc), "1 event on 2 partitions");
+        assert!(limits().contains("Up to 200 events on 1 to 8 partitions"));
     }
 
     #[test]
