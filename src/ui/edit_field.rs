@@ -25,6 +25,48 @@ pub fn unique_id() -> String {
     })
 }
 
+/// What one [`EditField`] needs, as plain data, so every list of fields is built by
+/// one [`field_list`] (one copy of the field's rendering code in the bundle).
+pub struct FieldSpec {
+    /// See [`EditField`]'s `label`.
+    pub label: String,
+    /// See [`EditField`]'s `caption`.
+    pub caption: &'static str,
+    /// See [`EditField`]'s `value`.
+    pub value: Signal<String>,
+    /// See [`EditField`]'s `check`.
+    pub check: Callback<String, Result<(), FieldError>>,
+    /// See [`EditField`]'s `apply`.
+    pub apply: Callback<String, Result<(), FieldError>>,
+    /// See [`EditField`]'s `number`.
+    pub number: bool,
+    /// See [`EditField`]'s `compact`.
+    pub compact: bool,
+    /// See [`EditField`]'s `testid`.
+    pub testid: String,
+}
+
+/// The fields of `specs`, in order.
+pub fn field_list(specs: Vec<FieldSpec>) -> impl IntoView {
+    specs
+        .into_iter()
+        .map(|s| {
+            view! {
+                <EditField
+                    label=s.label
+                    caption=s.caption
+                    value=s.value
+                    check=s.check
+                    apply=s.apply
+                    number=s.number
+                    compact=s.compact
+                    testid=s.testid
+                />
+            }
+        })
+        .collect_view()
+}
+
 /// A labelled text or number input that checks as you type and applies on change.
 #[component]
 pub fn EditField(
@@ -104,7 +146,7 @@ pub fn EditField(
                 on:change=on_change
             />
             <p class="wl-error" id=error_id aria-live="polite">
-                {move || error.get().map(|e| view! { <span class="wl-error-mark" aria-hidden="true">"!"</span> {e} })}
+                {move || error.get()}
             </p>
         </div>
     }

@@ -4,7 +4,7 @@
 //! Rows are keyed by position: the row at position `index` stays the same element
 //! whatever is edited, and shows whichever event is at that position now.
 
-use super::edit_field::EditField;
+use super::edit_field::{field_list, FieldSpec};
 use crate::model::workload_edit::{self as we, EventField};
 use crate::ui::state::Lab;
 use leptos::ev;
@@ -55,17 +55,15 @@ pub fn EventRow(
             lab.edit_workload(|sc| we::set_event_field(sc, index, f, &t))
                 .map(|_| ())
         });
-        view! {
-            <EditField
-                label=format!("{}, event {n}", f.label())
-                caption=f.label()
-                value=value
-                check=check
-                apply=apply
-                number=matches!(f, EventField::Amount | EventField::Partition)
-                compact=true
-                testid=format!("event-{index}-{}", f.slug())
-            />
+        FieldSpec {
+            label: format!("{}, event {n}", f.label()),
+            caption: f.label(),
+            value,
+            check,
+            apply,
+            number: matches!(f, EventField::Amount | EventField::Partition),
+            compact: true,
+            testid: format!("event-{index}-{}", f.slug()),
         }
     };
 
@@ -111,8 +109,8 @@ pub fn EventRow(
     view! {
         <li class="wl-row" data-row=index data-testid=format!("event-row-{index}")>
             <span class="wl-pos" aria-hidden="true">{n}</span>
-            {EventField::ALL.into_iter().map(field).collect_view()}
-            <div class="wl-actions" role="group" aria-label=move || format!("Move or remove {}", id())>
+            {field_list(EventField::ALL.into_iter().map(field).collect())}
+            <div class="wl-actions">
                 <button
                     type="button"
                     data-act="up"

@@ -1,7 +1,7 @@
 //! The lesson's names for the pipeline's parts (topic, table, store, effect, total),
 //! each in a labelled field; the diagram, panels and narration use them at once.
 
-use super::edit_field::EditField;
+use super::edit_field::{field_list, FieldSpec};
 use crate::model::workload_edit::{self as we, NameField};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
@@ -16,21 +16,21 @@ pub fn NamesEditor() -> impl IntoView {
         let apply = Callback::new(move |t: String| {
             lab.edit_workload(|sc| we::rename(sc, f, &t)).map(|_| ())
         });
-        view! {
-            <EditField
-                label=f.label()
-                caption=f.label()
-                value=value
-                check=check
-                apply=apply
-                testid=format!("name-{}", f.slug())
-            />
+        FieldSpec {
+            label: f.label().to_string(),
+            caption: f.label(),
+            value,
+            check,
+            apply,
+            number: false,
+            compact: false,
+            testid: format!("name-{}", f.slug()),
         }
     };
     view! {
         <fieldset class="wl-names">
             <legend>"Names"</legend>
-            <div class="wl-names-grid">{NameField::ALL.into_iter().map(field).collect_view()}</div>
+            <div class="wl-names-grid">{field_list(NameField::ALL.into_iter().map(field).collect())}</div>
         </fieldset>
     }
 }

@@ -15,10 +15,14 @@ pub mod names_editor;
 
 use crate::model::workload_edit::{self as we, FieldError};
 use crate::ui::state::Lab;
-use edit_field::EditField;
+use edit_field::{field_list, FieldSpec};
 use event_row::EventRow;
 use leptos::prelude::*;
 use names_editor::NamesEditor;
+
+/// The column heads of the one-line layout (read-only markup, no user text).
+const HEAD: &str =
+    "<span>#</span><span>Event id</span><span>Key</span><span>Amount</span><span>Partition</span><span></span>";
 
 /// A callback that keeps a checked text in `slot` (for fields not in the scenario).
 fn keep<T>(
@@ -40,6 +44,27 @@ fn checker<T: 'static>(
     parse: fn(&str) -> Result<T, FieldError>,
 ) -> Callback<String, Result<(), FieldError>> {
     Callback::new(move |t: String| parse(&t).map(|_| ()))
+}
+
+/// A number field of the editor itself (not of one event).
+fn number_field(
+    label: &str,
+    caption: &'static str,
+    value: Signal<String>,
+    check: Callback<String, Result<(), FieldError>>,
+    apply: Callback<String, Result<(), FieldError>>,
+    testid: &str,
+) -> FieldSpec {
+    FieldSpec {
+        label: label.to_string(),
+        caption,
+        value,
+        check,
+        apply,
+        number: true,
+        compact: false,
+        testid: testid.to_string(),
+    }
 }
 
 /// Edits the workload and the names of the lab's scenario.
@@ -75,15 +100,7 @@ pub fn WorkloadEditor() -> impl IntoView {
         <div class="wl-editor" data-testid="workload-editor">
             <p class="wl-limits">{we::limits()} " A change applies on Enter or when you leave the field."</p>
             <div class="wl-bar">
-                <EditField
-                    label="Partitions of the input topic"
-                    caption="Partitions"
-                    value=partitions
-                    check=checker(we::parse_partitions)
-                    apply=set_partitions
-                    number=true
-                    testid="partitions"
-                />
+                {field_list(vec![number_field("Partitions of the input topic", "Partitions", partitions, checker(we::parse_partitions), set_partitions, "partitions")])}
                 <div class="wl-add">
                     <button
                         type="button"
@@ -97,14 +114,8 @@ pub fn WorkloadEditor() -> impl IntoView {
                     <p class="wl-error" id=add_error_id aria-live="polite">{move || add_error.get()}</p>
                 </div>
             </div>
-            <div class="wl-head" aria-hidden="true">
-                <span>"#"</span>
-                <span>"Event id"</span>
-                <span>"Key"</span>
-                <span>"Amount"</span>
-                <span>"Partition"</span>
-                <span></span>
-            </div>
+            // Column heads for the eye; each input carries its own name.
+            <div class="wl-head" aria-hidden="true" inner_html=HEAD></div>
             <ol class="wl-events" aria-label="Input events, in the order they are sent">
                 <For each=move || 0..len.get() key=|i| *i let:i>
                     <EventRow index=i/>
@@ -115,24 +126,10 @@ pub fn WorkloadEditor() -> impl IntoView {
             <p class="wl-status" data-testid="workload-status">{move || lab.notice.get()}</p>
             <fieldset class="wl-generate">
                 <legend>"Generate events"</legend>
-                <EditField
-                    label="Number of events to generate"
-                    caption="Events"
-                    value=count
-                    check=checker(we::parse_count)
-                    apply=keep(count, we::parse_count)
-                    number=true
-                    testid="generate-count"
-                />
-                <EditField
-                    label="Seed for the generated events"
-                    caption="Seed"
-                    value=seed
-                    check=checker(we::parse_seed)
-                    apply=keep(seed, we::parse_seed)
-                    number=true
-                    testid="generate-seed"
-                />
+                {field_list(vec![
+                    number_field("Number of events to generate", "Events", count.into(), checker(we::parse_count), keep(count, we::parse_count), "generate-count"),
+                    number_field("Seed for the generated events", "Seed", seed.into(), checker(we::parse_seed), keep(seed, we::parse_seed), "generate-seed"),
+                ])}
                 <button type="button" data-testid="generate" on:click=generate>
                     "Generate events"
                 </button>
