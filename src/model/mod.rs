@@ -13,6 +13,7 @@ pub mod scenario;
 pub mod simulate;
 pub mod trace;
 pub mod view;
+pub mod workload_edit;
 pub mod world;
 
 pub use ledger::{Ledger, LedgerRow, Verdict};

@@ -10,6 +10,7 @@ use super::help_overlay::HelpOverlay;
 use super::playback::Playback;
 use super::sequence_diagram::SequenceDiagram;
 use super::state::Lab;
+use super::workload_editor::WorkloadEditor;
 
 /// The value of `name` in a query string such as `?preset=lost-ack&step=3`.
 fn query_param(search: &str, name: &str) -> Option<String> {
@@ -45,6 +46,13 @@ pub fn LabView(
         <div class="lab">
             <a class="skip-link" href="#panels">"Skip to the state of the pipeline"</a>
             <Header/>
+            <details class="workload-editor" data-testid="workload">
+                <summary>
+                    "Workload and names: "
+                    {move || lab.scenario.with(crate::model::workload_edit::summary)}
+                </summary>
+                <WorkloadEditor/>
+            </details>
             <main class="lab-main">
                 <section class="stage" aria-label="Sequence diagram and faults">
                     <FaultPalette/>

@@ -13,6 +13,7 @@ pub mod panels;
 pub mod playback;
 pub mod sequence_diagram;
 pub mod state;
+pub mod workload_editor;
 
 pub use app::{App, LabView};
 pub use sequence_diagram::SequenceDiagram;

@@ -2,6 +2,7 @@
 //! screen is derived from them; gestures become edits of the scenario.
 
 use crate::model::presets::{self, Preset};
+use crate::model::workload_edit::{EditReport, FieldError};
 use crate::model::{
     edit, simulate, world_at, DesignKind, FaultKind, Knobs, Scenario, Trace, World,
 };
@@ -121,6 +122,20 @@ impl Lab {
     pub fn edit_knobs(&self, f: impl FnOnce(&mut Knobs)) {
         self.scenario.update(|sc| f(&mut sc.design.knobs));
         self.after_edit();
+    }
+
+    /// Applies a workload edit (see `model::workload_edit`) and says what it did,
+    /// faults it dropped or re-anchored included; a refused edit changes nothing.
+    pub fn edit_workload(
+        &self,
+        f: impl FnOnce(&mut Scenario) -> Result<EditReport, FieldError>,
+    ) -> Result<EditReport, FieldError> {
+        let mut sc = self.scenario.get_untracked();
+        let report = f(&mut sc)?;
+        self.scenario.set(sc);
+        self.notice.set(Some(report.words()));
+        self.after_edit();
+        Ok(report)
     }
 
     /// Places a fault of `kind` after step `step_ix`, or says why it cannot go there.
