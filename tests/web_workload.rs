@@ -229,3 +229,22 @@ async fn moving_an_event_keeps_focus_on_it_and_generating_is_deterministic() {
     assert_eq!(n.value(), "50");
     assert!(text(&root, ".wl-generate").contains("from 1 to 200"));
 }
+
+#[wasm_bindgen_test]
+async fn a_hostile_name_is_shown_as_text_in_the_diagram() {
+    let root = mount("db-then-commit").await;
+    let table = input(&root, "name-table");
+    commit(&table, "<i>orders</i>").await;
+    assert_eq!(table.value(), "<i>orders</i>");
+    assert!(find(&root, "[data-lifeline=\"Sink <i>orders</i>\"]").is_connected());
+    assert_eq!(
+        count(&root, "svg i, .diagram i, [data-lifeline] i"),
+        0,
+        "no element made of a name"
+    );
+    assert!(text(&root, "svg.sequence-diagram").contains("INSERT <i>orders</i> (evt-2)"));
+    // An empty name is refused beside its field and the old one kept.
+    commit(&table, "  ").await;
+    assert_eq!(table.value(), "<i>orders</i>");
+    assert!(text(&root, ".wl-names").contains("Sink table cannot be empty. Kept <i>orders</i>."));
+}

@@ -103,8 +103,6 @@ pub fn EventRow(
         }
         Err(e) => error.set(Some(format!("{}.", e.message))),
     };
-    let error_id = super::edit_field::unique_id();
-    let described = error_id.clone();
 
     view! {
         <li class="wl-row" data-row=index data-testid=format!("event-row-{index}")>
@@ -116,7 +114,6 @@ pub fn EventRow(
                     data-act="up"
                     disabled=index == 0
                     aria-label=move || format!("Move {} up", id())
-                    aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
                     on:click=move |ev| shift(ev, true)
                 >
                     <span class="wl-arrow wl-arrow-up" aria-hidden="true"></span>
@@ -142,7 +139,7 @@ pub fn EventRow(
                     "Remove"
                 </button>
             </div>
-            <p class="wl-error wl-row-error" id=error_id aria-live="polite">
+            <p class="wl-error wl-row-error" aria-live="polite">
                 {move || error.get()}
             </p>
         </li>

@@ -131,7 +131,16 @@ impl Lab {
         f: impl FnOnce(&mut Scenario) -> Result<EditReport, FieldError>,
     ) -> Result<EditReport, FieldError> {
         let mut sc = self.scenario.get_untracked();
-        let report = f(&mut sc)?;
+        let r = f(&mut sc);
+        self.keep_workload_edit(sc, r)
+    }
+
+    fn keep_workload_edit(
+        &self,
+        sc: Scenario,
+        r: Result<EditReport, FieldError>,
+    ) -> Result<EditReport, FieldError> {
+        let report = r?;
         self.scenario.set(sc);
         self.notice.set(Some(report.words()));
         self.after_edit();

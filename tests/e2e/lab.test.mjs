@@ -52,7 +52,8 @@ async function stepToEnd(page) {
 
 /** Drags `from` onto `to` with the mouse, through real pointer events. */
 async function drag(page, from, to) {
-  await to.scrollIntoViewIfNeeded();
+  // Centred in its scroller, so the sticky lifeline heads never cover the target.
+  await to.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }));
   await from.scrollIntoViewIfNeeded();
   const a = await from.boundingBox();
   const b = await to.boundingBox();

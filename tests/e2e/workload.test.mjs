@@ -35,7 +35,8 @@ after(async () => {
 
 /** Drags `from` onto `to` with the mouse, through real pointer events. */
 async function drag(page, from, to) {
-  await to.scrollIntoViewIfNeeded();
+  // Centred in its scroller, so the sticky lifeline heads never cover the target.
+  await to.evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'nearest' }));
   await from.scrollIntoViewIfNeeded();
   const a = await from.boundingBox();
   const b = await to.boundingBox();
@@ -155,3 +156,63 @@ for (const viewport of [
     }
   });
 }
+
+/** Presses Tab until `done(activeElement)` holds in the page. */
+async function tabUntil(page, done, what, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(done)) return;
+  }
+  assert.fail(`Tab never reached ${what}`);
+}
+
+test('keyboard only: open the editor, add an event, set its amount, remove it again', async () => {
+  const { page, context, errors } = await openPage(
+    browser,
+    `${server.url}?preset=db-then-commit`,
+    { width: 720, height: 600 },
+  );
+  try {
+    await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
+    await tabUntil(
+      page,
+      () => document.activeElement?.closest('summary')?.parentElement?.dataset.testid === 'workload',
+      'the workload summary',
+    );
+    await page.keyboard.press('Enter');
+    await page.getByTestId('workload-editor').waitFor({ state: 'visible' });
+    await tabUntil(page, () => document.activeElement?.dataset.testid === 'add-event', '"Add event"');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('.wl-row').count(), 4);
+    assert.equal(await page.getByTestId('event-3-id').inputValue(), 'evt-4');
+    await tabUntil(page, () => document.activeElement?.dataset.testid === 'event-3-amount', 'the new amount');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('75');
+    await page.keyboard.press('Enter');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.dataset.testid),
+      'event-3-amount',
+      'Enter applies the amount and focus stays',
+    );
+    assert.match(await page.getByTestId('notice').textContent(), /Amount of evt-4 is now 75\./);
+    const ledger = page.getByTestId('ledger-row-evt-4');
+    assert.match(await ledger.textContent(), /75/);
+    // Remove it with the keyboard: the button names the event it removes.
+    await tabUntil(
+      page,
+      () => document.activeElement?.getAttribute('aria-label') === 'Remove evt-4',
+      '"Remove evt-4"',
+    );
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('.wl-row').count(), 3);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+      'Remove evt-3',
+      'focus moves to the event before',
+    );
+    await screenshot(page, 'workload-720x600-keyboard');
+    assert.deepEqual(errors, [], 'the page logged errors');
+  } finally {
+    await context.close();
+  }
+});
