@@ -6,7 +6,7 @@
 
 use super::geometry::{self as geo, Layout, GUTTER, ROW, TOKEN_W, TOKEN_X};
 use super::icons::{svg, Icon};
-use super::markup::Html;
+use super::markup::{Html, Px};
 use crate::model::boundary::commit_boundary;
 use crate::model::explain;
 use crate::model::trace::{lifelines, Actor, Outcome, Step, Trace};
@@ -117,7 +117,10 @@ fn marks(h: &mut Html, marks: &[Icon], x: f64, y: f64) -> f64 {
     for m in marks {
         h.start("g");
         h.attr("class", "mark");
-        h.attr("transform", &format!("translate({x},{y}) scale(.75)"));
+        h.attr(
+            "transform",
+            &format!("translate({},{}) scale(.75)", Px(x), Px(y)),
+        );
         h.end();
         h.raw(svg(*m));
         h.close("g");
@@ -167,7 +170,7 @@ fn boundary_strip(h: &mut Html, lanes: &[Actor], boundary: &[Actor], lay: &Layou
             lane_note(h, lanes[c], lay.col);
             c += 1;
         }
-        let style = format!("width:{}px", lay.col * n as f64);
+        let style = format!("width:{}px", Px(lay.col * n as f64));
         h.open(
             "span",
             &[("class", Some("eos-label")), ("style", Some(&style))],
@@ -188,7 +191,7 @@ fn boundary_strip(h: &mut Html, lanes: &[Actor], boundary: &[Actor], lay: &Layou
 }
 
 fn lane_note(h: &mut Html, a: Actor, col: f64) {
-    let style = format!("width:{col}px");
+    let style = format!("width:{}px", Px(col));
     if is_effect(a) {
         h.open(
             "span",
@@ -216,7 +219,7 @@ pub fn heads(sc: &Scenario, lay: &Layout) -> String {
     h.raw(r##"<div class="head-row"><span class="head-step head-gutter" aria-hidden="true">#</span>"##);
     for a in lanes {
         let name = explain::actor_name(sc, *a);
-        let style = format!("width:{}px", lay.col);
+        let style = format!("width:{}px", Px(lay.col));
         let class = match (boundary.contains(a), is_effect(*a)) {
             (true, _) => "lifeline-head inside",
             (false, true) => "lifeline-head outside",
@@ -312,7 +315,7 @@ fn txn_bands(h: &mut Html, sc: &Scenario, t: &Trace, lay: &Layout) {
         h.end_empty();
         h.start("path");
         h.attr("class", "txn-bracket");
-        h.attr("d", &format!("M{bx},{y} h6 v{hgt} h-6"));
+        h.attr("d", &format!("M{},{} h6 v{} h-6", Px(bx), Px(y), Px(hgt)));
         h.end_empty();
         // The full name, or just `tx-2` (with the full name as tooltip) where the
         // room on the right is short.
@@ -394,11 +397,11 @@ fn arrow_row(
     let (lx, ly) = if a == b {
         h.start("path");
         h.attr("class", "shaft");
-        h.attr("d", &format!("M{a},{} h18 v9 h-16", ay - 7.0));
+        h.attr("d", &format!("M{},{} h18 v9 h-16", Px(a), Px(ay - 7.0)));
         h.end_empty();
         h.start("path");
         h.attr("class", "head");
-        h.attr("d", &format!("M{a},{} l6,-3.5 v7 z", ay + 2.0));
+        h.attr("d", &format!("M{},{} l6,-3.5 v7 z", Px(a), Px(ay + 2.0)));
         h.end_empty();
         (a + 24.0, ay - 2.0)
     } else {
@@ -412,7 +415,7 @@ fn arrow_row(
         h.end_empty();
         h.start("path");
         h.attr("class", "head");
-        h.attr("d", &format!("M{b},{ay} l{dir},-4 v8 z"));
+        h.attr("d", &format!("M{},{} l{dir},-4 v8 z", Px(b), Px(ay)));
         h.end_empty();
         (a.min(b) + 8.0, ay - 6.0)
     };

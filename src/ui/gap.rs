@@ -3,6 +3,7 @@
 
 use super::sequence_diagram::{DiagramKeys, Stop};
 use crate::render::geometry::{gap_y, GAP_H};
+use crate::render::markup::Px;
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn Gap(step: usize, label: String) -> impl IntoView {
             data-testid=format!("gap-{step}")
             tabindex=move || keys.tabindex(stop)
             aria-label=format!("Gap after: {label}")
-            style=format!("top:{}px", gap_y(step) - GAP_H / 2.0)
+            style=format!("top:{}px", Px(gap_y(step) - GAP_H / 2.0))
             on:keydown=move |e: ev::KeyboardEvent| keys.on_gap_key(step, &e)
             on:focus=move |_| keys.focused(stop)
             on:blur=move |_| keys.blurred()

@@ -10,6 +10,7 @@ use crate::model::{edit, explain};
 use crate::render::diagram::unreached_why;
 use crate::render::geometry::{gap_y, GAP_H, TOKEN_W, TOKEN_X};
 use crate::render::icons::{svg, Icon};
+use crate::render::markup::{Html, Px};
 use leptos::ev;
 use leptos::prelude::*;
 
@@ -65,6 +66,55 @@ fn shown(lab: Lab, ix: usize) -> Option<Shown> {
     })
 }
 
+/// The token's inside: icon, title, and a warning when it does not fire.
+fn inside(s: &Shown) -> String {
+    let mut h = Html::with_capacity(600);
+    h.raw(svg(Icon::for_fault(s.kind)));
+    h.text(" ");
+    h.text(s.kind.title());
+    if s.unfit.is_some() {
+        h.raw(r#"<span class="unfit-mark">"#);
+        h.raw(svg(Icon::Warning));
+        h.close("span");
+    }
+    h.finish()
+}
+
+/// Writes what changed in `s` onto the token's element (one effect for all its
+/// attributes: a small bundle).
+fn apply(el: &web_sys::Element, s: &Shown, tabindex: i32) {
+    let style = match s.at {
+        Some((g, slot)) => format!(
+            "top:{}px;left:{}px",
+            Px(gap_y(g) - GAP_H / 2.0 - 4.0),
+            Px(TOKEN_X + slot as f64 * TOKEN_W)
+        ),
+        None => String::new(),
+    };
+    let at = s.at.map(|(g, _)| g.to_string()).unwrap_or_default();
+    let class = if s.unfit.is_some() {
+        "placed-fault fault-chip unfit"
+    } else {
+        "placed-fault fault-chip"
+    };
+    for (name, value) in [
+        ("class", class),
+        ("data-fault-kind", s.kind.slug()),
+        ("style", &style),
+        ("data-at", &at),
+        ("aria-label", &s.aria),
+        ("title", s.title.as_deref().unwrap_or("")),
+        ("tabindex", &tabindex.to_string()),
+    ] {
+        if value.is_empty() {
+            let _ = el.remove_attribute(name);
+        } else if el.get_attribute(name).as_deref() != Some(value) {
+            let _ = el.set_attribute(name, value);
+        }
+    }
+    el.set_inner_html(&inside(s));
+}
+
 /// The token of placed fault `ix` (its index in the scenario's faults).
 #[component]
 pub fn PlacedFault(ix: usize) -> impl IntoView {
@@ -73,61 +123,42 @@ pub fn PlacedFault(ix: usize) -> impl IntoView {
     let keys = DiagramKeys::expect();
     let stop = Stop::Fault(ix);
     let s = Memo::new(move |_| shown(lab, ix));
-    let kind = move || s.with(|s| s.as_ref().map(|s| s.kind));
-    let in_diagram = move || s.with(|s| s.as_ref().is_some_and(|s| s.at.is_some()));
-    let style = move || {
-        s.with(|s| match s.as_ref().and_then(|s| s.at) {
-            Some((g, slot)) => format!(
-                "top:{}px;left:{}px",
-                gap_y(g) - GAP_H / 2.0 - 4.0,
-                TOKEN_X + slot as f64 * TOKEN_W
-            ),
-            None => String::new(),
-        })
-    };
+    let node = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        let Some(el) = node.get() else {
+            return;
+        };
+        s.with(|s| {
+            if let Some(s) = s {
+                let tab = if s.at.is_some() {
+                    keys.tabindex(stop)
+                } else {
+                    0
+                };
+                apply(&el, s, tab);
+            }
+        });
+        // A token that moved into the diagram from above it takes the focus it had.
+        if keys.take_pending(stop) {
+            let _ = el.focus();
+        }
+    });
     let on_pointerdown = move |e: ev::PointerEvent| {
-        if let Some(k) = kind() {
+        if let Some(k) = s.with_untracked(|s| s.as_ref().map(|s| s.kind)) {
             drag.begin(DragSource::Placed(ix, k), &e);
         }
     };
-    let node = NodeRef::<leptos::html::Button>::new();
-    // A token that moved into the diagram from above it takes the focus it had.
-    Effect::new(move |_| {
-        if let Some(el) = node.get() {
-            if keys.take_pending(stop) {
-                let _ = el.focus();
-            }
-        }
-    });
     view! {
         <button
             type="button"
             node_ref=node
-            class="placed-fault fault-chip"
-            class:unfit=move || s.with(|s| s.as_ref().is_some_and(|s| s.unfit.is_some()))
             data-testid=format!("placed-fault-{ix}")
             data-stop=stop.id()
-            data-fault-kind=move || kind().map(|k| k.slug())
-            data-at=move || s.with(|s| s.as_ref().and_then(|s| s.at).map(|(g, _)| g))
-            style=style
-            tabindex=move || if in_diagram() { keys.tabindex(stop) } else { 0 }
-            aria-label=move || s.with(|s| s.as_ref().map(|s| s.aria.clone()))
-            title=move || s.with(|s| s.as_ref().and_then(|s| s.title.clone()))
             on:pointerdown=on_pointerdown
             on:click=|e: ev::MouseEvent| e.stop_propagation()
             on:keydown=move |e: ev::KeyboardEvent| keys.on_fault_key(ix, &e)
             on:focus=move |_| keys.focused(stop)
             on:blur=move |_| keys.blurred()
-        >
-            <span inner_html=move || kind().map(|k| svg(Icon::for_fault(k)))></span>
-            " "
-            {move || kind().map(|k| k.title())}
-            <span
-                class="unfit-mark"
-                inner_html=move || {
-                    s.with(|s| s.as_ref().and_then(|s| s.unfit).map(|_| svg(Icon::Warning)))
-                }
-            ></span>
-        </button>
+        ></button>
     }
 }

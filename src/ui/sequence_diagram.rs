@@ -18,6 +18,7 @@ use crate::model::trace::{lifelines, Trace};
 use crate::model::{edit, explain, FaultKind, Scenario, StepKind};
 use crate::render::diagram;
 use crate::render::geometry::{self as geo, Layout, ROW};
+use crate::render::markup::Px;
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -528,9 +529,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                 hidden=move || waiting.with(|w| w.is_empty())
             >
                 <span>"Not reached in this run:"</span>
-                <For each=move || waiting.get() key=|ix| *ix let(ix)>
-                    <PlacedFault ix=ix/>
-                </For>
+                {tokens(waiting)}
             </div>
             <div
                 class="diagram-scroll"
@@ -539,19 +538,19 @@ pub fn SequenceDiagram() -> impl IntoView {
                 role="group"
                 aria-label="Sequence diagram: arrow keys move between gaps and placed faults"
             >
-                <div class="diagram-canvas" style:width=move || format!("{}px", lay.get().width())>
+                <div class="diagram-canvas" style:width=move || format!("{}px", Px(lay.get().width()))>
                     <div class="diagram-head" node_ref=drag.head inner_html=heads></div>
                     <div
                         class="diagram-body"
                         node_ref=drag.body
-                        style:height=move || format!("{}px", height())
+                        style:height=move || format!("{}px", Px(height()))
                         on:click=on_click
                     >
                         <svg
                             class="step-nos"
                             aria-hidden="true"
-                            width=geo::GUTTER
-                            height=height
+                            width=Px(geo::GUTTER).to_string()
+                            height=move || Px(height()).to_string()
                             inner_html=numbers
                         ></svg>
                         <svg
@@ -560,14 +559,14 @@ pub fn SequenceDiagram() -> impl IntoView {
                             aria-label=move || {
                                 format!("Sequence diagram: {} steps between {}", lab.len(), names.get())
                             }
-                            width=move || lay.get().width()
-                            height=height
+                            width=move || Px(lay.get().width()).to_string()
+                            height=move || Px(height()).to_string()
                             inner_html=rows
                         ></svg>
                         <div
                             class="now-line"
                             aria-hidden="true"
-                            style:top=move || format!("{}px", geo::row_y(lab.cursor.get()))
+                            style:top=move || format!("{}px", Px(geo::row_y(lab.cursor.get())))
                         ></div>
                         <div class="gap-layer">
                             <For
@@ -575,9 +574,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                                 key=|g| g.clone()
                                 children=|(step, label)| view! { <Gap step=step label=label/> }
                             />
-                            <For each=move || in_diagram.get() key=|ix| *ix let(ix)>
-                                <PlacedFault ix=ix/>
-                            </For>
+                            {tokens(in_diagram)}
                         </div>
                         {move || {
                             hint(lab, drag, keys)
@@ -586,7 +583,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                                         <div
                                             class="gap-hint"
                                             aria-hidden="true"
-                                            style:top=format!("{}px", geo::gap_y(g) - 10.0)
+                                            style:top=format!("{}px", Px(geo::gap_y(g) - 10.0))
                                         >
                                             {text}
                                         </div>
@@ -597,6 +594,15 @@ pub fn SequenceDiagram() -> impl IntoView {
                 </div>
             </div>
         </div>
+    }
+}
+
+/// The tokens of the placed faults in `list`, kept by fault index.
+fn tokens(list: Memo<Vec<usize>>) -> impl IntoView {
+    view! {
+        <For each=move || list.get() key=|ix| *ix let(ix)>
+            <PlacedFault ix=ix/>
+        </For>
     }
 }
 
