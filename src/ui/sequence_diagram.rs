@@ -235,7 +235,7 @@ impl DiagramKeys {
                 let now = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                 lab.notice.set(Some(match (moved, now) {
                     (Ok(()), Some(g)) => {
-                        format!("Moved {} to after {}.", kind.title(), step_label(lab, g))
+                        format!("Moved {} to after {}.", kind.title(), numbered_step(lab, g))
                     }
                     (Ok(()), None) => {
                         format!("Moved {} to a point this run never reaches.", kind.title())
@@ -607,7 +607,7 @@ fn tokens(list: Memo<Vec<usize>>) -> impl IntoView {
 }
 
 /// Step `i` by number and label ("step 12, UPSERT fact_revenue_1m …").
-fn step_label(lab: Lab, i: usize) -> String {
+pub fn numbered_step(lab: Lab, i: usize) -> String {
     let label = lab.scenario.with_untracked(|sc| {
         lab.trace
             .with_untracked(|t| t.steps.get(i).map(|s| explain::label(sc, s)))
@@ -623,7 +623,7 @@ pub fn place_and_tell(lab: Lab, i: usize, kind: FaultKind) {
         lab.notice.set(Some(format!(
             "Placed {} after {}. The run now has {} steps.",
             kind.title(),
-            step_label(lab, i),
+            numbered_step(lab, i),
             lab.trace.with_untracked(|t| t.steps.len())
         )));
     }
