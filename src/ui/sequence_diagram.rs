@@ -392,6 +392,70 @@ fn measured_width(drag: Drag) -> RwSignal<f64> {
     avail
 }
 
+/// The gaps (after every step but the faults) with their steps' labels.
+fn gap_list(lab: Lab) -> Memo<Vec<(usize, String)>> {
+    Memo::new(move |_| {
+        lab.scenario.with(|sc| {
+            lab.trace.with(|t| {
+                t.steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.kind != StepKind::Fault)
+                    .map(|(i, s)| (i, explain::label(sc, s)))
+                    .collect()
+            })
+        })
+    })
+}
+
+/// The placed faults this run reaches (`reached`), or the others.
+fn placed(lab: Lab, reached: bool) -> Memo<Vec<usize>> {
+    Memo::new(move |_| {
+        lab.scenario.with(|sc| {
+            lab.trace.with(|t| {
+                (0..sc.faults.len())
+                    .filter(|&ix| edit::anchor_step(t, ix).is_some() == reached)
+                    .collect()
+            })
+        })
+    })
+}
+
+/// Keeps the tab stop on a stop that exists after every edit.
+fn keep_tab_stop(lab: Lab, keys: DiagramKeys) {
+    Effect::new(move |_| {
+        let all = lab.scenario.with(|sc| lab.trace.with(|t| stops(sc, t)));
+        if !all.contains(&keys.active.get_untracked()) {
+            if let Some(first) = all.first() {
+                keys.active.set(*first);
+            }
+        }
+    });
+}
+
+/// `d` anywhere but in a field jumps into the diagram (its tab stop).
+fn jump_key(keys: DiagramKeys) {
+    let jump = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
+        if e.key() != "d" || e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
+            return;
+        }
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(
+                    el.tag_name().to_ascii_uppercase().as_str(),
+                    "INPUT" | "SELECT" | "TEXTAREA"
+                )
+            });
+        if !in_field {
+            e.prevent_default();
+            keys.focus(keys.active.get_untracked());
+        }
+    });
+    on_cleanup(move || jump.remove());
+}
+
 /// The sequence diagram of the current run, with its gaps and placed faults.
 ///
 /// Lifeline heads carry `data-lifeline="<actor name>"`; gaps `data-testid="gap-<step>"`;
@@ -407,17 +471,18 @@ pub fn SequenceDiagram() -> impl IntoView {
     provide_context(keys);
 
     let avail = measured_width(drag);
+    // The lifelines' names, their number and the narrowest lane that shows them.
     let lanes = Memo::new(move |_| {
         lab.scenario.with(|sc| {
             let names: Vec<String> = lifelines(sc.design.kind)
                 .iter()
                 .map(|a| explain::actor_name(sc, *a))
                 .collect();
-            (names.len(), geo::min_col_for(&names))
+            (names.len(), geo::min_col_for(&names), names.join(", "))
         })
     });
     let lay: Memo<Layout> = Memo::new(move |_| {
-        let (n, min) = lanes.get();
+        let (n, min) = lanes.with(|l| (l.0, l.1));
         geo::layout_fitting(avail.get(), n, min)
     });
     let height = move || geo::rows_height(lab.len());
@@ -440,73 +505,10 @@ pub fn SequenceDiagram() -> impl IntoView {
         let lay = lay.get();
         lab.scenario.with(|sc| diagram::heads(sc, &lay))
     });
-    let names = Memo::new(move |_| {
-        lab.scenario.with(|sc| {
-            lifelines(sc.design.kind)
-                .iter()
-                .map(|a| explain::actor_name(sc, *a))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-    });
-
-    // The gaps (after every step but the faults), kept by step and label; the
-    // placed faults, kept by index.
-    let gaps = Memo::new(move |_| {
-        lab.scenario.with(|sc| {
-            lab.trace.with(|t| {
-                t.steps
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.kind != StepKind::Fault)
-                    .map(|(i, s)| (i, explain::label(sc, s)))
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let placed = move |reached: bool| {
-        Memo::new(move |_| {
-            lab.scenario.with(|sc| {
-                lab.trace.with(|t| {
-                    (0..sc.faults.len())
-                        .filter(|&ix| edit::anchor_step(t, ix).is_some() == reached)
-                        .collect::<Vec<_>>()
-                })
-            })
-        })
-    };
-    let (in_diagram, waiting) = (placed(true), placed(false));
-    // The tab stop never points at a stop that is gone.
-    Effect::new(move |_| {
-        let all = lab.scenario.with(|sc| lab.trace.with(|t| stops(sc, t)));
-        let a = keys.active.get_untracked();
-        if !all.contains(&a) {
-            if let Some(first) = all.first() {
-                keys.active.set(*first);
-            }
-        }
-    });
-
-    // `d` anywhere but in a field jumps into the diagram (its tab stop).
-    let jump = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
-        if e.key() != "d" || e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
-            return;
-        }
-        let in_field = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| {
-                matches!(
-                    el.tag_name().to_ascii_uppercase().as_str(),
-                    "INPUT" | "SELECT" | "TEXTAREA"
-                )
-            });
-        if !in_field {
-            e.prevent_default();
-            keys.focus(keys.active.get_untracked());
-        }
-    });
-    on_cleanup(move || jump.remove());
+    let gaps = gap_list(lab);
+    let (in_diagram, waiting) = (placed(lab, true), placed(lab, false));
+    keep_tab_stop(lab, keys);
+    jump_key(keys);
 
     // A click anywhere on a step's row moves the cursor to that step.
     let on_click = move |e: ev::MouseEvent| {
@@ -557,7 +559,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                             class="sequence-diagram"
                             role="img"
                             aria-label=move || {
-                                format!("Sequence diagram: {} steps between {}", lab.len(), names.get())
+                                lanes.with(|l| format!("Sequence diagram: {} steps between {}", lab.len(), l.2))
                             }
                             width=move || Px(lay.get().width()).to_string()
                             height=move || Px(height()).to_string()
