@@ -5,9 +5,11 @@
 //! lab's intents (place, move or remove a fault). Nothing here decides what fits
 //! where: the diagram asks `model::edit` for that.
 
-use super::sequence_diagram::{gap_near, place_and_tell, ROW};
+use super::sequence_diagram::{numbered_step, place_and_tell};
 use super::state::Lab;
 use crate::model::{edit, FaultKind};
+use crate::render::geometry::{gap_near, ROW};
+use crate::render::icons::{svg, Icon};
 use gloo_timers::callback::Interval;
 use leptos::ev;
 use leptos::html::Div;
@@ -240,30 +242,20 @@ impl Drag {
             (DragSource::Placed(ix, _), Hit::Gap(gap)) => {
                 let here = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                 if here != Some(gap) && lab.move_fault(ix, gap).is_ok() {
-                    let kind = source.kind();
-                    let label = lab.scenario.with_untracked(|sc| {
-                        lab.trace.with_untracked(|t| {
-                            edit::anchor_step(t, ix)
-                                .and_then(|g| t.steps.get(g))
-                                .map(|s| crate::model::explain::label(sc, s))
-                                .unwrap_or_default()
-                        })
-                    });
-                    lab.notice.set(Some(format!(
-                        "Moved {} {} to after: {label}.",
-                        kind.icon(),
-                        kind.title()
-                    )));
-                    refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
+                    let now = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
+                    if let Some(g) = now {
+                        lab.notice.set(Some(format!(
+                            "Moved {} to after {}.",
+                            source.kind().title(),
+                            numbered_step(*lab, g)
+                        )));
+                    }
                 }
             }
             (DragSource::Placed(ix, kind), Hit::Outside) => {
                 lab.remove_fault(ix);
-                lab.notice.set(Some(format!(
-                    "Removed {} {} from the run.",
-                    kind.icon(),
-                    kind.title()
-                )));
+                lab.notice
+                    .set(Some(format!("Removed {} from the run.", kind.title())));
             }
             _ => {}
         }
@@ -283,7 +275,8 @@ impl Default for Drag {
     }
 }
 
-/// Focuses the element matching `selector` once the view has caught up with an edit.
+/// Focuses the element matching `selector` once the view has caught up with an edit
+/// (for controls still written as markup; the diagram never needs it).
 pub fn refocus(selector: &str) {
     let selector = selector.to_string();
     request_animation_frame(move || {
@@ -362,9 +355,9 @@ pub fn DragLayer() -> impl IntoView {
         };
         let k = src.kind();
         format!(
-            r#"<span class="fault-chip" data-fault-kind="{}"><span class="icon">{}</span> {}</span><span class="ghost-why">{why}</span>"#,
+            r#"<span class="fault-chip" data-fault-kind="{}">{} {}</span><span class="ghost-why">{why}</span>"#,
             k.slug(),
-            k.icon(),
+            svg(Icon::for_fault(k)),
             k.title()
         )
     });

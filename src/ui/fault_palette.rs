@@ -4,6 +4,7 @@
 use super::drag::{refocus, Drag, DragSource};
 use super::state::Lab;
 use crate::model::{edit, FaultKind};
+use crate::render::icons::{svg, Icon};
 use leptos::ev;
 use leptos::prelude::*;
 use std::fmt::Write as _;
@@ -83,7 +84,7 @@ pub fn FaultPalette() -> impl IntoView {
                     if why.is_some() { " idle" } else { "" },
                     kind.slug(),
                     selected == kind,
-                    kind.icon(),
+                    svg(Icon::for_fault(kind)),
                     kind.title(),
                 );
             }

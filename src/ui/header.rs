@@ -6,11 +6,11 @@
 //! knob needs, what it reads, and what a new value means.
 
 use super::drag::refocus;
-use super::sequence_diagram::esc;
 use super::state::Lab;
 use crate::model::edit::{self, KnobInput};
 use crate::model::presets;
 use crate::model::{explain, Design, DesignKind};
+use crate::render::markup::esc;
 use leptos::ev;
 use leptos::prelude::*;
 use std::fmt::Write as _;

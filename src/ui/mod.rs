@@ -7,9 +7,11 @@
 mod app;
 pub mod drag;
 pub mod fault_palette;
+pub mod gap;
 pub mod header;
 pub mod help_overlay;
 pub mod panels;
+pub mod placed_fault;
 pub mod playback;
 pub mod sequence_diagram;
 pub mod state;

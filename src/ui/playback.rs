@@ -2,6 +2,7 @@
 
 use super::state::Lab;
 use crate::model::{explain, view};
+use crate::render::icons::{svg, Icon};
 use gloo_timers::callback::Interval;
 use leptos::ev;
 use leptos::prelude::*;
@@ -141,7 +142,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         lab.step_back();
                     }
                 >
-                    <span aria-hidden="true">"◀"</span>
+                    <span inner_html=svg(Icon::StepBack)></span>
                     " Back"
                 </button>
                 <button
@@ -152,7 +153,9 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     title="Play / pause (Space)"
                     on:click=move |_| toggle_play(lab)
                 >
-                    <span aria-hidden="true">{move || if lab.playing.get() { "❚❚" } else { "▶" }}</span>
+                    <span inner_html=move || {
+                        svg(if lab.playing.get() { Icon::Pause } else { Icon::Play })
+                    }></span>
                     {move || if lab.playing.get() { " Pause" } else { " Play" }}
                 </button>
                 <button
@@ -167,7 +170,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     }
                 >
                     "Forward "
-                    <span aria-hidden="true">"▶"</span>
+                    <span inner_html=svg(Icon::StepForward)></span>
                 </button>
             </div>
             <input

@@ -4,6 +4,7 @@
 use super::blocks::glyph_view;
 use crate::model::explain::{self, explain_event};
 use crate::model::{Scenario, Trace, Verdict};
+use crate::render::icons::{svg, Icon};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
 
@@ -121,7 +122,8 @@ fn ledger(
             data-testid="outcome-banner"
             class=if all_ok { "pn-banner" } else { "pn-banner pn-bad" }
         >
-            <span aria-hidden="true">{if all_ok { "✓ " } else { "⚠ " }}</span>
+            <span inner_html=svg(if all_ok { Icon::Ok } else { Icon::Warning })></span>
+            " "
             {explain::outcome(sc, t)}
         </p>
         <table class="pn-table pn-ledger-table">
