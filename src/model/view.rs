@@ -8,7 +8,7 @@
 use super::explain::{actor_name, duration, id_text, key_text};
 use super::ledger::{reader_view, Ledger, Output};
 use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario, SinkWrite};
-use super::trace::{lifelines, Actor, Changed};
+use super::trace::{Actor, Changed};
 use super::world::{
     Attempt, EventIx, KeyState, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx,
     StoredKey, TxnState, World,
@@ -105,37 +105,17 @@ impl Panel {
 
 /// The panels of a scenario: its design's, plus the sink connector's table.
 pub fn panels_of(sc: &Scenario) -> Vec<Panel> {
-    let mut v = panels(sc.design.kind);
-    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
-        v.insert(v.len().saturating_sub(1), Panel::Sink);
-    }
-    v
+    sc.design
+        .kind
+        .spec()
+        .shape_of(&sc.design.knobs)
+        .panels
+        .to_vec()
 }
 
 /// The panels that matter for a design, in pipeline order.
 pub fn panels(kind: DesignKind) -> Vec<Panel> {
-    let mut v = vec![Panel::Producer, Panel::Input, Panel::Processor];
-    if lifelines(kind).contains(&Actor::StateStore) {
-        v.push(Panel::Store);
-    }
-    match kind {
-        DesignKind::DedupStore => v.push(Panel::Seen),
-        DesignKind::KafkaTransactions => v.push(Panel::Transactions),
-        DesignKind::TransactionsExternal => {
-            v.push(Panel::External);
-            v.push(Panel::Transactions);
-        }
-        DesignKind::TwoPhaseCommit => v.push(Panel::Checkpoints),
-        _ => {}
-    }
-    if !kind.is_kafka_transactional() {
-        v.push(Panel::Sink);
-    }
-    if kind == DesignKind::Outbox {
-        v.push(Panel::Outbox);
-    }
-    v.push(Panel::Reader);
-    v
+    kind.spec().shape.panels.to_vec()
 }
 
 /// Who acted, in words: `instance 2, delivery 2`.

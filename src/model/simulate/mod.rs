@@ -8,8 +8,8 @@
 
 use super::ledger::Ledger;
 use super::scenario::{
-    DedupOrder, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs,
-    Scenario, SinkWrite, StepKind,
+    DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs, Scenario,
+    SinkWrite, StepKind,
 };
 use super::trace::Actor;
 use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
@@ -116,8 +116,9 @@ struct Rec {
     event: EventIx,
 }
 
+/// One operation an actor can run (each is one step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum OpKind {
+pub(crate) enum OpKind {
     Send { seq: u32, retry: bool },
     Ack,
     Poll,
@@ -661,59 +662,21 @@ impl<'a> Sim<'a> {
     }
 
     /// What the processor does with a record after polling it.
-    fn record_ops(&self) -> Vec<OpKind> {
-        use OpKind::*;
-        match self.kind {
-            DesignKind::AtMostOnce => vec![CommitOffset, UpdateState, SinkWrite],
-            DesignKind::AtLeastOnce | DesignKind::IdempotentSink | DesignKind::DownstreamDedup => {
-                vec![UpdateState, SinkWrite]
-            }
-            DesignKind::DedupStore => match (self.knobs.dedup_atomic, self.knobs.dedup_order) {
-                (true, _) => vec![DedupCheck, UpdateState, SinkWrite],
-                (false, DedupOrder::EffectThenRecord) => {
-                    vec![DedupCheck, UpdateState, SinkWrite, RecordSeen]
-                }
-                (false, DedupOrder::RecordThenEffect) => {
-                    vec![DedupCheck, RecordSeen, UpdateState, SinkWrite]
-                }
-            },
-            DesignKind::KafkaTransactions => vec![UpdateState, Produce { retry: false }],
-            DesignKind::TransactionsExternal => vec![
-                UpdateState,
-                ExternalCall { retry: false },
-                Produce { retry: false },
-            ],
-            DesignKind::TwoPhaseCommit if !self.knobs.atomic_offsets => {
-                vec![CommitOffset, UpdateState, SinkWrite]
-            }
-            DesignKind::TwoPhaseCommit => vec![UpdateState, SinkWrite],
-            DesignKind::Outbox => vec![OutboxWrite],
-        }
+    fn record_ops(&self) -> &'static [OpKind] {
+        (self.kind.spec().per_record)(self.knobs)
     }
 
     /// What ends a batch: the commit protocol of the design.
     fn batch_end_ops(&self, proc: &Processor) -> Vec<Op> {
-        use OpKind::*;
         let last = proc.uncommitted.last().map(|&(p, off)| Rec {
             p,
             off,
             event: self.world.input.partitions[p as usize][off as usize].event,
         });
-        let kinds: Vec<OpKind> = match self.kind {
-            DesignKind::AtMostOnce => vec![],
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
-                vec![SendOffsets, CommitTxn]
-            }
-            DesignKind::TwoPhaseCommit => {
-                if self.knobs.two_phase {
-                    vec![PreCommit, CheckpointComplete, Notify(0)]
-                } else {
-                    vec![PreCommit, CheckpointComplete]
-                }
-            }
-            _ => vec![CommitOffset],
-        };
-        kinds.into_iter().map(|k| Op::new(k, last, None)).collect()
+        (self.kind.spec().per_batch)(self.knobs)
+            .iter()
+            .map(|&k| Op::new(k, last, None))
+            .collect()
     }
 
     fn plan_relay(&mut self) -> Option<Op> {
@@ -944,17 +907,9 @@ impl<'a> Sim<'a> {
 
     /// Queues what a new or re-initialised instance does before processing again.
     fn push_recovery(&mut self, cause: Option<StepIx>) {
-        use OpKind::*;
-        let ops: &[OpKind] = match self.kind {
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
-                // The offset fetch first: it waits for a pending transaction, whose
-                // changelog the restore must then include.
-                &[InitTxn, FetchOffsets, RestoreState]
-            }
-            DesignKind::TwoPhaseCommit => &[RestoreState],
-            _ => &[FetchOffsets],
-        };
-        for &k in ops {
+        // (Kafka transactions fetch offsets before the restore: the fetch waits for
+        // a pending transaction, whose changelog the restore must then include.)
+        for &k in self.kind.spec().recovery {
             self.proc_q.push_back(Op::new(k, None, cause));
         }
     }

@@ -180,7 +180,7 @@ impl<'a> Sim<'a> {
                     self.polled_to[pi] = self.polled_to[pi].max(r.off + 1);
                     let ops = self.record_ops();
                     let q = self.queue(who);
-                    for k in ops.into_iter().rev() {
+                    for &k in ops.iter().rev() {
                         q.push_front(Op::new(k, rec, Some(me)));
                     }
                 }
@@ -746,13 +746,7 @@ impl<'a> Sim<'a> {
             }
             K::Read => {
                 s.kind = StepKind::Read;
-                s.from = match self.kind {
-                    _ if self.has_connector() => Actor::Sink,
-                    DesignKind::KafkaTransactions
-                    | DesignKind::TransactionsExternal
-                    | DesignKind::Outbox => Actor::OutputTopic,
-                    _ => Actor::Sink,
-                };
+                s.from = self.kind.spec().shape_of(self.knobs).reads;
                 s.to = Actor::Reader;
                 s.attempt = Attempt::default();
                 s.changed = Changed(Changed::READER);
