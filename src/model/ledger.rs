@@ -115,7 +115,7 @@ impl Output {
         let kind = sc.design.kind;
         let lines = super::trace::lanes(sc);
         let has = |a: Actor| lines.contains(&a);
-        let connector = kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector;
+        let connector = sc.design.has_sink_connector();
         let mut v = [Output::Sink; MAX_OUTPUTS];
         let mut n = 0;
         let mut push = |o: Output| {
@@ -159,9 +159,10 @@ impl Output {
     /// The output the downstream reader reads in `sc` (the one [`reader_view`] reads):
     /// [`Output::reader`], or the sink connector's table.
     pub fn reader_of(sc: &Scenario) -> Output {
-        match sc.design.kind {
-            DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => Output::Sink,
-            k => Output::reader(k),
+        if sc.design.has_sink_connector() {
+            Output::Sink
+        } else {
+            Output::reader(sc.design.kind)
         }
     }
 
@@ -381,7 +382,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
     };
     match sc.design.kind {
         // Kafka Streams → sink connector → Postgres: the reader queries the table.
-        DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => from_rows(&w.sink.rows),
+        _ if sc.design.has_sink_connector() => from_rows(&w.sink.rows),
         DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
             let items: Vec<ReaderItem> = w
                 .output_visible(sc.design.knobs.isolation)
