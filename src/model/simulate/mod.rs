@@ -576,6 +576,16 @@ impl<'a> Sim<'a> {
                 return Some(self.exec(Who::Zombie, Op::new(OpKind::Wake, None, None)));
             }
         }
+        if let Some(step) = self.wind_down() {
+            return Some(step);
+        }
+        self.finished = true;
+        None
+    }
+
+    /// The run's last steps: requests the provider is still processing finish,
+    /// transactions nobody will finish time out, then the merge job and the reader.
+    fn wind_down(&mut self) -> Option<Step> {
         // 9. Requests the provider is still processing finish; transactions nobody
         // will finish run into their timeout.
         if let Some(op) = self.provider_ready(true) {
@@ -597,7 +607,6 @@ impl<'a> Sim<'a> {
             self.read_done = true;
             return Some(self.exec(Who::Current, Op::new(OpKind::Read, None, None)));
         }
-        self.finished = true;
         None
     }
 
@@ -790,119 +799,141 @@ impl<'a> Sim<'a> {
         step.event = last.event;
         step.attempt = last.attempt;
         match kind {
-            FaultKind::Crash => {
-                self.rebalance = None;
-                self.world.processor.status = ProcessorStatus::Down;
-                self.proc_q.clear();
-                self.world.processor.uncommitted.clear();
-                self.world.processor.open_txn = None;
-                step.changed = Changed(Changed::PROCESSOR);
-                self.proc_q.push_back(Op::new(OpKind::Restart, None, cause));
-                self.push_recovery(cause);
-            }
-            FaultKind::Zombie => {
-                self.rebalance = None;
-                let old = std::mem::take(&mut self.world.processor);
-                self.zombie_q = std::mem::take(&mut self.proc_q);
-                let has_batch_end = self.zombie_q.iter().any(|op| {
-                    matches!(
-                        op.kind,
-                        OpKind::CommitOffset | OpKind::CommitTxn | OpKind::PreCommit
-                    )
-                });
-                let instance = old.instance + 1;
-                let parts = old.position.len();
-                let batch_end = if has_batch_end || old.uncommitted.is_empty() {
-                    Vec::new()
-                } else {
-                    self.batch_end_ops(&old)
-                };
-                self.zombie_q.extend(batch_end);
-                self.world.zombie = Some(Zombie {
-                    processor: old,
-                    awake: false,
-                });
-                self.world.processor = Processor {
-                    instance,
-                    status: ProcessorStatus::Down,
-                    generation: self.world.group.generation,
-                    position: vec![0; parts],
-                    uncommitted: Vec::new(),
-                    session: ProducerSession::default(),
-                    open_txn: None,
-                };
-                step.changed = Changed(Changed::PROCESSOR);
-                self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
-                self.push_recovery(cause);
-            }
+            FaultKind::Crash => self.fire_crash(&mut step, cause),
+            FaultKind::Zombie => self.fire_zombie(&mut step, cause),
             FaultKind::Rebalance => self.fire_rebalance(&mut step),
             FaultKind::SendLost => self.fire_send_lost(&mut step, self.faults[i].ms),
             FaultKind::ProducerRestart => self.fire_producer_restart(&mut step, &last),
             FaultKind::ConnectorCrash => self.fire_connector_crash(&mut step),
-            FaultKind::Timeout => {
-                let ms = if self.kind == DesignKind::TwoPhaseCommit {
-                    self.knobs.sink_txn_timeout_ms
-                } else {
-                    self.knobs.transaction_timeout_ms
-                };
-                self.world.clock_ms = self.world.clock_ms.saturating_add(ms.saturating_add(1));
-                step.txn = self.world.processor.open_txn;
-                step.changed = Changed(Changed::CLOCK);
-            }
-            FaultKind::TimePasses => {
-                self.world.clock_ms = self.world.clock_ms.saturating_add(self.faults[i].ms);
-                step.changed = Changed(Changed::CLOCK);
-            }
-            FaultKind::LostAck => match last.kind {
-                StepKind::Send => {
-                    step.from = Actor::InputTopic;
-                    step.to = Actor::Producer;
-                    // The ack in flight never arrives: retry with the same sequence.
-                    if let Some(pos) = self.producer_q.iter().position(|op| {
-                        op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event
-                    }) {
-                        let ack = self.producer_q.remove(pos);
-                        let rec = ack.and_then(|a| a.rec);
-                        let seq = last.offset_seq;
-                        self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
-                        self.producer_q.push_front(Op::new(
-                            OpKind::Send { seq, retry: true },
-                            rec,
-                            cause,
-                        ));
-                    }
-                }
-                _ => {
-                    // The processor's own write: it retries the same write.
-                    let (from, retry) = if last.kind == StepKind::Produce {
-                        (Actor::OutputTopic, OpKind::Produce { retry: true })
-                    } else {
-                        (Actor::External, OpKind::ExternalCall { retry: true })
-                    };
-                    step.from = from;
-                    step.to = Actor::Processor;
-                    if last.kind == StepKind::ExternalCall {
-                        self.client_gives_up();
-                    }
-                    let target = if last.zombie {
-                        &mut self.zombie_q
-                    } else {
-                        &mut self.proc_q
-                    };
-                    target.push_front(Op::new(retry, last.rec, cause));
-                }
-            },
-            FaultKind::RelayCrash => {
-                step.from = Actor::Relay;
-                step.to = Actor::Relay;
-                self.relay_q.clear();
-                self.world.outbox.relay.position = self.world.outbox.relay.recorded;
-                self.relay_q
-                    .push_back(Op::new(OpKind::RelayRestart, None, cause));
-                step.changed = Changed(Changed::OUTBOX);
-            }
+            FaultKind::Timeout => self.fire_timeout(&mut step),
+            FaultKind::TimePasses => self.fire_time_passes(&mut step, i),
+            FaultKind::LostAck => self.fire_lost_ack(&mut step, cause, &last),
+            FaultKind::RelayCrash => self.fire_relay_crash(&mut step, cause),
         }
         Some(step)
+    }
+
+    /// The processor crashes: its queue and open work are lost; it restarts and recovers.
+    fn fire_crash(&mut self, step: &mut Step, cause: Option<StepIx>) {
+        self.rebalance = None;
+        self.world.processor.status = ProcessorStatus::Down;
+        self.proc_q.clear();
+        self.world.processor.uncommitted.clear();
+        self.world.processor.open_txn = None;
+        step.changed = Changed(Changed::PROCESSOR);
+        self.proc_q.push_back(Op::new(OpKind::Restart, None, cause));
+        self.push_recovery(cause);
+    }
+
+    /// The processor pauses and a new member takes its partitions; the old one keeps its queue, and its batch end, for when it wakes.
+    fn fire_zombie(&mut self, step: &mut Step, cause: Option<StepIx>) {
+        self.rebalance = None;
+        let old = std::mem::take(&mut self.world.processor);
+        self.zombie_q = std::mem::take(&mut self.proc_q);
+        let has_batch_end = self.zombie_q.iter().any(|op| {
+            matches!(
+                op.kind,
+                OpKind::CommitOffset | OpKind::CommitTxn | OpKind::PreCommit
+            )
+        });
+        let instance = old.instance + 1;
+        let parts = old.position.len();
+        let batch_end = if has_batch_end || old.uncommitted.is_empty() {
+            Vec::new()
+        } else {
+            self.batch_end_ops(&old)
+        };
+        self.zombie_q.extend(batch_end);
+        self.world.zombie = Some(Zombie {
+            processor: old,
+            awake: false,
+        });
+        self.world.processor = Processor {
+            instance,
+            status: ProcessorStatus::Down,
+            generation: self.world.group.generation,
+            position: vec![0; parts],
+            uncommitted: Vec::new(),
+            session: ProducerSession::default(),
+            open_txn: None,
+        };
+        step.changed = Changed(Changed::PROCESSOR);
+        self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
+        self.push_recovery(cause);
+    }
+
+    /// Time passes beyond the open transaction's timeout.
+    fn fire_timeout(&mut self, step: &mut Step) {
+        let ms = if self.kind == DesignKind::TwoPhaseCommit {
+            self.knobs.sink_txn_timeout_ms
+        } else {
+            self.knobs.transaction_timeout_ms
+        };
+        self.world.clock_ms = self.world.clock_ms.saturating_add(ms.saturating_add(1));
+        step.txn = self.world.processor.open_txn;
+        step.changed = Changed(Changed::CLOCK);
+    }
+
+    /// Time passes.
+    fn fire_time_passes(&mut self, step: &mut Step, i: usize) {
+        self.world.clock_ms = self.world.clock_ms.saturating_add(self.faults[i].ms);
+        step.changed = Changed(Changed::CLOCK);
+    }
+
+    /// An acknowledgement is lost: whoever waited for it retries the same write.
+    fn fire_lost_ack(&mut self, step: &mut Step, cause: Option<StepIx>, last: &LastStep) {
+        match last.kind {
+            StepKind::Send => {
+                step.from = Actor::InputTopic;
+                step.to = Actor::Producer;
+                // The ack in flight never arrives: retry with the same sequence.
+                if let Some(pos) = self
+                    .producer_q
+                    .iter()
+                    .position(|op| op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event)
+                {
+                    let ack = self.producer_q.remove(pos);
+                    let rec = ack.and_then(|a| a.rec);
+                    let seq = last.offset_seq;
+                    self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
+                    self.producer_q.push_front(Op::new(
+                        OpKind::Send { seq, retry: true },
+                        rec,
+                        cause,
+                    ));
+                }
+            }
+            _ => {
+                // The processor's own write: it retries the same write.
+                let (from, retry) = if last.kind == StepKind::Produce {
+                    (Actor::OutputTopic, OpKind::Produce { retry: true })
+                } else {
+                    (Actor::External, OpKind::ExternalCall { retry: true })
+                };
+                step.from = from;
+                step.to = Actor::Processor;
+                if last.kind == StepKind::ExternalCall {
+                    self.client_gives_up();
+                }
+                let target = if last.zombie {
+                    &mut self.zombie_q
+                } else {
+                    &mut self.proc_q
+                };
+                target.push_front(Op::new(retry, last.rec, cause));
+            }
+        }
+    }
+
+    /// The CDC relay crashes and will restart from the position it recorded.
+    fn fire_relay_crash(&mut self, step: &mut Step, cause: Option<StepIx>) {
+        step.from = Actor::Relay;
+        step.to = Actor::Relay;
+        self.relay_q.clear();
+        self.world.outbox.relay.position = self.world.outbox.relay.recorded;
+        self.relay_q
+            .push_back(Op::new(OpKind::RelayRestart, None, cause));
+        step.changed = Changed(Changed::OUTBOX);
     }
 
     /// Queues what a new or re-initialised instance does before processing again.
