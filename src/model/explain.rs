@@ -93,18 +93,84 @@ pub fn actor_name(sc: &Scenario, a: Actor) -> String {
 
 /// The short label of a step's arrow, in the lesson's words.
 pub fn label(sc: &Scenario, step: &Step) -> String {
-    let n = &sc.names;
-    let e = ev_id(sc, step.event);
-    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
-    let off = step.offset.unwrap_or(0);
-    let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
-    let refused = |what: &str| match step.outcome {
-        Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
-        _ => what.to_string(),
-    };
     if let Some(l) = kafka_label(sc, step) {
         return l;
     }
+    let p = Parts::new(sc, step);
+    match step.kind {
+        StepKind::Send
+        | StepKind::Ack
+        | StepKind::Poll
+        | StepKind::UpdateState
+        | StepKind::SinkWrite
+        | StepKind::DedupCheck
+        | StepKind::RecordSeen
+        | StepKind::CommitOffset
+        | StepKind::Rejected => label_input(&p),
+        StepKind::BeginTxn
+        | StepKind::Produce
+        | StepKind::SendOffsets
+        | StepKind::CommitTxn
+        | StepKind::TxnMarkers
+        | StepKind::AbortTxn
+        | StepKind::ExternalCall
+        | StepKind::ExternalResult => label_txn(&p),
+        StepKind::PreCommit
+        | StepKind::CheckpointComplete
+        | StepKind::NotifyComplete
+        | StepKind::SinkCommit => label_checkpoint(&p),
+        StepKind::OutboxWrite
+        | StepKind::RelayPublish
+        | StepKind::Consume
+        | StepKind::RelayPosition => label_outbox(&p),
+        StepKind::Restart
+        | StepKind::Assign
+        | StepKind::FetchOffsets
+        | StepKind::InitTxn
+        | StepKind::RestoreState
+        | StepKind::Wake
+        | StepKind::Revoke => label_recovery(&p),
+        StepKind::Merge | StepKind::Read | StepKind::Fault => label_end(&p),
+    }
+}
+
+/// What a step's label and narration share: its scenario, the step, its event id,
+/// offset and transaction.
+struct Parts<'a> {
+    sc: &'a Scenario,
+    step: &'a Step,
+    e: &'a str,
+    off: u64,
+    txn: String,
+}
+
+impl<'a> Parts<'a> {
+    fn new(sc: &'a Scenario, step: &'a Step) -> Parts<'a> {
+        Parts {
+            sc,
+            step,
+            e: ev_id(sc, step.event),
+            off: step.offset.unwrap_or(0),
+            txn: step.txn.map(|t| format!("tx-{t}")).unwrap_or_default(),
+        }
+    }
+}
+
+/// `what`, or `what refused: why` when the step was refused.
+fn refused(step: &Step, what: &str) -> String {
+    match step.outcome {
+        Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
+        _ => what.to_string(),
+    }
+}
+
+/// The label of a step of the upstream producer and the consuming processor.
+fn label_input(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let e = p.e;
+    let off = p.off;
+    let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
     match step.kind {
         StepKind::Send => match step.outcome {
             Outcome::NoOp(_) => format!("retry {e}: duplicate sequence, original ack"),
@@ -141,18 +207,31 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
                 .map(|i| id_text(sc, i))
                 .unwrap_or_else(|| e.to_string())
         ),
-        StepKind::CommitOffset => refused(&format!("commitSync({})", offsets_words(step))),
+        StepKind::CommitOffset => refused(step, &format!("commitSync({})", offsets_words(step))),
+        // What is left: Rejected.
+        _ => refused(step, "write"),
+    }
+}
+
+/// The label of a step of Kafka transactions and the external call.
+fn label_txn(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let txn = &p.txn;
+    match step.kind {
         StepKind::BeginTxn => format!("beginTransaction ({txn})"),
         StepKind::Produce => match step.outcome {
             Outcome::NoOp(_) => "retry: duplicate sequence, original ack".into(),
             Outcome::Refused(w) => format!("send refused: {}", why_short(w)),
             Outcome::Applied => format!("send {} {e}", n.output_type),
         },
-        StepKind::SendOffsets => refused(&format!(
-            "sendOffsetsToTransaction({})",
-            offsets_words(step)
-        )),
-        StepKind::CommitTxn => refused(&format!("commitTransaction ({txn})")),
+        StepKind::SendOffsets => refused(
+            step,
+            &format!("sendOffsetsToTransaction({})", offsets_words(step)),
+        ),
+        StepKind::CommitTxn => refused(step, &format!("commitTransaction ({txn})")),
         StepKind::TxnMarkers => match step.outcome {
             Outcome::Applied => format!("COMMIT marker {txn}"),
             _ if step.cause.is_none() => format!("timeout: ABORT marker {txn}"),
@@ -163,23 +242,46 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             _ => format!("ROLLBACK {txn}"),
         },
         StepKind::ExternalCall => external_label(sc, step),
-        StepKind::ExternalResult => match step.id {
+        // What is left: ExternalResult.
+        _ => match step.id {
             Some(k) => format!("200 OK: result stored under {}", key_text(sc, k)),
             None => format!("200 OK: {} {e} done", n.external),
         },
+    }
+}
+
+/// The label of a step of checkpoints and the two-phase-commit sink.
+fn label_checkpoint(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let off = p.off;
+    let txn = &p.txn;
+    match step.kind {
         StepKind::PreCommit => match step.outcome {
             Outcome::Refused(w) => format!("barrier {off} refused: {}", why_short(w)),
             _ if sc.design.knobs.two_phase => format!("barrier {off}: snapshot, pre-commit {txn}"),
             _ => format!("barrier {off}: snapshot state + offsets"),
         },
-        StepKind::CheckpointComplete => refused(&format!("checkpoint {off} complete")),
+        StepKind::CheckpointComplete => refused(step, &format!("checkpoint {off} complete")),
         StepKind::NotifyComplete => format!("notifyCheckpointComplete({off})"),
-        StepKind::SinkCommit => match step.outcome {
+        // What is left: SinkCommit.
+        _ => match step.outcome {
             Outcome::NoOp(_) => format!("re-commit {txn}: already committed"),
             Outcome::Refused(_) => format!("COMMIT {txn} failed: expired"),
             Outcome::Applied if step.event.is_none() => format!("re-commit {txn}"),
             Outcome::Applied => format!("COMMIT {txn}"),
         },
+    }
+}
+
+/// The label of a step of the outbox, its CDC relay and consumer.
+fn label_outbox(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let off = p.off;
+    match step.kind {
         StepKind::OutboxWrite => match step.outcome {
             Outcome::NoOp(_) => format!("INSERT {} ({e}): exists, no outbox row", n.table),
             _ => format!("BEGIN; INSERT {} + outbox ({e}); COMMIT", n.table),
@@ -189,7 +291,18 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Outcome::NoOp(_) => format!("consume {e}: outbox id seen → skip"),
             _ => format!("consume {e} (offset {off})"),
         },
-        StepKind::RelayPosition => format!("record position {off}"),
+        // What is left: RelayPosition.
+        _ => format!("record position {off}"),
+    }
+}
+
+/// The label of a step of restarts, rebalances and recovery.
+fn label_recovery(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let off = p.off;
+    match step.kind {
         StepKind::Restart => {
             if step.from == Actor::Relay {
                 format!("relay restarts from position {off}")
@@ -213,10 +326,19 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
                 format!("restore {} from changelog", n.store)
             }
         }
-        StepKind::Rejected => refused("write"),
         StepKind::Wake => format!("instance {} wakes up", step.attempt.instance),
+        // What is left: Revoke.
+        _ => "poll(): partitions revoked".into(),
+    }
+}
+
+/// The label of a step of the downstream side, or a fault.
+fn label_end(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    match step.kind {
         StepKind::Merge => format!("MERGE INTO {} ON event_id", n.table),
-        StepKind::Revoke => "poll(): partitions revoked".into(),
         StepKind::Read => match sc.design.kind {
             _ if step.from == Actor::Sink => format!("SELECT * FROM {}", n.table),
             DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
@@ -225,7 +347,8 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             DesignKind::Outbox => "sum what was applied".into(),
             _ => format!("SELECT * FROM {}", n.table),
         },
-        StepKind::Fault => fault_label(sc, step),
+        // What is left: Fault.
+        _ => fault_label(sc, step),
     }
 }
 
@@ -360,19 +483,61 @@ fn why_short(w: Why) -> &'static str {
 
 /// One or two sentences on what a step does and why, in the seeds' vocabulary.
 pub fn narrate(sc: &Scenario, step: &Step) -> String {
-    let n = &sc.names;
-    let e = ev_id(sc, step.event);
-    let off = step.offset.unwrap_or(0);
+    if let Some(text) = kafka_narration(sc, step) {
+        return text;
+    }
     let inst = step.attempt.instance;
-    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
     let who = if step.zombie {
         format!("The zombie instance {inst}")
     } else {
         format!("Instance {inst}")
     };
-    if let Some(text) = kafka_narration(sc, step) {
-        return text;
+    let p = Parts::new(sc, step);
+    match step.kind {
+        StepKind::Send
+        | StepKind::Ack
+        | StepKind::Poll
+        | StepKind::UpdateState
+        | StepKind::SinkWrite
+        | StepKind::DedupCheck
+        | StepKind::RecordSeen
+        | StepKind::CommitOffset
+        | StepKind::Rejected => narrate_input(&p, &who),
+        StepKind::BeginTxn
+        | StepKind::Produce
+        | StepKind::SendOffsets
+        | StepKind::CommitTxn
+        | StepKind::TxnMarkers
+        | StepKind::AbortTxn
+        | StepKind::ExternalCall
+        | StepKind::ExternalResult => narrate_txn(&p, &who),
+        StepKind::PreCommit
+        | StepKind::CheckpointComplete
+        | StepKind::NotifyComplete
+        | StepKind::SinkCommit => narrate_checkpoint(&p),
+        StepKind::OutboxWrite
+        | StepKind::RelayPublish
+        | StepKind::Consume
+        | StepKind::RelayPosition => narrate_outbox(&p),
+        StepKind::Restart
+        | StepKind::Assign
+        | StepKind::FetchOffsets
+        | StepKind::InitTxn
+        | StepKind::RestoreState
+        | StepKind::Wake
+        | StepKind::Revoke => narrate_recovery(&p, &who),
+        StepKind::Merge | StepKind::Read | StepKind::Fault => narrate_end(&p),
     }
+}
+
+/// The narration of a step of the upstream producer and the consuming processor.
+fn narrate_input(p: &Parts, who: &str) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let off = p.off;
+    let txn = &p.txn;
     match (step.kind, step.outcome) {
         (StepKind::Send, Outcome::NoOp(_)) => format!(
             "The producer retries {e} with the same producer id and sequence. The broker has that batch already, so it returns the original ack instead of appending again: the idempotent producer absorbs the retry."
@@ -403,9 +568,9 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::SinkWrite, Outcome::Refused(_)) => format!(
             "The database rolled back {txn} after its timeout, so the write fails and the job fails over to its last checkpoint."
         ),
-        (StepKind::SinkWrite, _) => narrate_sink_write(sc, step, &who),
+        (StepKind::SinkWrite, _) => narrate_sink_write(sc, step, who),
         (StepKind::DedupCheck, _) => narrate_dedup_check(sc, step),
-        (StepKind::RecordSeen, _) => narrate_record_seen(sc, step, &who),
+        (StepKind::RecordSeen, _) => narrate_record_seen(sc, step, who),
         (StepKind::CommitOffset, Outcome::Refused(_)) => format!(
             "{who}'s commit is refused with CommitFailedException: the group has moved to a newer generation. Too late — its writes already happened."
         ),
@@ -413,6 +578,19 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
             "{who} commits {}: a restarted consumer will resume from here. Only the committed offset survives a crash.",
             committed_words(step)
         ),
+        // What is left: Rejected.
+        _ => "The write is refused.".into(),
+    }
+}
+
+/// The narration of a step of Kafka transactions and the external call.
+fn narrate_txn(p: &Parts, who: &str) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let txn = &p.txn;
+    match (step.kind, step.outcome) {
         (StepKind::BeginTxn, _) => format!("{who} begins {txn}."),
         (StepKind::Produce, Outcome::NoOp(_)) => "The producer retries; the broker recognises the sequence number and returns the original ack.".to_string(),
         (StepKind::Produce, Outcome::Refused(_)) => format!(
@@ -440,8 +618,20 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         ),
         (StepKind::AbortTxn, Outcome::Refused(_)) => format!("Nobody committed {txn}; the database rolls it back after its timeout."),
         (StepKind::AbortTxn, _) => format!("{who} rolls back {txn}: it was not part of a completed checkpoint."),
-        (StepKind::ExternalCall, _) => narrate_external_call(sc, step, &who),
-        (StepKind::ExternalResult, _) => narrate_external_result(sc, step),
+        (StepKind::ExternalCall, _) => narrate_external_call(sc, step, who),
+        // What is left: ExternalResult.
+        _ => narrate_external_result(sc, step),
+    }
+}
+
+/// The narration of a step of checkpoints and the two-phase-commit sink.
+fn narrate_checkpoint(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let off = p.off;
+    let txn = &p.txn;
+    match (step.kind, step.outcome) {
         (StepKind::PreCommit, Outcome::Refused(_)) => format!("The barrier fails ({}): the job fails over to its last completed checkpoint.", why_short(match step.outcome { Outcome::Refused(w) => w, _ => Why::TxnExpired })),
         (StepKind::PreCommit, _) => if sc.design.knobs.two_phase {
             format!("Checkpoint barrier {off}: the job snapshots state and offsets, flushes {txn} and parks it (pre-commit), then opens a new transaction.")
@@ -456,13 +646,36 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
             "On restore the job commits {txn} again, as the checkpoint says it must. {}",
             if sc.design.knobs.idempotent_commit { "" } else { "This committer is not idempotent: if it had committed already, its rows are written twice." }
         ),
-        (StepKind::SinkCommit, _) => format!("The sink commits {txn}: its rows become visible in {}.", n.table),
+        // What is left: SinkCommit.
+        _ => format!("The sink commits {txn}: its rows become visible in {}.", n.table),
+    }
+}
+
+/// The narration of a step of the outbox, its CDC relay and consumer.
+fn narrate_outbox(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let off = p.off;
+    match (step.kind, step.outcome) {
         (StepKind::OutboxWrite, Outcome::NoOp(_)) => format!("{e} is already in {}: nothing is written, so no second outbox row.", n.table),
         (StepKind::OutboxWrite, _) => format!("One database transaction writes the {} row and the outbox row for {e}: both or neither.", n.table),
         (StepKind::RelayPublish, _) => format!("The CDC relay reads the outbox row from the database log and publishes it (offset {off})."),
         (StepKind::Consume, Outcome::NoOp(_)) => format!("The consumer has seen this outbox event id: it skips the republished {e}."),
         (StepKind::Consume, _) => format!("The downstream consumer applies {e}."),
-        (StepKind::RelayPosition, _) => format!("The relay records its position {off}: after a crash it resumes from here."),
+        // What is left: RelayPosition.
+        _ => format!("The relay records its position {off}: after a crash it resumes from here."),
+    }
+}
+
+/// The narration of a step of restarts, rebalances and recovery.
+fn narrate_recovery(p: &Parts, who: &str) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let off = p.off;
+    let inst = step.attempt.instance;
+    match (step.kind, step.outcome) {
         (StepKind::Restart, _) if step.from == Actor::Relay => format!("The relay comes back and resumes from its recorded position {off}: rows after it are published again."),
         (StepKind::Restart, _) => format!("A new instance {inst} starts after {}. {}", ms(sc.design.knobs.restart_ms), what_survives(sc)),
         (StepKind::Assign, _) => format!("The group rebalances: the partitions now belong to instance {inst} (generation {off})."),
@@ -477,12 +690,28 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         } else {
             "The state store is rebuilt from its changelog, which holds only committed records: state rolls back with the offsets.".to_string()
         },
-        (StepKind::Rejected, _) => "The write is refused.".into(),
         (StepKind::Wake, _) => format!("Instance {inst} wakes up. It still believes it owns its partitions and carries on where it stopped."),
-        (StepKind::Merge, _) => format!("The batch job MERGEs the raw rows into {} on event_id: one row per event.", n.table),
-        (StepKind::Revoke, _) => "The partitions are revoked.".into(),
-        (StepKind::Read, _) => "The downstream reader reads what it is allowed to see. The ledger below counts it.".into(),
-        (StepKind::Fault, _) => fault_narration(sc, step),
+        // What is left: Revoke.
+        _ => "The partitions are revoked.".into(),
+    }
+}
+
+/// The narration of a step of the downstream side, or a fault.
+fn narrate_end(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    match (step.kind, step.outcome) {
+        (StepKind::Merge, _) => format!(
+            "The batch job MERGEs the raw rows into {} on event_id: one row per event.",
+            n.table
+        ),
+        (StepKind::Read, _) => {
+            "The downstream reader reads what it is allowed to see. The ledger below counts it."
+                .into()
+        }
+        // What is left: Fault.
+        _ => fault_narration(sc, step),
     }
 }
 
