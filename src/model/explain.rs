@@ -1,8 +1,9 @@
 //! Words for the trace: arrow labels, narration of a step, and why an event was
 //! lost or duplicated (following the steps' causes back to the fault).
 
+use super::designs::Words;
 use super::ledger::{Ledger, Output, OutputLedger, Verdict};
-use super::scenario::{DesignKind, FaultKind, Isolation, Scenario, SinkWrite, StepKind};
+use super::scenario::{FaultKind, Isolation, Scenario, SinkWrite, StepKind};
 use super::trace::{Actor, Note, Outcome, Step, Trace, Why};
 use super::world::{EventIx, IdKey, TxnState};
 
@@ -61,31 +62,17 @@ pub fn key_text(sc: &Scenario, id: IdKey) -> String {
 /// The name of a lifeline in this scenario's words.
 pub fn actor_name(sc: &Scenario, a: Actor) -> String {
     let n = &sc.names;
+    let words = &sc.design.kind.spec().words;
     match a {
         Actor::Producer => "Producer".into(),
         Actor::InputTopic => format!("Input topic {}", n.input_topic),
-        Actor::Processor => match sc.design.kind {
-            DesignKind::Outbox => "Order service".into(),
-            DesignKind::TwoPhaseCommit => "Flink job".into(),
-            _ => "Processor".into(),
-        },
+        Actor::Processor => words.processor.into(),
         Actor::StateStore => format!("State store {}", n.store),
         Actor::SeenIds => "Seen-id store".into(),
-        Actor::Coordinator => match sc.design.kind {
-            DesignKind::TwoPhaseCommit => "Checkpoint coordinator".into(),
-            _ => "Txn coordinator".into(),
-        },
-        Actor::Sink => match sc.design.kind {
-            DesignKind::Outbox => "Database (+ outbox)".into(),
-            DesignKind::KafkaTransactions => format!("Postgres {}", n.table),
-            DesignKind::DownstreamDedup => format!("Sink {} (raw)", n.table),
-            _ => format!("Sink {}", n.table),
-        },
+        Actor::Coordinator => words.coordinator.into(),
+        Actor::Sink => Words::fill(words.sink, n),
         Actor::OutputTopic => format!("Output topic {}", n.output_topic),
-        Actor::Relay if sc.design.kind == DesignKind::KafkaTransactions => {
-            "JDBC sink connector".into()
-        }
-        Actor::Relay => "CDC relay (Debezium)".into(),
+        Actor::Relay => words.relay.into(),
         Actor::External => format!("External API ({})", n.external),
         Actor::Reader => "Downstream reader".into(),
     }
@@ -317,7 +304,7 @@ fn label_recovery(p: &Parts) -> String {
         StepKind::FetchOffsets => format!("fetch committed {}", fetched_words(step)),
         StepKind::InitTxn => format!("initTransactions (epoch {off})"),
         StepKind::RestoreState => {
-            if sc.design.kind == DesignKind::TwoPhaseCommit {
+            if sc.design.kind.spec().checkpoints {
                 match step.offset {
                     Some(cp) => format!("restore checkpoint {cp}"),
                     None => "restore: no checkpoint yet, start over".into(),
@@ -341,10 +328,10 @@ fn label_end(p: &Parts) -> String {
         StepKind::Merge => format!("MERGE INTO {} ON event_id", n.table),
         StepKind::Read => match sc.design.kind {
             _ if step.from == Actor::Sink => format!("SELECT * FROM {}", n.table),
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
+            k if k.is_kafka_transactional() => {
                 format!("poll {} ({})", n.output_topic, isolation(sc))
             }
-            DesignKind::Outbox => "sum what was applied".into(),
+            k if k.spec().cdc_relay => "sum what was applied".into(),
             _ => format!("SELECT * FROM {}", n.table),
         },
         // What is left: Fault.
@@ -360,7 +347,7 @@ fn sink_write_label(sc: &Scenario, step: &Step) -> String {
         .map(|i| id_text(sc, i))
         .unwrap_or_else(|| e.to_string());
     let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
-    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+    if sc.design.kind.spec().checkpoints && sc.design.knobs.two_phase {
         let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
         let what = format!("INSERT {} ({e}) in {txn}", n.table);
         return match step.outcome {
@@ -685,7 +672,7 @@ fn narrate_recovery(p: &Parts, who: &str) -> String {
         } else {
             format!("{who} calls initTransactions with a transactional.id of its own: no epoch fences the old instance, and its open transactions stay open until they time out{}.", if sc.design.knobs.generation_fencing { " (the group generation still refuses its offsets)" } else { "" })
         },
-        (StepKind::RestoreState, _) => if sc.design.kind == DesignKind::TwoPhaseCommit {
+        (StepKind::RestoreState, _) => if sc.design.kind.spec().checkpoints {
             "The job restores state and offsets from its last completed checkpoint.".to_string()
         } else {
             "The state store is rebuilt from its changelog, which holds only committed records: state rolls back with the offsets.".to_string()
@@ -727,7 +714,7 @@ fn narrate_sink_write(sc: &Scenario, step: &Step, who: &str) -> String {
     if step.outcome == Outcome::NoOp(Why::AlreadySeen) {
         return format!("{id} is already in the seen-id store, inserted in the same transaction as the row: its unique key rolls the whole write back, so nothing is written twice.");
     }
-    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+    if sc.design.kind.spec().checkpoints && sc.design.knobs.two_phase {
         return format!("{who} writes {e} inside the sink transaction {txn}: invisible to readers until it commits.");
     }
     let fresh_words = if fresh {
@@ -945,7 +932,7 @@ fn capitalized(s: &str) -> String {
 
 /// The steps whose effect lands event `e` in `output`, in order.
 fn effect_steps(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Vec<usize> {
-    let two_phase = sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase;
+    let two_phase = sc.design.kind.spec().checkpoints && sc.design.knobs.two_phase;
     let staged_in = |t: Option<u32>| {
         t.and_then(|t| trace.world.sink.txn(t))
             .is_some_and(|t| t.staged.iter().any(|w| w.event == e))
@@ -1805,7 +1792,7 @@ pub fn outcome_mark(step: &Step) -> Option<(&'static str, &'static str)> {
 pub fn txn_name(sc: &Scenario, txn: u32) -> String {
     let what = match sc.design.kind {
         k if k.is_kafka_transactional() => "Kafka transaction",
-        DesignKind::TwoPhaseCommit => "sink transaction",
+        k if k.spec().checkpoints => "sink transaction",
         _ => "transaction",
     };
     format!("{what} tx-{txn}")
@@ -1872,10 +1859,10 @@ fn what_survives(sc: &Scenario) -> &'static str {
         k if k.is_kafka_transactional() => {
             "Its position, open transaction and uncommitted work died with the old one; its state store is rebuilt from the changelog."
         }
-        DesignKind::TwoPhaseCommit if sc.design.knobs.restore_state => {
+        k if k.spec().checkpoints && sc.design.knobs.restore_state => {
             "Its position and uncommitted work died with the old one; state and offsets come back from the last completed checkpoint."
         }
-        DesignKind::TwoPhaseCommit => {
+        k if k.spec().checkpoints => {
             "Its position died with the old one, but its local state store survived, with every update applied since the checkpoint."
         }
         _ => {
@@ -1910,9 +1897,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
         (StepKind::Restart, _) if step.from == Actor::Producer => {
             format!("producer restarts: new producer id {off}")
         }
-        (StepKind::CommitOffset, Outcome::Applied)
-            if sc.design.kind == DesignKind::TwoPhaseCommit =>
-        {
+        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind.spec().checkpoints => {
             format!("auto-commit ({})", offsets_words(step))
         }
         (StepKind::Consume, _) if step.to == Actor::Relay => {
@@ -1933,7 +1918,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
             }
         }
         (StepKind::Restart, _)
-            if step.from == Actor::Relay && sc.design.kind == DesignKind::KafkaTransactions =>
+            if step.from == Actor::Relay && sc.design.kind.spec().connector.is_some() =>
         {
             format!("connector restarts from offset {off}")
         }
@@ -1947,9 +1932,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
 
 /// Narration of the sink connector's steps (Kafka Streams → Postgres).
 fn connector_narration(sc: &Scenario, step: &Step) -> Option<String> {
-    if sc.design.kind != DesignKind::KafkaTransactions {
-        return None;
-    }
+    sc.design.kind.spec().connector.as_ref()?;
     let n = &sc.names;
     let k = &sc.design.knobs;
     let e = ev_id(sc, step.event);
@@ -2034,11 +2017,11 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
             "The producer process comes back after {}. It has no transactional.id, so the broker hands it a new producer id ({off}) and its sequence numbers start again at 0.",
             ms(k.restart_ms)
         ),
-        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind == DesignKind::TwoPhaseCommit => format!(
+        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind.spec().checkpoints => format!(
             "The consumer auto-commits {} as it polls, outside the checkpoint: a restart resumes from here, although nothing done with the record is in a completed checkpoint yet.",
             committed_words(step)
         ),
-        (StepKind::RestoreState, _) if sc.design.kind == DesignKind::TwoPhaseCommit && !(k.restore_state && k.atomic_offsets) => format!(
+        (StepKind::RestoreState, _) if sc.design.kind.spec().checkpoints && !(k.restore_state && k.atomic_offsets) => format!(
             "The job restarts from checkpoint {off}, but not consistently: {}.",
             match (k.restore_state, k.atomic_offsets) {
                 (false, false) => "it keeps its local state store as it was and resumes from the offsets auto-committed to Kafka",

@@ -140,7 +140,7 @@ impl Output {
             return (v, n);
         }
         if has(Actor::Sink) {
-            if kind == DesignKind::DownstreamDedup {
+            if kind.spec().downstream_dedup {
                 push(Output::RawTable);
             }
             push(Output::Sink);
@@ -170,7 +170,7 @@ impl Output {
     pub fn reader(kind: DesignKind) -> Output {
         match kind {
             k if k.is_kafka_transactional() => Output::OutputTopic,
-            DesignKind::Outbox => Output::Consumer,
+            k if k.spec().cdc_relay => Output::Consumer,
             _ => Output::Sink,
         }
     }
@@ -180,15 +180,13 @@ impl Output {
     pub fn name(self, sc: &Scenario) -> String {
         let n = &sc.names;
         match self {
-            Output::Sink => match (sc.design.kind, sc.design.knobs.downstream) {
-                (DesignKind::DownstreamDedup, DownstreamDedup::Merge) => {
-                    format!("table {} after MERGE", n.table)
+            Output::Sink if sc.design.kind.spec().downstream_dedup => {
+                match sc.design.knobs.downstream {
+                    DownstreamDedup::Merge => format!("table {} after MERGE", n.table),
+                    DownstreamDedup::QueryView => format!("view {}_view", n.table),
                 }
-                (DesignKind::DownstreamDedup, DownstreamDedup::QueryView) => {
-                    format!("view {}_view", n.table)
-                }
-                _ => format!("sink {}", n.table),
-            },
+            }
+            Output::Sink => format!("sink {}", n.table),
             Output::RawTable => format!("raw table {}", n.table),
             Output::StateStore => format!("state store {}", n.store),
             Output::Changelog => format!("changelog of {}", n.store),
@@ -383,7 +381,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
     match sc.design.kind {
         // Kafka Streams → sink connector → Postgres: the reader queries the table.
         _ if sc.design.has_sink_connector() => from_rows(&w.sink.rows),
-        DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
+        k if k.is_kafka_transactional() => {
             let items: Vec<ReaderItem> = w
                 .output_visible(sc.design.knobs.isolation)
                 .into_iter()
@@ -396,7 +394,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
             let total = items.iter().map(|i| i.amount).sum();
             (items, total)
         }
-        DesignKind::Outbox => {
+        k if k.spec().cdc_relay => {
             let items: Vec<ReaderItem> = w
                 .outbox
                 .consumer
@@ -410,7 +408,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
             let total = items.iter().map(|i| i.amount).sum();
             (items, total)
         }
-        DesignKind::DownstreamDedup => match sc.design.knobs.downstream {
+        k if k.spec().downstream_dedup => match sc.design.knobs.downstream {
             DownstreamDedup::Merge => from_rows(&w.sink.merged),
             DownstreamDedup::QueryView => {
                 let mut view: Vec<super::world::SinkRow> = Vec::new();

@@ -5,6 +5,7 @@
 //! Every rule the panels display lives here, so the components only render and the
 //! rules are tested natively.
 
+use super::designs::Words;
 use super::explain::{actor_name, duration, id_text, key_text};
 use super::ledger::{reader_view, Ledger, Output};
 use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario, SinkWrite};
@@ -71,10 +72,7 @@ impl Panel {
             Panel::External => actor_name(sc, Actor::External),
             Panel::Transactions => format!("Transactions and {}", n.output_topic),
             Panel::Checkpoints => "Checkpoints and sink transactions".into(),
-            Panel::Sink => match sc.design.kind {
-                DesignKind::Outbox => format!("Database table {}", n.table),
-                _ => format!("Sink table {}", n.table),
-            },
+            Panel::Sink => Words::fill(sc.design.kind.spec().words.sink_panel, n),
             Panel::Outbox => "Outbox, CDC relay and consumer".into(),
             Panel::Reader => "Downstream reader".into(),
         }
@@ -568,7 +566,7 @@ pub struct SinkView {
 /// The sink panel.
 pub fn sink(sc: &Scenario, w: &World) -> SinkView {
     let t = &sc.names.table;
-    let dedup = sc.design.kind == DesignKind::DownstreamDedup;
+    let dedup = sc.design.kind.spec().downstream_dedup;
     let merged = dedup.then(|| match sc.design.knobs.downstream {
         DownstreamDedup::Merge => (
             format!("{t} (after MERGE)"),
@@ -1107,13 +1105,16 @@ pub fn readers(sc: &Scenario, w: &World) -> Vec<ReaderColumn> {
     } else {
         let (items, total) = reader_view(sc, w);
         let n = &sc.names;
-        let title = match sc.design.kind {
-            DesignKind::Outbox => format!("consumer of {}", n.output_topic),
-            DesignKind::DownstreamDedup => match sc.design.knobs.downstream {
+        let spec = sc.design.kind.spec();
+        let title = if spec.cdc_relay {
+            format!("consumer of {}", n.output_topic)
+        } else if spec.downstream_dedup {
+            match sc.design.knobs.downstream {
                 DownstreamDedup::Merge => format!("{} (after MERGE)", n.table),
                 DownstreamDedup::QueryView => format!("{}_view", n.table),
-            },
-            _ => n.table.clone(),
+            }
+        } else {
+            n.table.clone()
         };
         let mut col = column(
             sc,

@@ -1,7 +1,7 @@
 //! At-least-once: process and write the sink, then commit the offset. A crash
 //! before the commit replays the record.
 
-use super::{commit_offsets, no_boundary, plain_consumer_knobs, DesignSpec, Shape};
+use super::{commit_offsets, no_boundary, plain_consumer_knobs, DesignSpec, Shape, USUAL_WORDS};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor::*;
@@ -29,6 +29,11 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Insert,
     kafka_transactional: false,
+    checkpoints: false,
+    seen_ids: false,
+    cdc_relay: false,
+    downstream_dedup: false,
+    words: USUAL_WORDS,
     boundary: no_boundary,
     per_record,
     per_batch: commit_offsets,

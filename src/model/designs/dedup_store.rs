@@ -1,7 +1,7 @@
 //! A store of seen event ids, checked before the effect and recorded with it, after
 //! it or before it.
 
-use super::{commit_offsets, plain_consumer_knobs, DesignSpec, Shape};
+use super::{commit_offsets, plain_consumer_knobs, DesignSpec, Shape, USUAL_WORDS};
 use crate::model::scenario::DedupOrder;
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
@@ -41,6 +41,11 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Insert,
     kafka_transactional: false,
+    checkpoints: false,
+    seen_ids: true,
+    cdc_relay: false,
+    downstream_dedup: false,
+    words: USUAL_WORDS,
     boundary,
     per_record,
     per_batch: commit_offsets,

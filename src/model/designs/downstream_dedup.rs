@@ -1,7 +1,9 @@
 //! At-least-once into a raw table, deduplicated downstream (a MERGE job or a
 //! query view).
 
-use super::{commit_offsets, no_boundary, plain_consumer_knobs, DesignSpec, Shape};
+use super::{
+    commit_offsets, no_boundary, plain_consumer_knobs, DesignSpec, Shape, Words, USUAL_WORDS,
+};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor::*;
@@ -29,6 +31,14 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Insert,
     kafka_transactional: false,
+    checkpoints: false,
+    seen_ids: false,
+    cdc_relay: false,
+    downstream_dedup: true,
+    words: Words {
+        sink: "Sink {table} (raw)",
+        ..USUAL_WORDS
+    },
     boundary: no_boundary,
     per_record,
     per_batch: commit_offsets,

@@ -1,7 +1,7 @@
 //! Idempotent sink: at-least-once with upserts keyed by event id, so a replayed
 //! write finds its row.
 
-use super::{commit_offsets, no_boundary, plain_consumer_knobs, DesignSpec, Shape};
+use super::{commit_offsets, no_boundary, plain_consumer_knobs, DesignSpec, Shape, USUAL_WORDS};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor::*;
@@ -29,6 +29,11 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Upsert,
     kafka_transactional: false,
+    checkpoints: false,
+    seen_ids: false,
+    cdc_relay: false,
+    downstream_dedup: false,
+    words: USUAL_WORDS,
     boundary: no_boundary,
     per_record,
     per_batch: commit_offsets,

@@ -1,7 +1,7 @@
 //! Kafka transactions (exactly_once_v2): output, changelog and offsets commit
 //! together; a sink connector may copy the output topic into Postgres.
 
-use super::{DesignSpec, Shape};
+use super::{DesignSpec, Shape, Words, USUAL_WORDS};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor;
@@ -72,6 +72,15 @@ pub static SPEC: DesignSpec = DesignSpec {
     }),
     sink_write: SinkWrite::Insert,
     kafka_transactional: true,
+    checkpoints: false,
+    seen_ids: false,
+    cdc_relay: false,
+    downstream_dedup: false,
+    words: Words {
+        sink: "Postgres {table}",
+        relay: "JDBC sink connector",
+        ..USUAL_WORDS
+    },
     boundary,
     per_record,
     per_batch,

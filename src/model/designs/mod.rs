@@ -7,7 +7,7 @@
 //! design. Adding a design is a new module here, a line in [`REGISTRY`] and a
 //! variant of [`DesignKind`].
 
-use super::scenario::{Design, DesignKind, Knob, Knobs, SinkWrite};
+use super::scenario::{Design, DesignKind, Knob, Knobs, Names, SinkWrite};
 use super::simulate::OpKind;
 use super::trace::Actor;
 use super::view::Panel;
@@ -72,6 +72,20 @@ pub struct DesignSpec {
     pub sink_write: SinkWrite,
     /// Whether the processor's output is a Kafka topic written in transactions.
     pub kafka_transactional: bool,
+    /// The processor is a Flink-style job: state and offsets recover from its
+    /// checkpoints, an offset commit does not end a batch, and there is no
+    /// consumer-group rebalance.
+    pub checkpoints: bool,
+    /// A seen-id store is checked before the effect (`dedup_atomic` may write it
+    /// in the effect's transaction).
+    pub seen_ids: bool,
+    /// A CDC relay publishes an outbox table to a topic read by a downstream consumer.
+    pub cdc_relay: bool,
+    /// The sink is a raw table a downstream MERGE job or query view deduplicates
+    /// (the `downstream` knob picks which).
+    pub downstream_dedup: bool,
+    /// The design's names for its lifelines.
+    pub words: Words,
     /// The actors one atomic commit covers, in lifeline order (empty: none).
     pub boundary: fn(&Knobs) -> Vec<Actor>,
     /// What the processor does with a record after polling it.
@@ -80,6 +94,38 @@ pub struct DesignSpec {
     pub(crate) per_batch: fn(&Knobs) -> &'static [OpKind],
     /// What a new or re-initialised instance does before processing again.
     pub(crate) recovery: &'static [OpKind],
+}
+
+/// A design's names for lifelines whose words differ between designs; `{table}`
+/// stands for the sink table's name.
+#[derive(Debug)]
+pub struct Words {
+    /// The processor (`Processor`, `Flink job`, `Order service`).
+    pub processor: &'static str,
+    /// The coordinator (`Txn coordinator`, `Checkpoint coordinator`).
+    pub coordinator: &'static str,
+    /// The sink lifeline (`Sink {table}`, `Database (+ outbox)`).
+    pub sink: &'static str,
+    /// The sink panel's title.
+    pub sink_panel: &'static str,
+    /// The relay lifeline (`CDC relay (Debezium)`, `JDBC sink connector`).
+    pub relay: &'static str,
+}
+
+/// The words most designs use.
+pub const USUAL_WORDS: Words = Words {
+    processor: "Processor",
+    coordinator: "Txn coordinator",
+    sink: "Sink {table}",
+    sink_panel: "Sink table {table}",
+    relay: "CDC relay (Debezium)",
+};
+
+impl Words {
+    /// `template` with the scenario's table name in it.
+    pub fn fill(template: &str, names: &Names) -> String {
+        template.replace("{table}", &names.table)
+    }
 }
 
 impl DesignSpec {

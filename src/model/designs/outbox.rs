@@ -1,7 +1,7 @@
 //! Outbox: the business row and the outbox row in one database transaction,
 //! relayed to a topic by CDC and read by a consumer.
 
-use super::{commit_offsets, plain_consumer_knobs, DesignSpec, Shape};
+use super::{commit_offsets, plain_consumer_knobs, DesignSpec, Shape, Words, USUAL_WORDS};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor;
@@ -38,6 +38,16 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Upsert,
     kafka_transactional: false,
+    checkpoints: false,
+    seen_ids: false,
+    cdc_relay: true,
+    downstream_dedup: false,
+    words: Words {
+        processor: "Order service",
+        sink: "Database (+ outbox)",
+        sink_panel: "Database table {table}",
+        ..USUAL_WORDS
+    },
     boundary,
     per_record,
     per_batch: commit_offsets,

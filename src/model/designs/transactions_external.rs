@@ -1,6 +1,6 @@
 //! Kafka transactions plus an external call (email, payment) outside the boundary.
 
-use super::{kafka_transactions, DesignSpec, Shape};
+use super::{kafka_transactions, DesignSpec, Shape, USUAL_WORDS};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor::*;
@@ -52,6 +52,11 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Insert,
     kafka_transactional: true,
+    checkpoints: false,
+    seen_ids: false,
+    cdc_relay: false,
+    downstream_dedup: false,
+    words: USUAL_WORDS,
     // The external call is never inside the Kafka transaction.
     boundary: kafka_transactions::boundary,
     per_record,

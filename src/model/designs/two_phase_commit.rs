@@ -1,7 +1,7 @@
 //! Flink-style checkpoints with a two-phase-commit sink: pre-commit on the
 //! checkpoint barrier, commit once the checkpoint completes.
 
-use super::{DesignSpec, Shape};
+use super::{DesignSpec, Shape, Words, USUAL_WORDS};
 use crate::model::scenario::{DesignKind, Knob, Knobs, SinkWrite};
 use crate::model::simulate::OpKind;
 use crate::model::trace::Actor;
@@ -52,6 +52,15 @@ pub static SPEC: DesignSpec = DesignSpec {
     connector: None,
     sink_write: SinkWrite::Insert,
     kafka_transactional: false,
+    checkpoints: true,
+    seen_ids: false,
+    cdc_relay: false,
+    downstream_dedup: false,
+    words: Words {
+        processor: "Flink job",
+        coordinator: "Checkpoint coordinator",
+        ..USUAL_WORDS
+    },
     boundary,
     per_record,
     per_batch,

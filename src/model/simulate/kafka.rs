@@ -207,7 +207,7 @@ impl<'a> Sim<'a> {
     pub(super) fn plan_revocation(&mut self, cause: StepIx) -> Option<Op> {
         let commits = self.kind.is_kafka_transactional() || self.knobs.revoke_commit;
         let proc = &self.world.processor;
-        if commits && !proc.uncommitted.is_empty() && self.kind != DesignKind::AtMostOnce {
+        if commits && !proc.uncommitted.is_empty() {
             let ops = self.batch_end_ops(proc);
             for mut op in ops {
                 op.cause = Some(cause);

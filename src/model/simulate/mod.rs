@@ -556,7 +556,7 @@ impl<'a> Sim<'a> {
             return Some(self.exec(Who::Current, op));
         }
         // 6. The downstream consumer of the outbox topic, then the relay.
-        if self.kind == DesignKind::Outbox
+        if self.kind.spec().cdc_relay
             && self.world.outbox.consumer.position < self.world.output.log.len()
         {
             let off = self.world.outbox.consumer.position;
@@ -597,8 +597,7 @@ impl<'a> Sim<'a> {
         // 10. Downstream: the merge job and the reader.
         if !self.merge_done {
             self.merge_done = true;
-            if self.kind == DesignKind::DownstreamDedup
-                && self.knobs.downstream == DownstreamDedup::Merge
+            if self.kind.spec().downstream_dedup && self.knobs.downstream == DownstreamDedup::Merge
             {
                 return Some(self.exec(Who::Current, Op::new(OpKind::Merge, None, None)));
             }
@@ -689,7 +688,7 @@ impl<'a> Sim<'a> {
     }
 
     fn plan_relay(&mut self) -> Option<Op> {
-        if self.kind != DesignKind::Outbox {
+        if !self.kind.spec().cdc_relay {
             return None;
         }
         let relay = &self.world.outbox.relay;
@@ -864,7 +863,7 @@ impl<'a> Sim<'a> {
 
     /// Time passes beyond the open transaction's timeout.
     fn fire_timeout(&mut self, step: &mut Step) {
-        let ms = if self.kind == DesignKind::TwoPhaseCommit {
+        let ms = if self.kind.spec().checkpoints {
             self.knobs.sink_txn_timeout_ms
         } else {
             self.knobs.transaction_timeout_ms
@@ -981,7 +980,7 @@ pub fn fits(
         }
         FaultKind::Zombie if after.zombie => Err("one zombie at a time"),
         FaultKind::Rebalance if after.rebalancing => Err("a rebalance is already under way"),
-        FaultKind::Rebalance if design == DesignKind::TwoPhaseCommit => {
+        FaultKind::Rebalance if design.spec().checkpoints => {
             Err("Flink assigns splits itself: there is no consumer-group rebalance")
         }
         FaultKind::Crash | FaultKind::Zombie | FaultKind::Rebalance => Ok(()),
@@ -1002,7 +1001,7 @@ pub fn fits(
             _ => Err("restart the producer right after a send whose ack has not arrived"),
         },
         FaultKind::Timeout => {
-            if design == DesignKind::TwoPhaseCommit {
+            if design.spec().checkpoints {
                 if after.sink_txn_open && after.processor_up {
                     Ok(())
                 } else {
@@ -1019,7 +1018,7 @@ pub fn fits(
             }
         }
         FaultKind::RelayCrash => {
-            if design == DesignKind::Outbox {
+            if design.spec().cdc_relay {
                 Ok(())
             } else {
                 Err("only the outbox design has a CDC relay")

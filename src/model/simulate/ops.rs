@@ -262,7 +262,7 @@ impl<'a> Sim<'a> {
             self.fail_over(p, who, me);
         } else {
             self.world.group.committed.clone_from(&p.position);
-            if self.kind != DesignKind::TwoPhaseCommit {
+            if !self.kind.spec().checkpoints {
                 // (Auto-committed offsets do not end a checkpoint's batch.)
                 p.uncommitted.clear();
             }
@@ -760,7 +760,7 @@ impl<'a> Sim<'a> {
     fn op_restore_state(&mut self, p: &mut Processor, who: Who, s: &mut Step) {
         let me = self.n;
         s.kind = StepKind::RestoreState;
-        if self.kind == DesignKind::TwoPhaseCommit {
+        if self.kind.spec().checkpoints {
             s.from = Actor::Coordinator;
             let cp = self.world.coordinator.checkpoints.last().cloned();
             let parts = self.world.input.partitions.len();
