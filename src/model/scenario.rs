@@ -4,6 +4,7 @@
 //! schedule whose faults are anchored to named points of the run ("after the sink
 //! write of evt-2"), so a placement keeps its meaning when other things change.
 
+use super::designs::REGISTRY;
 use super::expect::Expect;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -216,18 +217,16 @@ pub enum DesignKind {
 }
 
 impl DesignKind {
-    /// Every design, in the order the lab lists them.
-    pub const ALL: [DesignKind; 9] = [
-        DesignKind::AtMostOnce,
-        DesignKind::AtLeastOnce,
-        DesignKind::IdempotentSink,
-        DesignKind::DedupStore,
-        DesignKind::KafkaTransactions,
-        DesignKind::TransactionsExternal,
-        DesignKind::TwoPhaseCommit,
-        DesignKind::Outbox,
-        DesignKind::DownstreamDedup,
-    ];
+    /// Every design, in the order the lab lists them: the designs' registry.
+    pub const ALL: [DesignKind; REGISTRY.len()] = {
+        let mut all = [DesignKind::AtMostOnce; REGISTRY.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = REGISTRY[i].kind;
+            i += 1;
+        }
+        all
+    };
 
     /// The name used in files and links.
     pub fn slug(self) -> &'static str {

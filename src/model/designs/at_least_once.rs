@@ -9,7 +9,7 @@ use crate::model::view::Panel;
 use OpKind as K;
 
 /// The design.
-pub static SPEC: DesignSpec = DesignSpec {
+pub const SPEC: DesignSpec = DesignSpec {
     kind: DesignKind::AtLeastOnce,
     slug: "at-least-once",
     title: "At-least-once",

@@ -11,7 +11,7 @@ use crate::model::view::Panel;
 use OpKind as K;
 
 /// The design.
-pub static SPEC: DesignSpec = DesignSpec {
+pub const SPEC: DesignSpec = DesignSpec {
     kind: DesignKind::DedupStore,
     slug: "dedup-store",
     title: "Dedup store of seen ids",

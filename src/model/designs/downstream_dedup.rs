@@ -11,7 +11,7 @@ use crate::model::view::Panel;
 use OpKind as K;
 
 /// The design.
-pub static SPEC: DesignSpec = DesignSpec {
+pub const SPEC: DesignSpec = DesignSpec {
     kind: DesignKind::DownstreamDedup,
     slug: "downstream-dedup",
     title: "At-least-once + downstream dedup",

@@ -9,7 +9,7 @@ use crate::model::view::Panel;
 use OpKind as K;
 
 /// The design.
-pub static SPEC: DesignSpec = DesignSpec {
+pub const SPEC: DesignSpec = DesignSpec {
     kind: DesignKind::IdempotentSink,
     slug: "idempotent-sink",
     title: "Idempotent sink (upsert)",

@@ -10,7 +10,7 @@ use crate::model::view::Panel;
 use OpKind as K;
 
 /// The design.
-pub static SPEC: DesignSpec = DesignSpec {
+pub const SPEC: DesignSpec = DesignSpec {
     kind: DesignKind::KafkaTransactions,
     slug: "kafka-transactions",
     title: "Kafka transactions (EOS)",

@@ -4,8 +4,8 @@
 //! lifelines and panels, the sink write it defaults to, what its atomic commit
 //! covers, and the operations the processor runs per record, per batch (the commit
 //! protocol) and to recover. The simulation asks the spec; it never matches on the
-//! design. Adding a design is a new module here, a line in [`REGISTRY`] and a
-//! variant of [`DesignKind`].
+//! design. Adding a design is a new module here, its line in [`REGISTRY`] and its
+//! variant of [`DesignKind`] (the name files and links use).
 
 use super::scenario::{Design, DesignKind, Knob, Knobs, Names, SinkWrite};
 use super::simulate::OpKind;
@@ -22,8 +22,9 @@ mod outbox;
 mod transactions_external;
 mod two_phase_commit;
 
-/// Every design's spec, in [`DesignKind::ALL`]'s order.
-pub static REGISTRY: [&DesignSpec; 9] = [
+/// Every design's spec, in the order the lab lists them ([`DesignKind::ALL`] is
+/// made from it).
+pub const REGISTRY: &[&DesignSpec] = &[
     &at_most_once::SPEC,
     &at_least_once::SPEC,
     &idempotent_sink::SPEC,
@@ -180,6 +181,15 @@ mod tests {
         for (i, k) in DesignKind::ALL.into_iter().enumerate() {
             assert_eq!(REGISTRY[i].kind, k);
             assert_eq!(spec(k).kind, k);
+        }
+    }
+
+    #[test]
+    fn slugs_are_the_names_files_use() {
+        for k in DesignKind::ALL {
+            let json = serde_json::to_string(&k).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", k.slug()));
+            assert_eq!(DesignKind::from_slug(k.slug()), Some(k));
         }
     }
 

@@ -8,7 +8,7 @@ use crate::model::view::Panel;
 use OpKind as K;
 
 /// The design.
-pub static SPEC: DesignSpec = DesignSpec {
+pub const SPEC: DesignSpec = DesignSpec {
     kind: DesignKind::TransactionsExternal,
     slug: "transactions-external",
     title: "Transactions + external call",
