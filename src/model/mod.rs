@@ -1,7 +1,8 @@
 //! The pipeline model: pure Rust, deterministic, no browser dependency.
 //!
-//! `Scenario` (workload + design + anchored faults) → [`simulate`] → [`Trace`]
-//! (steps, final world, ledger). [`world_at`] gives the world at any step.
+//! `Scenario` (workload + design + anchored faults) → [`simulate()`] → [`Trace`]
+//! (steps, final world, ledger). [`world_at`] gives the world at any step. Each
+//! delivery design is described in one module of [`designs`].
 
 pub mod designs;
 pub mod edit;
