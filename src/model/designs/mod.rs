@@ -194,6 +194,24 @@ mod tests {
     }
 
     #[test]
+    fn each_knob_is_listed_once_and_every_design_has_the_producer_knobs() {
+        for s in REGISTRY {
+            for k in s.knobs {
+                assert_eq!(s.knobs.iter().filter(|x| *x == k).count(), 1, "{}", s.slug);
+            }
+            for k in [Knob::ProducerIdempotence, Knob::Acks, Knob::RestartMs] {
+                assert!(s.knobs.contains(&k), "{}: {k:?}", s.slug);
+            }
+            assert_eq!(
+                s.connector.is_some(),
+                s.knobs.contains(&Knob::SinkConnector),
+                "{}",
+                s.slug
+            );
+        }
+    }
+
+    #[test]
     fn slugs_are_unique() {
         for a in REGISTRY {
             assert_eq!(REGISTRY.iter().filter(|b| b.slug == a.slug).count(), 1);

@@ -6,6 +6,7 @@
 //! after it. Recovery (restart, fence, restore, replay) is more operations, so every
 //! outcome — a duplicate row, a lost event — falls out of the mechanisms.
 
+use super::designs::DesignSpec;
 use super::ledger::Ledger;
 use super::scenario::{
     DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs, Scenario,
@@ -192,6 +193,8 @@ struct ResolvedFault {
 pub struct Sim<'a> {
     sc: &'a Scenario,
     kind: DesignKind,
+    /// The design's spec: what it does per record, per batch and to recover.
+    spec: &'static DesignSpec,
     knobs: &'a Knobs,
     sink_write: SinkWrite,
     /// The world as it is now.
@@ -294,6 +297,7 @@ impl<'a> Sim<'a> {
         let mut sim = Sim {
             sc,
             kind: sc.design.kind,
+            spec: sc.design.kind.spec(),
             knobs,
             sink_write: sc.design.sink_write(),
             world,
@@ -340,7 +344,7 @@ impl<'a> Sim<'a> {
             key_index: HashMap::new(),
             provider_q: Vec::new(),
         };
-        if sim.kind.is_kafka_transactional() {
+        if sim.spec.kafka_transactional {
             let session = sim.new_session(1);
             sim.world.processor.session = session;
             sim.proc_q.push_back(Op::new(OpKind::InitTxn, None, None));
@@ -556,8 +560,7 @@ impl<'a> Sim<'a> {
             return Some(self.exec(Who::Current, op));
         }
         // 6. The downstream consumer of the outbox topic, then the relay.
-        if self.kind.spec().cdc_relay
-            && self.world.outbox.consumer.position < self.world.output.log.len()
+        if self.spec.cdc_relay && self.world.outbox.consumer.position < self.world.output.log.len()
         {
             let off = self.world.outbox.consumer.position;
             return Some(self.exec(Who::Current, Op::new(OpKind::Consume(off), None, None)));
@@ -597,8 +600,7 @@ impl<'a> Sim<'a> {
         // 10. Downstream: the merge job and the reader.
         if !self.merge_done {
             self.merge_done = true;
-            if self.kind.spec().downstream_dedup && self.knobs.downstream == DownstreamDedup::Merge
-            {
+            if self.spec.downstream_dedup && self.knobs.downstream == DownstreamDedup::Merge {
                 return Some(self.exec(Who::Current, Op::new(OpKind::Merge, None, None)));
             }
         }
@@ -657,10 +659,7 @@ impl<'a> Sim<'a> {
             return None;
         }
         let rec = self.next_record()?;
-        if batch == 0
-            && self.kind.is_kafka_transactional()
-            && self.world.processor.open_txn.is_none()
-        {
+        if batch == 0 && self.spec.kafka_transactional && self.world.processor.open_txn.is_none() {
             self.proc_q
                 .push_back(Op::new(OpKind::BeginTxn, Some(rec), None));
         }
@@ -671,7 +670,7 @@ impl<'a> Sim<'a> {
 
     /// What the processor does with a record after polling it.
     fn record_ops(&self) -> &'static [OpKind] {
-        (self.kind.spec().per_record)(self.knobs)
+        (self.spec.per_record)(self.knobs)
     }
 
     /// What ends a batch: the commit protocol of the design.
@@ -681,14 +680,14 @@ impl<'a> Sim<'a> {
             off,
             event: self.world.input.partitions[p as usize][off as usize].event,
         });
-        (self.kind.spec().per_batch)(self.knobs)
+        (self.spec.per_batch)(self.knobs)
             .iter()
             .map(|&k| Op::new(k, last, None))
             .collect()
     }
 
     fn plan_relay(&mut self) -> Option<Op> {
-        if !self.kind.spec().cdc_relay {
+        if !self.spec.cdc_relay {
             return None;
         }
         let relay = &self.world.outbox.relay;
@@ -863,7 +862,7 @@ impl<'a> Sim<'a> {
 
     /// Time passes beyond the open transaction's timeout.
     fn fire_timeout(&mut self, step: &mut Step) {
-        let ms = if self.kind.spec().checkpoints {
+        let ms = if self.spec.checkpoints {
             self.knobs.sink_txn_timeout_ms
         } else {
             self.knobs.transaction_timeout_ms
@@ -939,7 +938,7 @@ impl<'a> Sim<'a> {
     fn push_recovery(&mut self, cause: Option<StepIx>) {
         // (Kafka transactions fetch offsets before the restore: the fetch waits for
         // a pending transaction, whose changelog the restore must then include.)
-        for &k in self.kind.spec().recovery {
+        for &k in self.spec.recovery {
             self.proc_q.push_back(Op::new(k, None, cause));
         }
     }

@@ -262,7 +262,7 @@ impl<'a> Sim<'a> {
             self.fail_over(p, who, me);
         } else {
             self.world.group.committed.clone_from(&p.position);
-            if !self.kind.spec().checkpoints {
+            if !self.spec.checkpoints {
                 // (Auto-committed offsets do not end a checkpoint's batch.)
                 p.uncommitted.clear();
             }
@@ -760,7 +760,7 @@ impl<'a> Sim<'a> {
     fn op_restore_state(&mut self, p: &mut Processor, who: Who, s: &mut Step) {
         let me = self.n;
         s.kind = StepKind::RestoreState;
-        if self.kind.spec().checkpoints {
+        if self.spec.checkpoints {
             s.from = Actor::Coordinator;
             let cp = self.world.coordinator.checkpoints.last().cloned();
             let parts = self.world.input.partitions.len();
@@ -843,7 +843,7 @@ impl<'a> Sim<'a> {
     /// The downstream reader reads what its design makes visible.
     fn op_read(&mut self, s: &mut Step) {
         s.kind = StepKind::Read;
-        s.from = self.kind.spec().shape_of(self.knobs).reads;
+        s.from = self.spec.shape_of(self.knobs).reads;
         s.to = Actor::Reader;
         s.attempt = Attempt::default();
         s.changed = Changed(Changed::READER);
@@ -855,7 +855,7 @@ impl<'a> Sim<'a> {
         p.status = ProcessorStatus::Running;
         self.world.group.generation += 1;
         p.generation = self.world.group.generation;
-        if self.kind.is_kafka_transactional() {
+        if self.spec.kafka_transactional {
             p.session = self.new_session(p.instance);
         }
     }
