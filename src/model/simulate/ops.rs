@@ -758,60 +758,67 @@ impl<'a> Sim<'a> {
 
     /// The state store is rebuilt: from the checkpoint, or from the committed changelog.
     fn op_restore_state(&mut self, p: &mut Processor, who: Who, s: &mut Step) {
-        let me = self.n;
         s.kind = StepKind::RestoreState;
         if self.spec.checkpoints {
-            s.from = Actor::Coordinator;
-            let cp = self.world.coordinator.checkpoints.last().cloned();
-            let parts = self.world.input.partitions.len();
-            match &cp {
-                _ if !self.knobs.restore_state => {}
-                Some(c) => self.world.store.restore(&c.state),
-                None => self.world.store = StateStore::default(),
-            }
-            p.position = match &cp {
-                _ if !self.knobs.atomic_offsets => self.world.group.committed.clone(),
-                Some(c) => c.offsets.clone(),
-                None => vec![0; parts],
-            };
-            p.uncommitted.clear();
-            for r in &mut self.reset_by {
-                *r = Some(me);
-            }
-            s.offset = cp.as_ref().map(|c| u64::from(c.id));
-            self.world.coordinator.in_progress = None;
-            let pending = cp.as_ref().and_then(|c| c.pending_txn);
-            let stale: Vec<TxnId> = self
-                .world
-                .sink
-                .txns
-                .iter()
-                .filter(|t| {
-                    matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
-                        && Some(t.id) != pending
-                })
-                .map(|t| t.id)
-                .collect();
-            let q = self.queue(who);
-            if let Some(t) = pending {
-                q.push_front(Op::new(
-                    OpKind::SinkCommit {
-                        txn: t,
-                        recommit: true,
-                    },
-                    None,
-                    Some(me),
-                ));
-            }
-            for t in stale.into_iter().rev() {
-                q.push_front(Op::new(OpKind::SinkRollback(t), None, Some(me)));
-            }
-            s.changed = Changed(Changed::STORE | Changed::PROCESSOR);
+            self.restore_checkpoint(p, who, s);
         } else {
             s.from = Actor::StateStore;
             self.world.store = self.world.coordinator.committed_store.clone();
             s.changed = Changed(Changed::STORE);
         }
+    }
+
+    /// The job goes back to its last completed checkpoint: state (if restored) and
+    /// offsets (if atomic) from it; its pending sink transaction is committed again,
+    /// any other open one rolled back.
+    fn restore_checkpoint(&mut self, p: &mut Processor, who: Who, s: &mut Step) {
+        let me = self.n;
+        s.from = Actor::Coordinator;
+        let cp = self.world.coordinator.checkpoints.last().cloned();
+        let parts = self.world.input.partitions.len();
+        match &cp {
+            _ if !self.knobs.restore_state => {}
+            Some(c) => self.world.store.restore(&c.state),
+            None => self.world.store = StateStore::default(),
+        }
+        p.position = match &cp {
+            _ if !self.knobs.atomic_offsets => self.world.group.committed.clone(),
+            Some(c) => c.offsets.clone(),
+            None => vec![0; parts],
+        };
+        p.uncommitted.clear();
+        for r in &mut self.reset_by {
+            *r = Some(me);
+        }
+        s.offset = cp.as_ref().map(|c| u64::from(c.id));
+        self.world.coordinator.in_progress = None;
+        let pending = cp.as_ref().and_then(|c| c.pending_txn);
+        let stale: Vec<TxnId> = self
+            .world
+            .sink
+            .txns
+            .iter()
+            .filter(|t| {
+                matches!(t.state, SinkTxnState::Open | SinkTxnState::PreCommitted)
+                    && Some(t.id) != pending
+            })
+            .map(|t| t.id)
+            .collect();
+        let q = self.queue(who);
+        if let Some(t) = pending {
+            q.push_front(Op::new(
+                OpKind::SinkCommit {
+                    txn: t,
+                    recommit: true,
+                },
+                None,
+                Some(me),
+            ));
+        }
+        for t in stale.into_iter().rev() {
+            q.push_front(Op::new(OpKind::SinkRollback(t), None, Some(me)));
+        }
+        s.changed = Changed(Changed::STORE | Changed::PROCESSOR);
     }
 
     /// A paused instance resumes.
