@@ -3,7 +3,7 @@
 //! (an email, a connector's INSERT into a database) happens on its own, and a
 //! replay repeats it unless something else (a key, a dedup) absorbs the repeat.
 
-use super::scenario::{Design, DesignKind};
+use super::scenario::Design;
 use super::trace::Actor;
 
 /// The actors one atomic commit of `design` covers, in lifeline order; empty when
@@ -19,30 +19,14 @@ use super::trace::Actor;
 /// - Outbox: the business row and the outbox row, one database transaction.
 /// - Dedup store, atomic: the seen-id record and the effect, one transaction.
 pub fn commit_boundary(design: &Design) -> Vec<Actor> {
-    use Actor::*;
-    let k = &design.knobs;
-    match design.kind {
-        DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
-            vec![InputTopic, Processor, StateStore, Coordinator, OutputTopic]
-        }
-        DesignKind::TwoPhaseCommit if k.two_phase => {
-            vec![InputTopic, Processor, StateStore, Coordinator, Sink]
-        }
-        DesignKind::TwoPhaseCommit => vec![InputTopic, Processor, StateStore, Coordinator],
-        DesignKind::Outbox => vec![Sink],
-        DesignKind::DedupStore if k.dedup_atomic => vec![SeenIds, Sink],
-        DesignKind::DedupStore
-        | DesignKind::AtMostOnce
-        | DesignKind::AtLeastOnce
-        | DesignKind::IdempotentSink
-        | DesignKind::DownstreamDedup => Vec::new(),
-    }
+    super::designs::commit_boundary(design)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::trace::lifelines;
+    use crate::model::DesignKind;
 
     fn of(kind: DesignKind) -> Vec<Actor> {
         commit_boundary(&Design::new(kind))

@@ -1,8 +1,9 @@
 //! Words for the trace: arrow labels, narration of a step, and why an event was
 //! lost or duplicated (following the steps' causes back to the fault).
 
+use super::designs::Words;
 use super::ledger::{Ledger, Output, OutputLedger, Verdict};
-use super::scenario::{DesignKind, FaultKind, Isolation, Scenario, SinkWrite, StepKind};
+use super::scenario::{FaultKind, Isolation, Scenario, SinkWrite, StepKind};
 use super::trace::{Actor, Note, Outcome, Step, Trace, Why};
 use super::world::{EventIx, IdKey, TxnState};
 use crate::render::icons::Icon;
@@ -62,31 +63,17 @@ pub fn key_text(sc: &Scenario, id: IdKey) -> String {
 /// The name of a lifeline in this scenario's words.
 pub fn actor_name(sc: &Scenario, a: Actor) -> String {
     let n = &sc.names;
+    let words = &sc.design.kind.spec().words;
     match a {
         Actor::Producer => "Producer".into(),
         Actor::InputTopic => format!("Input topic {}", n.input_topic),
-        Actor::Processor => match sc.design.kind {
-            DesignKind::Outbox => "Order service".into(),
-            DesignKind::TwoPhaseCommit => "Flink job".into(),
-            _ => "Processor".into(),
-        },
+        Actor::Processor => words.processor.into(),
         Actor::StateStore => format!("State store {}", n.store),
         Actor::SeenIds => "Seen-id store".into(),
-        Actor::Coordinator => match sc.design.kind {
-            DesignKind::TwoPhaseCommit => "Checkpoint coordinator".into(),
-            _ => "Txn coordinator".into(),
-        },
-        Actor::Sink => match sc.design.kind {
-            DesignKind::Outbox => "Database (+ outbox)".into(),
-            DesignKind::KafkaTransactions => format!("Postgres {}", n.table),
-            DesignKind::DownstreamDedup => format!("Sink {} (raw)", n.table),
-            _ => format!("Sink {}", n.table),
-        },
+        Actor::Coordinator => words.coordinator.into(),
+        Actor::Sink => Words::fill(words.sink, n),
         Actor::OutputTopic => format!("Output topic {}", n.output_topic),
-        Actor::Relay if sc.design.kind == DesignKind::KafkaTransactions => {
-            "JDBC sink connector".into()
-        }
-        Actor::Relay => "CDC relay (Debezium)".into(),
+        Actor::Relay => words.relay.into(),
         Actor::External => format!("External API ({})", n.external),
         Actor::Reader => "Downstream reader".into(),
     }
@@ -94,18 +81,84 @@ pub fn actor_name(sc: &Scenario, a: Actor) -> String {
 
 /// The short label of a step's arrow, in the lesson's words.
 pub fn label(sc: &Scenario, step: &Step) -> String {
-    let n = &sc.names;
-    let e = ev_id(sc, step.event);
-    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
-    let off = step.offset.unwrap_or(0);
-    let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
-    let refused = |what: &str| match step.outcome {
-        Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
-        _ => what.to_string(),
-    };
     if let Some(l) = kafka_label(sc, step) {
         return l;
     }
+    let p = Parts::new(sc, step);
+    match step.kind {
+        StepKind::Send
+        | StepKind::Ack
+        | StepKind::Poll
+        | StepKind::UpdateState
+        | StepKind::SinkWrite
+        | StepKind::DedupCheck
+        | StepKind::RecordSeen
+        | StepKind::CommitOffset
+        | StepKind::Rejected => label_input(&p),
+        StepKind::BeginTxn
+        | StepKind::Produce
+        | StepKind::SendOffsets
+        | StepKind::CommitTxn
+        | StepKind::TxnMarkers
+        | StepKind::AbortTxn
+        | StepKind::ExternalCall
+        | StepKind::ExternalResult => label_txn(&p),
+        StepKind::PreCommit
+        | StepKind::CheckpointComplete
+        | StepKind::NotifyComplete
+        | StepKind::SinkCommit => label_checkpoint(&p),
+        StepKind::OutboxWrite
+        | StepKind::RelayPublish
+        | StepKind::Consume
+        | StepKind::RelayPosition => label_outbox(&p),
+        StepKind::Restart
+        | StepKind::Assign
+        | StepKind::FetchOffsets
+        | StepKind::InitTxn
+        | StepKind::RestoreState
+        | StepKind::Wake
+        | StepKind::Revoke => label_recovery(&p),
+        StepKind::Merge | StepKind::Read | StepKind::Fault => label_end(&p),
+    }
+}
+
+/// What a step's label and narration share: its scenario, the step, its event id,
+/// offset and transaction.
+struct Parts<'a> {
+    sc: &'a Scenario,
+    step: &'a Step,
+    e: &'a str,
+    off: u64,
+    txn: String,
+}
+
+impl<'a> Parts<'a> {
+    fn new(sc: &'a Scenario, step: &'a Step) -> Parts<'a> {
+        Parts {
+            sc,
+            step,
+            e: ev_id(sc, step.event),
+            off: step.offset.unwrap_or(0),
+            txn: step.txn.map(|t| format!("tx-{t}")).unwrap_or_default(),
+        }
+    }
+}
+
+/// `what`, or `what refused: why` when the step was refused.
+fn refused(step: &Step, what: &str) -> String {
+    match step.outcome {
+        Outcome::Refused(w) => format!("{what} refused: {}", why_short(w)),
+        _ => what.to_string(),
+    }
+}
+
+/// The label of a step of the upstream producer and the consuming processor.
+fn label_input(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let e = p.e;
+    let off = p.off;
+    let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
     match step.kind {
         StepKind::Send => match step.outcome {
             Outcome::NoOp(_) => format!("retry {e}: duplicate sequence, original ack"),
@@ -142,18 +195,31 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
                 .map(|i| id_text(sc, i))
                 .unwrap_or_else(|| e.to_string())
         ),
-        StepKind::CommitOffset => refused(&format!("commitSync({})", offsets_words(step))),
+        StepKind::CommitOffset => refused(step, &format!("commitSync({})", offsets_words(step))),
+        // What is left: Rejected.
+        _ => refused(step, "write"),
+    }
+}
+
+/// The label of a step of Kafka transactions and the external call.
+fn label_txn(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let txn = &p.txn;
+    match step.kind {
         StepKind::BeginTxn => format!("beginTransaction ({txn})"),
         StepKind::Produce => match step.outcome {
             Outcome::NoOp(_) => "retry: duplicate sequence, original ack".into(),
             Outcome::Refused(w) => format!("send refused: {}", why_short(w)),
             Outcome::Applied => format!("send {} {e}", n.output_type),
         },
-        StepKind::SendOffsets => refused(&format!(
-            "sendOffsetsToTransaction({})",
-            offsets_words(step)
-        )),
-        StepKind::CommitTxn => refused(&format!("commitTransaction ({txn})")),
+        StepKind::SendOffsets => refused(
+            step,
+            &format!("sendOffsetsToTransaction({})", offsets_words(step)),
+        ),
+        StepKind::CommitTxn => refused(step, &format!("commitTransaction ({txn})")),
         StepKind::TxnMarkers => match step.outcome {
             Outcome::Applied => format!("COMMIT marker {txn}"),
             _ if step.cause.is_none() => format!("timeout: ABORT marker {txn}"),
@@ -164,23 +230,46 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             _ => format!("ROLLBACK {txn}"),
         },
         StepKind::ExternalCall => external_label(sc, step),
-        StepKind::ExternalResult => match step.id {
+        // What is left: ExternalResult.
+        _ => match step.id {
             Some(k) => format!("200 OK: result stored under {}", key_text(sc, k)),
             None => format!("200 OK: {} {e} done", n.external),
         },
+    }
+}
+
+/// The label of a step of checkpoints and the two-phase-commit sink.
+fn label_checkpoint(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let off = p.off;
+    let txn = &p.txn;
+    match step.kind {
         StepKind::PreCommit => match step.outcome {
             Outcome::Refused(w) => format!("barrier {off} refused: {}", why_short(w)),
             _ if sc.design.knobs.two_phase => format!("barrier {off}: snapshot, pre-commit {txn}"),
             _ => format!("barrier {off}: snapshot state + offsets"),
         },
-        StepKind::CheckpointComplete => refused(&format!("checkpoint {off} complete")),
+        StepKind::CheckpointComplete => refused(step, &format!("checkpoint {off} complete")),
         StepKind::NotifyComplete => format!("notifyCheckpointComplete({off})"),
-        StepKind::SinkCommit => match step.outcome {
+        // What is left: SinkCommit.
+        _ => match step.outcome {
             Outcome::NoOp(_) => format!("re-commit {txn}: already committed"),
             Outcome::Refused(_) => format!("COMMIT {txn} failed: expired"),
             Outcome::Applied if step.event.is_none() => format!("re-commit {txn}"),
             Outcome::Applied => format!("COMMIT {txn}"),
         },
+    }
+}
+
+/// The label of a step of the outbox, its CDC relay and consumer.
+fn label_outbox(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let off = p.off;
+    match step.kind {
         StepKind::OutboxWrite => match step.outcome {
             Outcome::NoOp(_) => format!("INSERT {} ({e}): exists, no outbox row", n.table),
             _ => format!("BEGIN; INSERT {} + outbox ({e}); COMMIT", n.table),
@@ -190,7 +279,18 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
             Outcome::NoOp(_) => format!("consume {e}: outbox id seen → skip"),
             _ => format!("consume {e} (offset {off})"),
         },
-        StepKind::RelayPosition => format!("record position {off}"),
+        // What is left: RelayPosition.
+        _ => format!("record position {off}"),
+    }
+}
+
+/// The label of a step of restarts, rebalances and recovery.
+fn label_recovery(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let off = p.off;
+    match step.kind {
         StepKind::Restart => {
             if step.from == Actor::Relay {
                 format!("relay restarts from position {off}")
@@ -205,7 +305,7 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
         StepKind::FetchOffsets => format!("fetch committed {}", fetched_words(step)),
         StepKind::InitTxn => format!("initTransactions (epoch {off})"),
         StepKind::RestoreState => {
-            if sc.design.kind == DesignKind::TwoPhaseCommit {
+            if sc.design.kind.spec().checkpoints {
                 match step.offset {
                     Some(cp) => format!("restore checkpoint {cp}"),
                     None => "restore: no checkpoint yet, start over".into(),
@@ -214,19 +314,29 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
                 format!("restore {} from changelog", n.store)
             }
         }
-        StepKind::Rejected => refused("write"),
         StepKind::Wake => format!("instance {} wakes up", step.attempt.instance),
+        // What is left: Revoke.
+        _ => "poll(): partitions revoked".into(),
+    }
+}
+
+/// The label of a step of the downstream side, or a fault.
+fn label_end(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    match step.kind {
         StepKind::Merge => format!("MERGE INTO {} ON event_id", n.table),
-        StepKind::Revoke => "poll(): partitions revoked".into(),
         StepKind::Read => match sc.design.kind {
             _ if step.from == Actor::Sink => format!("SELECT * FROM {}", n.table),
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
+            k if k.is_kafka_transactional() => {
                 format!("poll {} ({})", n.output_topic, isolation(sc))
             }
-            DesignKind::Outbox => "sum what was applied".into(),
+            k if k.spec().cdc_relay => "sum what was applied".into(),
             _ => format!("SELECT * FROM {}", n.table),
         },
-        StepKind::Fault => fault_label(sc, step),
+        // What is left: Fault.
+        _ => fault_label(sc, step),
     }
 }
 
@@ -238,7 +348,7 @@ fn sink_write_label(sc: &Scenario, step: &Step) -> String {
         .map(|i| id_text(sc, i))
         .unwrap_or_else(|| e.to_string());
     let event = step.event.and_then(|i| sc.workload.events.get(i as usize));
-    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+    if sc.design.kind.spec().checkpoints && sc.design.knobs.two_phase {
         let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
         let what = format!("INSERT {} ({e}) in {txn}", n.table);
         return match step.outcome {
@@ -360,19 +470,61 @@ fn why_short(w: Why) -> &'static str {
 
 /// One or two sentences on what a step does and why, in the seeds' vocabulary.
 pub fn narrate(sc: &Scenario, step: &Step) -> String {
-    let n = &sc.names;
-    let e = ev_id(sc, step.event);
-    let off = step.offset.unwrap_or(0);
+    if let Some(text) = kafka_narration(sc, step) {
+        return text;
+    }
     let inst = step.attempt.instance;
-    let txn = step.txn.map(|t| format!("tx-{t}")).unwrap_or_default();
     let who = if step.zombie {
         format!("The zombie instance {inst}")
     } else {
         format!("Instance {inst}")
     };
-    if let Some(text) = kafka_narration(sc, step) {
-        return text;
+    let p = Parts::new(sc, step);
+    match step.kind {
+        StepKind::Send
+        | StepKind::Ack
+        | StepKind::Poll
+        | StepKind::UpdateState
+        | StepKind::SinkWrite
+        | StepKind::DedupCheck
+        | StepKind::RecordSeen
+        | StepKind::CommitOffset
+        | StepKind::Rejected => narrate_input(&p, &who),
+        StepKind::BeginTxn
+        | StepKind::Produce
+        | StepKind::SendOffsets
+        | StepKind::CommitTxn
+        | StepKind::TxnMarkers
+        | StepKind::AbortTxn
+        | StepKind::ExternalCall
+        | StepKind::ExternalResult => narrate_txn(&p, &who),
+        StepKind::PreCommit
+        | StepKind::CheckpointComplete
+        | StepKind::NotifyComplete
+        | StepKind::SinkCommit => narrate_checkpoint(&p),
+        StepKind::OutboxWrite
+        | StepKind::RelayPublish
+        | StepKind::Consume
+        | StepKind::RelayPosition => narrate_outbox(&p),
+        StepKind::Restart
+        | StepKind::Assign
+        | StepKind::FetchOffsets
+        | StepKind::InitTxn
+        | StepKind::RestoreState
+        | StepKind::Wake
+        | StepKind::Revoke => narrate_recovery(&p, &who),
+        StepKind::Merge | StepKind::Read | StepKind::Fault => narrate_end(&p),
     }
+}
+
+/// The narration of a step of the upstream producer and the consuming processor.
+fn narrate_input(p: &Parts, who: &str) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let off = p.off;
+    let txn = &p.txn;
     match (step.kind, step.outcome) {
         (StepKind::Send, Outcome::NoOp(_)) => format!(
             "The producer retries {e} with the same producer id and sequence. The broker has that batch already, so it returns the original ack instead of appending again: the idempotent producer absorbs the retry."
@@ -403,9 +555,9 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         (StepKind::SinkWrite, Outcome::Refused(_)) => format!(
             "The database rolled back {txn} after its timeout, so the write fails and the job fails over to its last checkpoint."
         ),
-        (StepKind::SinkWrite, _) => narrate_sink_write(sc, step, &who),
+        (StepKind::SinkWrite, _) => narrate_sink_write(sc, step, who),
         (StepKind::DedupCheck, _) => narrate_dedup_check(sc, step),
-        (StepKind::RecordSeen, _) => narrate_record_seen(sc, step, &who),
+        (StepKind::RecordSeen, _) => narrate_record_seen(sc, step, who),
         (StepKind::CommitOffset, Outcome::Refused(_)) => format!(
             "{who}'s commit is refused with CommitFailedException: the group has moved to a newer generation. Too late — its writes already happened."
         ),
@@ -413,6 +565,19 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
             "{who} commits {}: a restarted consumer will resume from here. Only the committed offset survives a crash.",
             committed_words(step)
         ),
+        // What is left: Rejected.
+        _ => "The write is refused.".into(),
+    }
+}
+
+/// The narration of a step of Kafka transactions and the external call.
+fn narrate_txn(p: &Parts, who: &str) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let txn = &p.txn;
+    match (step.kind, step.outcome) {
         (StepKind::BeginTxn, _) => format!("{who} begins {txn}."),
         (StepKind::Produce, Outcome::NoOp(_)) => "The producer retries; the broker recognises the sequence number and returns the original ack.".to_string(),
         (StepKind::Produce, Outcome::Refused(_)) => format!(
@@ -440,8 +605,20 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         ),
         (StepKind::AbortTxn, Outcome::Refused(_)) => format!("Nobody committed {txn}; the database rolls it back after its timeout."),
         (StepKind::AbortTxn, _) => format!("{who} rolls back {txn}: it was not part of a completed checkpoint."),
-        (StepKind::ExternalCall, _) => narrate_external_call(sc, step, &who),
-        (StepKind::ExternalResult, _) => narrate_external_result(sc, step),
+        (StepKind::ExternalCall, _) => narrate_external_call(sc, step, who),
+        // What is left: ExternalResult.
+        _ => narrate_external_result(sc, step),
+    }
+}
+
+/// The narration of a step of checkpoints and the two-phase-commit sink.
+fn narrate_checkpoint(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let off = p.off;
+    let txn = &p.txn;
+    match (step.kind, step.outcome) {
         (StepKind::PreCommit, Outcome::Refused(_)) => format!("The barrier fails ({}): the job fails over to its last completed checkpoint.", why_short(match step.outcome { Outcome::Refused(w) => w, _ => Why::TxnExpired })),
         (StepKind::PreCommit, _) => if sc.design.knobs.two_phase {
             format!("Checkpoint barrier {off}: the job snapshots state and offsets, flushes {txn} and parks it (pre-commit), then opens a new transaction.")
@@ -456,13 +633,36 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
             "On restore the job commits {txn} again, as the checkpoint says it must. {}",
             if sc.design.knobs.idempotent_commit { "" } else { "This committer is not idempotent: if it had committed already, its rows are written twice." }
         ),
-        (StepKind::SinkCommit, _) => format!("The sink commits {txn}: its rows become visible in {}.", n.table),
+        // What is left: SinkCommit.
+        _ => format!("The sink commits {txn}: its rows become visible in {}.", n.table),
+    }
+}
+
+/// The narration of a step of the outbox, its CDC relay and consumer.
+fn narrate_outbox(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    let e = p.e;
+    let off = p.off;
+    match (step.kind, step.outcome) {
         (StepKind::OutboxWrite, Outcome::NoOp(_)) => format!("{e} is already in {}: nothing is written, so no second outbox row.", n.table),
         (StepKind::OutboxWrite, _) => format!("One database transaction writes the {} row and the outbox row for {e}: both or neither.", n.table),
         (StepKind::RelayPublish, _) => format!("The CDC relay reads the outbox row from the database log and publishes it (offset {off})."),
         (StepKind::Consume, Outcome::NoOp(_)) => format!("The consumer has seen this outbox event id: it skips the republished {e}."),
         (StepKind::Consume, _) => format!("The downstream consumer applies {e}."),
-        (StepKind::RelayPosition, _) => format!("The relay records its position {off}: after a crash it resumes from here."),
+        // What is left: RelayPosition.
+        _ => format!("The relay records its position {off}: after a crash it resumes from here."),
+    }
+}
+
+/// The narration of a step of restarts, rebalances and recovery.
+fn narrate_recovery(p: &Parts, who: &str) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let off = p.off;
+    let inst = step.attempt.instance;
+    match (step.kind, step.outcome) {
         (StepKind::Restart, _) if step.from == Actor::Relay => format!("The relay comes back and resumes from its recorded position {off}: rows after it are published again."),
         (StepKind::Restart, _) => format!("A new instance {inst} starts after {}. {}", ms(sc.design.knobs.restart_ms), what_survives(sc)),
         (StepKind::Assign, _) => format!("The group rebalances: the partitions now belong to instance {inst} (generation {off})."),
@@ -472,17 +672,33 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         } else {
             format!("{who} calls initTransactions with a transactional.id of its own: no epoch fences the old instance, and its open transactions stay open until they time out{}.", if sc.design.knobs.generation_fencing { " (the group generation still refuses its offsets)" } else { "" })
         },
-        (StepKind::RestoreState, _) => if sc.design.kind == DesignKind::TwoPhaseCommit {
+        (StepKind::RestoreState, _) => if sc.design.kind.spec().checkpoints {
             "The job restores state and offsets from its last completed checkpoint.".to_string()
         } else {
             "The state store is rebuilt from its changelog, which holds only committed records: state rolls back with the offsets.".to_string()
         },
-        (StepKind::Rejected, _) => "The write is refused.".into(),
         (StepKind::Wake, _) => format!("Instance {inst} wakes up. It still believes it owns its partitions and carries on where it stopped."),
-        (StepKind::Merge, _) => format!("The batch job MERGEs the raw rows into {} on event_id: one row per event.", n.table),
-        (StepKind::Revoke, _) => "The partitions are revoked.".into(),
-        (StepKind::Read, _) => "The downstream reader reads what it is allowed to see. The ledger below counts it.".into(),
-        (StepKind::Fault, _) => fault_narration(sc, step),
+        // What is left: Revoke.
+        _ => "The partitions are revoked.".into(),
+    }
+}
+
+/// The narration of a step of the downstream side, or a fault.
+fn narrate_end(p: &Parts) -> String {
+    let sc = p.sc;
+    let step = p.step;
+    let n = &sc.names;
+    match (step.kind, step.outcome) {
+        (StepKind::Merge, _) => format!(
+            "The batch job MERGEs the raw rows into {} on event_id: one row per event.",
+            n.table
+        ),
+        (StepKind::Read, _) => {
+            "The downstream reader reads what it is allowed to see. The ledger below counts it."
+                .into()
+        }
+        // What is left: Fault.
+        _ => fault_narration(sc, step),
     }
 }
 
@@ -498,7 +714,7 @@ fn narrate_sink_write(sc: &Scenario, step: &Step, who: &str) -> String {
     if step.outcome == Outcome::NoOp(Why::AlreadySeen) {
         return format!("{id} is already in the seen-id store, inserted in the same transaction as the row: its unique key rolls the whole write back, so nothing is written twice.");
     }
-    if sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase {
+    if sc.design.kind.spec().checkpoints && sc.design.knobs.two_phase {
         return format!("{who} writes {e} inside the sink transaction {txn}: invisible to readers until it commits.");
     }
     let fresh_words = if fresh {
@@ -716,7 +932,7 @@ fn capitalized(s: &str) -> String {
 
 /// The steps whose effect lands event `e` in `output`, in order.
 fn effect_steps(sc: &Scenario, trace: &Trace, e: EventIx, output: Output) -> Vec<usize> {
-    let two_phase = sc.design.kind == DesignKind::TwoPhaseCommit && sc.design.knobs.two_phase;
+    let two_phase = sc.design.kind.spec().checkpoints && sc.design.knobs.two_phase;
     let staged_in = |t: Option<u32>| {
         t.and_then(|t| trace.world.sink.txn(t))
             .is_some_and(|t| t.staged.iter().any(|w| w.event == e))
@@ -1576,7 +1792,7 @@ pub fn outcome_mark(step: &Step) -> Option<(Icon, &'static str)> {
 pub fn txn_name(sc: &Scenario, txn: u32) -> String {
     let what = match sc.design.kind {
         k if k.is_kafka_transactional() => "Kafka transaction",
-        DesignKind::TwoPhaseCommit => "sink transaction",
+        k if k.spec().checkpoints => "sink transaction",
         _ => "transaction",
     };
     format!("{what} tx-{txn}")
@@ -1643,10 +1859,10 @@ fn what_survives(sc: &Scenario) -> &'static str {
         k if k.is_kafka_transactional() => {
             "Its position, open transaction and uncommitted work died with the old one; its state store is rebuilt from the changelog."
         }
-        DesignKind::TwoPhaseCommit if sc.design.knobs.restore_state => {
+        k if k.spec().checkpoints && sc.design.knobs.restore_state => {
             "Its position and uncommitted work died with the old one; state and offsets come back from the last completed checkpoint."
         }
-        DesignKind::TwoPhaseCommit => {
+        k if k.spec().checkpoints => {
             "Its position died with the old one, but its local state store survived, with every update applied since the checkpoint."
         }
         _ => {
@@ -1681,9 +1897,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
         (StepKind::Restart, _) if step.from == Actor::Producer => {
             format!("producer restarts: new producer id {off}")
         }
-        (StepKind::CommitOffset, Outcome::Applied)
-            if sc.design.kind == DesignKind::TwoPhaseCommit =>
-        {
+        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind.spec().checkpoints => {
             format!("auto-commit ({})", offsets_words(step))
         }
         (StepKind::Consume, _) if step.to == Actor::Relay => {
@@ -1704,7 +1918,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
             }
         }
         (StepKind::Restart, _)
-            if step.from == Actor::Relay && sc.design.kind == DesignKind::KafkaTransactions =>
+            if step.from == Actor::Relay && sc.design.kind.spec().connector.is_some() =>
         {
             format!("connector restarts from offset {off}")
         }
@@ -1718,9 +1932,7 @@ fn kafka_label(sc: &Scenario, step: &Step) -> Option<String> {
 
 /// Narration of the sink connector's steps (Kafka Streams → Postgres).
 fn connector_narration(sc: &Scenario, step: &Step) -> Option<String> {
-    if sc.design.kind != DesignKind::KafkaTransactions {
-        return None;
-    }
+    sc.design.kind.spec().connector.as_ref()?;
     let n = &sc.names;
     let k = &sc.design.knobs;
     let e = ev_id(sc, step.event);
@@ -1805,11 +2017,11 @@ fn kafka_narration(sc: &Scenario, step: &Step) -> Option<String> {
             "The producer process comes back after {}. It has no transactional.id, so the broker hands it a new producer id ({off}) and its sequence numbers start again at 0.",
             ms(k.restart_ms)
         ),
-        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind == DesignKind::TwoPhaseCommit => format!(
+        (StepKind::CommitOffset, Outcome::Applied) if sc.design.kind.spec().checkpoints => format!(
             "The consumer auto-commits {} as it polls, outside the checkpoint: a restart resumes from here, although nothing done with the record is in a completed checkpoint yet.",
             committed_words(step)
         ),
-        (StepKind::RestoreState, _) if sc.design.kind == DesignKind::TwoPhaseCommit && !(k.restore_state && k.atomic_offsets) => format!(
+        (StepKind::RestoreState, _) if sc.design.kind.spec().checkpoints && !(k.restore_state && k.atomic_offsets) => format!(
             "The job restarts from checkpoint {off}, but not consistently: {}.",
             match (k.restore_state, k.atomic_offsets) {
                 (false, false) => "it keeps its local state store as it was and resumes from the offsets auto-committed to Kafka",

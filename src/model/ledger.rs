@@ -115,7 +115,7 @@ impl Output {
         let kind = sc.design.kind;
         let lines = super::trace::lanes(sc);
         let has = |a: Actor| lines.contains(&a);
-        let connector = kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector;
+        let connector = sc.design.has_sink_connector();
         let mut v = [Output::Sink; MAX_OUTPUTS];
         let mut n = 0;
         let mut push = |o: Output| {
@@ -140,7 +140,7 @@ impl Output {
             return (v, n);
         }
         if has(Actor::Sink) {
-            if kind == DesignKind::DownstreamDedup {
+            if kind.spec().downstream_dedup {
                 push(Output::RawTable);
             }
             push(Output::Sink);
@@ -159,9 +159,10 @@ impl Output {
     /// The output the downstream reader reads in `sc` (the one [`reader_view`] reads):
     /// [`Output::reader`], or the sink connector's table.
     pub fn reader_of(sc: &Scenario) -> Output {
-        match sc.design.kind {
-            DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => Output::Sink,
-            k => Output::reader(k),
+        if sc.design.has_sink_connector() {
+            Output::Sink
+        } else {
+            Output::reader(sc.design.kind)
         }
     }
 
@@ -169,7 +170,7 @@ impl Output {
     pub fn reader(kind: DesignKind) -> Output {
         match kind {
             k if k.is_kafka_transactional() => Output::OutputTopic,
-            DesignKind::Outbox => Output::Consumer,
+            k if k.spec().cdc_relay => Output::Consumer,
             _ => Output::Sink,
         }
     }
@@ -179,15 +180,13 @@ impl Output {
     pub fn name(self, sc: &Scenario) -> String {
         let n = &sc.names;
         match self {
-            Output::Sink => match (sc.design.kind, sc.design.knobs.downstream) {
-                (DesignKind::DownstreamDedup, DownstreamDedup::Merge) => {
-                    format!("table {} after MERGE", n.table)
+            Output::Sink if sc.design.kind.spec().downstream_dedup => {
+                match sc.design.knobs.downstream {
+                    DownstreamDedup::Merge => format!("table {} after MERGE", n.table),
+                    DownstreamDedup::QueryView => format!("view {}_view", n.table),
                 }
-                (DesignKind::DownstreamDedup, DownstreamDedup::QueryView) => {
-                    format!("view {}_view", n.table)
-                }
-                _ => format!("sink {}", n.table),
-            },
+            }
+            Output::Sink => format!("sink {}", n.table),
             Output::RawTable => format!("raw table {}", n.table),
             Output::StateStore => format!("state store {}", n.store),
             Output::Changelog => format!("changelog of {}", n.store),
@@ -381,8 +380,8 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
     };
     match sc.design.kind {
         // Kafka Streams → sink connector → Postgres: the reader queries the table.
-        DesignKind::KafkaTransactions if sc.design.knobs.sink_connector => from_rows(&w.sink.rows),
-        DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
+        _ if sc.design.has_sink_connector() => from_rows(&w.sink.rows),
+        k if k.is_kafka_transactional() => {
             let items: Vec<ReaderItem> = w
                 .output_visible(sc.design.knobs.isolation)
                 .into_iter()
@@ -395,7 +394,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
             let total = items.iter().map(|i| i.amount).sum();
             (items, total)
         }
-        DesignKind::Outbox => {
+        k if k.spec().cdc_relay => {
             let items: Vec<ReaderItem> = w
                 .outbox
                 .consumer
@@ -409,7 +408,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
             let total = items.iter().map(|i| i.amount).sum();
             (items, total)
         }
-        DesignKind::DownstreamDedup => match sc.design.knobs.downstream {
+        k if k.spec().downstream_dedup => match sc.design.knobs.downstream {
             DownstreamDedup::Merge => from_rows(&w.sink.merged),
             DownstreamDedup::QueryView => {
                 let mut view: Vec<super::world::SinkRow> = Vec::new();

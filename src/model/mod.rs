@@ -1,9 +1,11 @@
 //! The pipeline model: pure Rust, deterministic, no browser dependency.
 //!
-//! `Scenario` (workload + design + anchored faults) → [`simulate`] → [`Trace`]
-//! (steps, final world, ledger). [`world_at`] gives the world at any step.
+//! `Scenario` (workload + design + anchored faults) → [`simulate()`] → [`Trace`]
+//! (steps, final world, ledger). [`world_at`] gives the world at any step. Each
+//! delivery design is described in one module of [`designs`].
 
 pub mod boundary;
+pub mod designs;
 pub mod edit;
 pub mod expect;
 pub mod explain;

@@ -115,6 +115,20 @@ fn charges() -> Workload {
 
 /// Every preset, in the order of the lessons.
 pub fn all() -> Vec<Preset> {
+    [
+        offsets_and_producer(),
+        idempotent_writes(),
+        kafka_transactions(),
+        zombies_and_rebalances(),
+        checkpoints_and_downstream(),
+        payment_retries(),
+        payment_keys(),
+    ]
+    .concat()
+}
+
+/// Offsets before or after the write, and the producer's sends.
+fn offsets_and_producer() -> Vec<Preset> {
     use DesignKind as D;
     use FaultKind as F;
     use StepKind as S;
@@ -161,6 +175,15 @@ pub fn all() -> Vec<Preset> {
             Builder::new("Producer restart before the ack", D::AtLeastOnce, orders())
                 .fault(fault(F::ProducerRestart, S::Send, "evt-2")),
         ),
+    ]
+}
+
+/// Writes that absorb a replay, or do not: increments, seen ids, upserts, the outbox.
+fn idempotent_writes() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
         preset(
             "daily-revenue-increment",
             "Daily revenue: increment vs upsert",
@@ -238,6 +261,15 @@ pub fn all() -> Vec<Preset> {
                 .knobs(|k| k.sink_write = Some(SinkWrite::SetSum))
                 .fault(fault(F::Crash, S::SinkWrite, "evt-2")),
         ),
+    ]
+}
+
+/// Kafka transactions: isolation and the sink connector.
+fn kafka_transactions() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
         preset(
             "outbox-debezium",
             "Outbox + Debezium: the relay republishes",
@@ -282,6 +314,15 @@ pub fn all() -> Vec<Preset> {
                 .knobs(|k| k.sink_connector = true)
                 .fault(fault(F::ConnectorCrash, S::SinkWrite, "evt-2")),
         ),
+    ]
+}
+
+/// Zombies, their two fences, and rebalances.
+fn zombies_and_rebalances() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
         preset(
             "eos-read-uncommitted",
             "EOS with a read_uncommitted reader",
@@ -332,6 +373,15 @@ pub fn all() -> Vec<Preset> {
                 .knobs(|k| k.commit_every = 3)
                 .fault(fault(F::Rebalance, S::SinkWrite, "evt-2")),
         ),
+    ]
+}
+
+/// Checkpoints and two-phase commit, downstream dedup, the four-part chain.
+fn checkpoints_and_downstream() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
         preset(
             "loyalty-email-rebalance",
             "Loyalty email: a rebalance is not a crash",
@@ -407,6 +457,15 @@ pub fn all() -> Vec<Preset> {
             .fault(fault(F::LostAck, S::Send, "evt-9f3"))
             .fault(fault(F::Crash, S::SinkWrite, "evt-9f3")),
         ),
+    ]
+}
+
+/// Payments: a retry after a crash or a timeout, with or without a stable key.
+fn payment_retries() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
         preset(
             "exactly-once-chain",
             "Exactly-once is a chain of four parts",
@@ -456,6 +515,15 @@ pub fn all() -> Vec<Preset> {
                 .names(payments)
                 .fault(fault(F::LostAck, S::ExternalCall, "order-123")),
         ),
+    ]
+}
+
+/// Payments: the rest of the idempotency-key contract.
+fn payment_keys() -> Vec<Preset> {
+    use DesignKind as D;
+    use FaultKind as F;
+    use StepKind as S;
+    vec![
         preset(
             "payment-key-per-retry",
             "An idempotency key made afresh for each retry",

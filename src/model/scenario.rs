@@ -4,6 +4,7 @@
 //! schedule whose faults are anchored to named points of the run ("after the sink
 //! write of evt-2"), so a placement keeps its meaning when other things change.
 
+use super::designs::REGISTRY;
 use super::expect::Expect;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -180,10 +181,14 @@ impl Design {
 
     /// How the sink is written: the knob if set, else the design's own default.
     pub fn sink_write(&self) -> SinkWrite {
-        self.knobs.sink_write.unwrap_or(match self.kind {
-            DesignKind::IdempotentSink | DesignKind::Outbox => SinkWrite::Upsert,
-            _ => SinkWrite::Insert,
-        })
+        self.knobs
+            .sink_write
+            .unwrap_or(super::designs::spec(self.kind).sink_write)
+    }
+
+    /// Whether a sink connector copies the output topic into a table.
+    pub fn has_sink_connector(&self) -> bool {
+        self.knobs.sink_connector && super::designs::spec(self.kind).connector.is_some()
     }
 }
 
@@ -212,47 +217,25 @@ pub enum DesignKind {
 }
 
 impl DesignKind {
-    /// Every design, in the order the lab lists them.
-    pub const ALL: [DesignKind; 9] = [
-        DesignKind::AtMostOnce,
-        DesignKind::AtLeastOnce,
-        DesignKind::IdempotentSink,
-        DesignKind::DedupStore,
-        DesignKind::KafkaTransactions,
-        DesignKind::TransactionsExternal,
-        DesignKind::TwoPhaseCommit,
-        DesignKind::Outbox,
-        DesignKind::DownstreamDedup,
-    ];
+    /// Every design, in the order the lab lists them: the designs' registry.
+    pub const ALL: [DesignKind; REGISTRY.len()] = {
+        let mut all = [DesignKind::AtMostOnce; REGISTRY.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = REGISTRY[i].kind;
+            i += 1;
+        }
+        all
+    };
 
     /// The name used in files and links.
     pub fn slug(self) -> &'static str {
-        match self {
-            DesignKind::AtMostOnce => "at-most-once",
-            DesignKind::AtLeastOnce => "at-least-once",
-            DesignKind::IdempotentSink => "idempotent-sink",
-            DesignKind::DedupStore => "dedup-store",
-            DesignKind::KafkaTransactions => "kafka-transactions",
-            DesignKind::TransactionsExternal => "transactions-external",
-            DesignKind::TwoPhaseCommit => "two-phase-commit",
-            DesignKind::Outbox => "outbox",
-            DesignKind::DownstreamDedup => "downstream-dedup",
-        }
+        self.spec().slug
     }
 
     /// The design's name in plain words.
     pub fn title(self) -> &'static str {
-        match self {
-            DesignKind::AtMostOnce => "At-most-once",
-            DesignKind::AtLeastOnce => "At-least-once",
-            DesignKind::IdempotentSink => "Idempotent sink (upsert)",
-            DesignKind::DedupStore => "Dedup store of seen ids",
-            DesignKind::KafkaTransactions => "Kafka transactions (EOS)",
-            DesignKind::TransactionsExternal => "Transactions + external call",
-            DesignKind::TwoPhaseCommit => "Checkpoints + 2PC sink",
-            DesignKind::Outbox => "Outbox + CDC relay",
-            DesignKind::DownstreamDedup => "At-least-once + downstream dedup",
-        }
+        self.spec().title
     }
 
     /// Parses a slug.
@@ -262,103 +245,17 @@ impl DesignKind {
 
     /// Whether the processor's output is a Kafka topic written in transactions.
     pub fn is_kafka_transactional(self) -> bool {
-        matches!(
-            self,
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal
-        )
+        self.spec().kafka_transactional
     }
 
     /// The knobs that mean something for this design.
     pub fn knobs(self) -> &'static [Knob] {
-        use Knob::*;
-        match self {
-            DesignKind::AtMostOnce | DesignKind::AtLeastOnce | DesignKind::IdempotentSink => &[
-                SinkWrite,
-                Ids,
-                CommitEvery,
-                RevokeCommit,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                RestartMs,
-            ],
-            DesignKind::DedupStore => &[
-                DedupWindowMs,
-                DedupUnbounded,
-                DedupAtomic,
-                DedupOrder,
-                Ids,
-                SinkWrite,
-                CommitEvery,
-                RevokeCommit,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                RestartMs,
-            ],
-            DesignKind::KafkaTransactions => &[
-                Isolation,
-                Fencing,
-                GenerationFencing,
-                SinkConnector,
-                SinkWrite,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                CommitEvery,
-                TransactionTimeoutMs,
-                RestartMs,
-            ],
-            DesignKind::TransactionsExternal => &[
-                IdempotencyKey,
-                Ids,
-                KeyRetentionMs,
-                ProviderMs,
-                Isolation,
-                Fencing,
-                GenerationFencing,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                CommitEvery,
-                TransactionTimeoutMs,
-                RestartMs,
-            ],
-            DesignKind::TwoPhaseCommit => &[
-                TwoPhase,
-                IdempotentCommit,
-                SinkTxnTimeoutMs,
-                SinkWrite,
-                Ids,
-                CommitEvery,
-                AtomicOffsets,
-                RestoreState,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                RestartMs,
-            ],
-            DesignKind::Outbox => &[
-                ConsumerDedup,
-                SinkWrite,
-                CommitEvery,
-                RevokeCommit,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                RestartMs,
-            ],
-            DesignKind::DownstreamDedup => &[
-                Downstream,
-                Ids,
-                CommitEvery,
-                RevokeCommit,
-                ProducerIdempotence,
-                Acks,
-                DeliveryTimeoutMs,
-                RestartMs,
-            ],
-        }
+        self.spec().knobs
+    }
+
+    /// Everything that makes this design what it is.
+    pub fn spec(self) -> &'static super::designs::DesignSpec {
+        super::designs::spec(self)
     }
 }
 

@@ -34,75 +34,13 @@ pub enum Actor {
 
 /// The lifelines of a design, left to right.
 pub fn lifelines(kind: DesignKind) -> &'static [Actor] {
-    use Actor::*;
-    match kind {
-        DesignKind::AtMostOnce
-        | DesignKind::AtLeastOnce
-        | DesignKind::IdempotentSink
-        | DesignKind::DownstreamDedup => {
-            &[Producer, InputTopic, Processor, StateStore, Sink, Reader]
-        }
-        DesignKind::DedupStore => &[
-            Producer, InputTopic, Processor, StateStore, SeenIds, Sink, Reader,
-        ],
-        DesignKind::KafkaTransactions => &[
-            Producer,
-            InputTopic,
-            Processor,
-            StateStore,
-            Coordinator,
-            OutputTopic,
-            Reader,
-        ],
-        DesignKind::TransactionsExternal => &[
-            Producer,
-            InputTopic,
-            Processor,
-            StateStore,
-            External,
-            Coordinator,
-            OutputTopic,
-            Reader,
-        ],
-        DesignKind::TwoPhaseCommit => &[
-            Producer,
-            InputTopic,
-            Processor,
-            StateStore,
-            Coordinator,
-            Sink,
-            Reader,
-        ],
-        DesignKind::Outbox => &[
-            Producer,
-            InputTopic,
-            Processor,
-            Sink,
-            Relay,
-            OutputTopic,
-            Reader,
-        ],
-    }
+    kind.spec().shape.lifelines
 }
 
 /// The lifelines of a scenario: its design's, plus the sink connector and its table
 /// when the Kafka Streams design copies its output topic into Postgres.
 pub fn lanes(sc: &super::scenario::Scenario) -> &'static [Actor] {
-    use Actor::*;
-    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
-        return &[
-            Producer,
-            InputTopic,
-            Processor,
-            StateStore,
-            Coordinator,
-            OutputTopic,
-            Relay,
-            Sink,
-            Reader,
-        ];
-    }
-    lifelines(sc.design.kind)
+    sc.design.kind.spec().shape_of(&sc.design.knobs).lifelines
 }
 
 /// What came of a step.

@@ -5,10 +5,11 @@
 //! Every rule the panels display lives here, so the components only render and the
 //! rules are tested natively.
 
+use super::designs::Words;
 use super::explain::{actor_name, duration, id_text, key_text};
 use super::ledger::{reader_view, Ledger, Output};
 use super::scenario::{DesignKind, DownstreamDedup, Isolation, Scenario, SinkWrite};
-use super::trace::{lifelines, Actor, Changed};
+use super::trace::{Actor, Changed};
 use super::world::{
     Attempt, EventIx, KeyState, OutputEntry, ProcessorStatus, SinkRow, SinkTxnState, StepIx,
     StoredKey, TxnState, World,
@@ -71,10 +72,7 @@ impl Panel {
             Panel::External => actor_name(sc, Actor::External),
             Panel::Transactions => format!("Transactions and {}", n.output_topic),
             Panel::Checkpoints => "Checkpoints and sink transactions".into(),
-            Panel::Sink => match sc.design.kind {
-                DesignKind::Outbox => format!("Database table {}", n.table),
-                _ => format!("Sink table {}", n.table),
-            },
+            Panel::Sink => Words::fill(sc.design.kind.spec().words.sink_panel, n),
             Panel::Outbox => "Outbox, CDC relay and consumer".into(),
             Panel::Reader => "Downstream reader".into(),
         }
@@ -105,37 +103,17 @@ impl Panel {
 
 /// The panels of a scenario: its design's, plus the sink connector's table.
 pub fn panels_of(sc: &Scenario) -> Vec<Panel> {
-    let mut v = panels(sc.design.kind);
-    if sc.design.kind == DesignKind::KafkaTransactions && sc.design.knobs.sink_connector {
-        v.insert(v.len().saturating_sub(1), Panel::Sink);
-    }
-    v
+    sc.design
+        .kind
+        .spec()
+        .shape_of(&sc.design.knobs)
+        .panels
+        .to_vec()
 }
 
 /// The panels that matter for a design, in pipeline order.
 pub fn panels(kind: DesignKind) -> Vec<Panel> {
-    let mut v = vec![Panel::Producer, Panel::Input, Panel::Processor];
-    if lifelines(kind).contains(&Actor::StateStore) {
-        v.push(Panel::Store);
-    }
-    match kind {
-        DesignKind::DedupStore => v.push(Panel::Seen),
-        DesignKind::KafkaTransactions => v.push(Panel::Transactions),
-        DesignKind::TransactionsExternal => {
-            v.push(Panel::External);
-            v.push(Panel::Transactions);
-        }
-        DesignKind::TwoPhaseCommit => v.push(Panel::Checkpoints),
-        _ => {}
-    }
-    if !kind.is_kafka_transactional() {
-        v.push(Panel::Sink);
-    }
-    if kind == DesignKind::Outbox {
-        v.push(Panel::Outbox);
-    }
-    v.push(Panel::Reader);
-    v
+    kind.spec().shape.panels.to_vec()
 }
 
 /// Who acted, in words: `instance 2, delivery 2`.
@@ -588,7 +566,7 @@ pub struct SinkView {
 /// The sink panel.
 pub fn sink(sc: &Scenario, w: &World) -> SinkView {
     let t = &sc.names.table;
-    let dedup = sc.design.kind == DesignKind::DownstreamDedup;
+    let dedup = sc.design.kind.spec().downstream_dedup;
     let merged = dedup.then(|| match sc.design.knobs.downstream {
         DownstreamDedup::Merge => (
             format!("{t} (after MERGE)"),
@@ -1127,13 +1105,16 @@ pub fn readers(sc: &Scenario, w: &World) -> Vec<ReaderColumn> {
     } else {
         let (items, total) = reader_view(sc, w);
         let n = &sc.names;
-        let title = match sc.design.kind {
-            DesignKind::Outbox => format!("consumer of {}", n.output_topic),
-            DesignKind::DownstreamDedup => match sc.design.knobs.downstream {
+        let spec = sc.design.kind.spec();
+        let title = if spec.cdc_relay {
+            format!("consumer of {}", n.output_topic)
+        } else if spec.downstream_dedup {
+            match sc.design.knobs.downstream {
                 DownstreamDedup::Merge => format!("{} (after MERGE)", n.table),
                 DownstreamDedup::QueryView => format!("{}_view", n.table),
-            },
-            _ => n.table.clone(),
+            }
+        } else {
+            n.table.clone()
         };
         let mut col = column(
             sc,

@@ -7,7 +7,7 @@ use super::*;
 impl<'a> Sim<'a> {
     /// Whether this run has a sink connector.
     pub(super) fn has_connector(&self) -> bool {
-        self.kind == DesignKind::KafkaTransactions && self.knobs.sink_connector
+        self.sc.design.has_sink_connector()
     }
 
     /// The connector's next record: it skips markers and aborted records, and a

@@ -205,9 +205,9 @@ impl<'a> Sim<'a> {
     /// go. Kafka Streams commits a revoked task (its transaction, under EOS); a plain
     /// consumer commits only if its `onPartitionsRevoked` listener does.
     pub(super) fn plan_revocation(&mut self, cause: StepIx) -> Option<Op> {
-        let commits = self.kind.is_kafka_transactional() || self.knobs.revoke_commit;
+        let commits = self.spec.kafka_transactional || self.knobs.revoke_commit;
         let proc = &self.world.processor;
-        if commits && !proc.uncommitted.is_empty() && self.kind != DesignKind::AtMostOnce {
+        if commits && !proc.uncommitted.is_empty() {
             let ops = self.batch_end_ops(proc);
             for mut op in ops {
                 op.cause = Some(cause);
@@ -326,7 +326,7 @@ impl<'a> Sim<'a> {
 
     /// A Kafka transaction still pending that holds input offsets.
     fn pending_offsets_txn(&self) -> Option<TxnId> {
-        if !self.kind.is_kafka_transactional() {
+        if !self.spec.kafka_transactional {
             return None;
         }
         self.world.coordinator.txns[self.first_live_txn..]

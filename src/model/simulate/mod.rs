@@ -6,10 +6,11 @@
 //! after it. Recovery (restart, fence, restore, replay) is more operations, so every
 //! outcome — a duplicate row, a lost event — falls out of the mechanisms.
 
+use super::designs::DesignSpec;
 use super::ledger::Ledger;
 use super::scenario::{
-    DedupOrder, DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs,
-    Scenario, SinkWrite, StepKind,
+    DesignKind, DownstreamDedup, Fault, FaultKind, InputEvent, Isolation, Knobs, Scenario,
+    SinkWrite, StepKind,
 };
 use super::trace::Actor;
 use super::trace::{After, Changed, FaultStatus, Outcome, Step, Trace, Why};
@@ -116,8 +117,9 @@ struct Rec {
     event: EventIx,
 }
 
+/// One operation an actor can run (each is one step).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum OpKind {
+pub(crate) enum OpKind {
     Send { seq: u32, retry: bool },
     Ack,
     Poll,
@@ -191,6 +193,8 @@ struct ResolvedFault {
 pub struct Sim<'a> {
     sc: &'a Scenario,
     kind: DesignKind,
+    /// The design's spec: what it does per record, per batch and to recover.
+    spec: &'static DesignSpec,
     knobs: &'a Knobs,
     sink_write: SinkWrite,
     /// The world as it is now.
@@ -293,6 +297,7 @@ impl<'a> Sim<'a> {
         let mut sim = Sim {
             sc,
             kind: sc.design.kind,
+            spec: sc.design.kind.spec(),
             knobs,
             sink_write: sc.design.sink_write(),
             world,
@@ -339,7 +344,7 @@ impl<'a> Sim<'a> {
             key_index: HashMap::new(),
             provider_q: Vec::new(),
         };
-        if sim.kind.is_kafka_transactional() {
+        if sim.spec.kafka_transactional {
             let session = sim.new_session(1);
             sim.world.processor.session = session;
             sim.proc_q.push_back(Op::new(OpKind::InitTxn, None, None));
@@ -555,8 +560,7 @@ impl<'a> Sim<'a> {
             return Some(self.exec(Who::Current, op));
         }
         // 6. The downstream consumer of the outbox topic, then the relay.
-        if self.kind == DesignKind::Outbox
-            && self.world.outbox.consumer.position < self.world.output.log.len()
+        if self.spec.cdc_relay && self.world.outbox.consumer.position < self.world.output.log.len()
         {
             let off = self.world.outbox.consumer.position;
             return Some(self.exec(Who::Current, Op::new(OpKind::Consume(off), None, None)));
@@ -575,6 +579,16 @@ impl<'a> Sim<'a> {
                 return Some(self.exec(Who::Zombie, Op::new(OpKind::Wake, None, None)));
             }
         }
+        if let Some(step) = self.wind_down() {
+            return Some(step);
+        }
+        self.finished = true;
+        None
+    }
+
+    /// The run's last steps: requests the provider is still processing finish,
+    /// transactions nobody will finish time out, then the merge job and the reader.
+    fn wind_down(&mut self) -> Option<Step> {
         // 9. Requests the provider is still processing finish; transactions nobody
         // will finish run into their timeout.
         if let Some(op) = self.provider_ready(true) {
@@ -586,9 +600,7 @@ impl<'a> Sim<'a> {
         // 10. Downstream: the merge job and the reader.
         if !self.merge_done {
             self.merge_done = true;
-            if self.kind == DesignKind::DownstreamDedup
-                && self.knobs.downstream == DownstreamDedup::Merge
-            {
+            if self.spec.downstream_dedup && self.knobs.downstream == DownstreamDedup::Merge {
                 return Some(self.exec(Who::Current, Op::new(OpKind::Merge, None, None)));
             }
         }
@@ -596,7 +608,6 @@ impl<'a> Sim<'a> {
             self.read_done = true;
             return Some(self.exec(Who::Current, Op::new(OpKind::Read, None, None)));
         }
-        self.finished = true;
         None
     }
 
@@ -648,10 +659,7 @@ impl<'a> Sim<'a> {
             return None;
         }
         let rec = self.next_record()?;
-        if batch == 0
-            && self.kind.is_kafka_transactional()
-            && self.world.processor.open_txn.is_none()
-        {
+        if batch == 0 && self.spec.kafka_transactional && self.world.processor.open_txn.is_none() {
             self.proc_q
                 .push_back(Op::new(OpKind::BeginTxn, Some(rec), None));
         }
@@ -661,63 +669,25 @@ impl<'a> Sim<'a> {
     }
 
     /// What the processor does with a record after polling it.
-    fn record_ops(&self) -> Vec<OpKind> {
-        use OpKind::*;
-        match self.kind {
-            DesignKind::AtMostOnce => vec![CommitOffset, UpdateState, SinkWrite],
-            DesignKind::AtLeastOnce | DesignKind::IdempotentSink | DesignKind::DownstreamDedup => {
-                vec![UpdateState, SinkWrite]
-            }
-            DesignKind::DedupStore => match (self.knobs.dedup_atomic, self.knobs.dedup_order) {
-                (true, _) => vec![DedupCheck, UpdateState, SinkWrite],
-                (false, DedupOrder::EffectThenRecord) => {
-                    vec![DedupCheck, UpdateState, SinkWrite, RecordSeen]
-                }
-                (false, DedupOrder::RecordThenEffect) => {
-                    vec![DedupCheck, RecordSeen, UpdateState, SinkWrite]
-                }
-            },
-            DesignKind::KafkaTransactions => vec![UpdateState, Produce { retry: false }],
-            DesignKind::TransactionsExternal => vec![
-                UpdateState,
-                ExternalCall { retry: false },
-                Produce { retry: false },
-            ],
-            DesignKind::TwoPhaseCommit if !self.knobs.atomic_offsets => {
-                vec![CommitOffset, UpdateState, SinkWrite]
-            }
-            DesignKind::TwoPhaseCommit => vec![UpdateState, SinkWrite],
-            DesignKind::Outbox => vec![OutboxWrite],
-        }
+    fn record_ops(&self) -> &'static [OpKind] {
+        (self.spec.per_record)(self.knobs)
     }
 
     /// What ends a batch: the commit protocol of the design.
     fn batch_end_ops(&self, proc: &Processor) -> Vec<Op> {
-        use OpKind::*;
         let last = proc.uncommitted.last().map(|&(p, off)| Rec {
             p,
             off,
             event: self.world.input.partitions[p as usize][off as usize].event,
         });
-        let kinds: Vec<OpKind> = match self.kind {
-            DesignKind::AtMostOnce => vec![],
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
-                vec![SendOffsets, CommitTxn]
-            }
-            DesignKind::TwoPhaseCommit => {
-                if self.knobs.two_phase {
-                    vec![PreCommit, CheckpointComplete, Notify(0)]
-                } else {
-                    vec![PreCommit, CheckpointComplete]
-                }
-            }
-            _ => vec![CommitOffset],
-        };
-        kinds.into_iter().map(|k| Op::new(k, last, None)).collect()
+        (self.spec.per_batch)(self.knobs)
+            .iter()
+            .map(|&k| Op::new(k, last, None))
+            .collect()
     }
 
     fn plan_relay(&mut self) -> Option<Op> {
-        if self.kind != DesignKind::Outbox {
+        if !self.spec.cdc_relay {
             return None;
         }
         let relay = &self.world.outbox.relay;
@@ -827,134 +797,148 @@ impl<'a> Sim<'a> {
         step.event = last.event;
         step.attempt = last.attempt;
         match kind {
-            FaultKind::Crash => {
-                self.rebalance = None;
-                self.world.processor.status = ProcessorStatus::Down;
-                self.proc_q.clear();
-                self.world.processor.uncommitted.clear();
-                self.world.processor.open_txn = None;
-                step.changed = Changed(Changed::PROCESSOR);
-                self.proc_q.push_back(Op::new(OpKind::Restart, None, cause));
-                self.push_recovery(cause);
-            }
-            FaultKind::Zombie => {
-                self.rebalance = None;
-                let old = std::mem::take(&mut self.world.processor);
-                self.zombie_q = std::mem::take(&mut self.proc_q);
-                let has_batch_end = self.zombie_q.iter().any(|op| {
-                    matches!(
-                        op.kind,
-                        OpKind::CommitOffset | OpKind::CommitTxn | OpKind::PreCommit
-                    )
-                });
-                let instance = old.instance + 1;
-                let parts = old.position.len();
-                let batch_end = if has_batch_end || old.uncommitted.is_empty() {
-                    Vec::new()
-                } else {
-                    self.batch_end_ops(&old)
-                };
-                self.zombie_q.extend(batch_end);
-                self.world.zombie = Some(Zombie {
-                    processor: old,
-                    awake: false,
-                });
-                self.world.processor = Processor {
-                    instance,
-                    status: ProcessorStatus::Down,
-                    generation: self.world.group.generation,
-                    position: vec![0; parts],
-                    uncommitted: Vec::new(),
-                    session: ProducerSession::default(),
-                    open_txn: None,
-                };
-                step.changed = Changed(Changed::PROCESSOR);
-                self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
-                self.push_recovery(cause);
-            }
+            FaultKind::Crash => self.fire_crash(&mut step, cause),
+            FaultKind::Zombie => self.fire_zombie(&mut step, cause),
             FaultKind::Rebalance => self.fire_rebalance(&mut step),
             FaultKind::SendLost => self.fire_send_lost(&mut step, self.faults[i].ms),
             FaultKind::ProducerRestart => self.fire_producer_restart(&mut step, &last),
             FaultKind::ConnectorCrash => self.fire_connector_crash(&mut step),
-            FaultKind::Timeout => {
-                let ms = if self.kind == DesignKind::TwoPhaseCommit {
-                    self.knobs.sink_txn_timeout_ms
-                } else {
-                    self.knobs.transaction_timeout_ms
-                };
-                self.world.clock_ms = self.world.clock_ms.saturating_add(ms.saturating_add(1));
-                step.txn = self.world.processor.open_txn;
-                step.changed = Changed(Changed::CLOCK);
-            }
-            FaultKind::TimePasses => {
-                self.world.clock_ms = self.world.clock_ms.saturating_add(self.faults[i].ms);
-                step.changed = Changed(Changed::CLOCK);
-            }
-            FaultKind::LostAck => match last.kind {
-                StepKind::Send => {
-                    step.from = Actor::InputTopic;
-                    step.to = Actor::Producer;
-                    // The ack in flight never arrives: retry with the same sequence.
-                    if let Some(pos) = self.producer_q.iter().position(|op| {
-                        op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event
-                    }) {
-                        let ack = self.producer_q.remove(pos);
-                        let rec = ack.and_then(|a| a.rec);
-                        let seq = last.offset_seq;
-                        self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
-                        self.producer_q.push_front(Op::new(
-                            OpKind::Send { seq, retry: true },
-                            rec,
-                            cause,
-                        ));
-                    }
-                }
-                _ => {
-                    // The processor's own write: it retries the same write.
-                    let (from, retry) = if last.kind == StepKind::Produce {
-                        (Actor::OutputTopic, OpKind::Produce { retry: true })
-                    } else {
-                        (Actor::External, OpKind::ExternalCall { retry: true })
-                    };
-                    step.from = from;
-                    step.to = Actor::Processor;
-                    if last.kind == StepKind::ExternalCall {
-                        self.client_gives_up();
-                    }
-                    let target = if last.zombie {
-                        &mut self.zombie_q
-                    } else {
-                        &mut self.proc_q
-                    };
-                    target.push_front(Op::new(retry, last.rec, cause));
-                }
-            },
-            FaultKind::RelayCrash => {
-                step.from = Actor::Relay;
-                step.to = Actor::Relay;
-                self.relay_q.clear();
-                self.world.outbox.relay.position = self.world.outbox.relay.recorded;
-                self.relay_q
-                    .push_back(Op::new(OpKind::RelayRestart, None, cause));
-                step.changed = Changed(Changed::OUTBOX);
-            }
+            FaultKind::Timeout => self.fire_timeout(&mut step),
+            FaultKind::TimePasses => self.fire_time_passes(&mut step, i),
+            FaultKind::LostAck => self.fire_lost_ack(&mut step, cause, &last),
+            FaultKind::RelayCrash => self.fire_relay_crash(&mut step, cause),
         }
         Some(step)
     }
 
+    /// The processor crashes: its queue and open work are lost; it restarts and recovers.
+    fn fire_crash(&mut self, step: &mut Step, cause: Option<StepIx>) {
+        self.rebalance = None;
+        self.world.processor.status = ProcessorStatus::Down;
+        self.proc_q.clear();
+        self.world.processor.uncommitted.clear();
+        self.world.processor.open_txn = None;
+        step.changed = Changed(Changed::PROCESSOR);
+        self.proc_q.push_back(Op::new(OpKind::Restart, None, cause));
+        self.push_recovery(cause);
+    }
+
+    /// The processor pauses and a new member takes its partitions; the old one keeps its queue, and its batch end, for when it wakes.
+    fn fire_zombie(&mut self, step: &mut Step, cause: Option<StepIx>) {
+        self.rebalance = None;
+        let old = std::mem::take(&mut self.world.processor);
+        self.zombie_q = std::mem::take(&mut self.proc_q);
+        let has_batch_end = self.zombie_q.iter().any(|op| {
+            matches!(
+                op.kind,
+                OpKind::CommitOffset | OpKind::CommitTxn | OpKind::PreCommit
+            )
+        });
+        let instance = old.instance + 1;
+        let parts = old.position.len();
+        let batch_end = if has_batch_end || old.uncommitted.is_empty() {
+            Vec::new()
+        } else {
+            self.batch_end_ops(&old)
+        };
+        self.zombie_q.extend(batch_end);
+        self.world.zombie = Some(Zombie {
+            processor: old,
+            awake: false,
+        });
+        self.world.processor = Processor {
+            instance,
+            status: ProcessorStatus::Down,
+            generation: self.world.group.generation,
+            position: vec![0; parts],
+            uncommitted: Vec::new(),
+            session: ProducerSession::default(),
+            open_txn: None,
+        };
+        step.changed = Changed(Changed::PROCESSOR);
+        self.proc_q.push_back(Op::new(OpKind::Assign, None, cause));
+        self.push_recovery(cause);
+    }
+
+    /// Time passes beyond the open transaction's timeout.
+    fn fire_timeout(&mut self, step: &mut Step) {
+        let ms = if self.spec.checkpoints {
+            self.knobs.sink_txn_timeout_ms
+        } else {
+            self.knobs.transaction_timeout_ms
+        };
+        self.world.clock_ms = self.world.clock_ms.saturating_add(ms.saturating_add(1));
+        step.txn = self.world.processor.open_txn;
+        step.changed = Changed(Changed::CLOCK);
+    }
+
+    /// Time passes.
+    fn fire_time_passes(&mut self, step: &mut Step, i: usize) {
+        self.world.clock_ms = self.world.clock_ms.saturating_add(self.faults[i].ms);
+        step.changed = Changed(Changed::CLOCK);
+    }
+
+    /// An acknowledgement is lost: whoever waited for it retries the same write.
+    fn fire_lost_ack(&mut self, step: &mut Step, cause: Option<StepIx>, last: &LastStep) {
+        match last.kind {
+            StepKind::Send => {
+                step.from = Actor::InputTopic;
+                step.to = Actor::Producer;
+                // The ack in flight never arrives: retry with the same sequence.
+                if let Some(pos) = self
+                    .producer_q
+                    .iter()
+                    .position(|op| op.kind == OpKind::Ack && op.rec.map(|r| r.event) == last.event)
+                {
+                    let ack = self.producer_q.remove(pos);
+                    let rec = ack.and_then(|a| a.rec);
+                    let seq = last.offset_seq;
+                    self.producer_q.push_front(Op::new(OpKind::Ack, rec, cause));
+                    self.producer_q.push_front(Op::new(
+                        OpKind::Send { seq, retry: true },
+                        rec,
+                        cause,
+                    ));
+                }
+            }
+            _ => {
+                // The processor's own write: it retries the same write.
+                let (from, retry) = if last.kind == StepKind::Produce {
+                    (Actor::OutputTopic, OpKind::Produce { retry: true })
+                } else {
+                    (Actor::External, OpKind::ExternalCall { retry: true })
+                };
+                step.from = from;
+                step.to = Actor::Processor;
+                if last.kind == StepKind::ExternalCall {
+                    self.client_gives_up();
+                }
+                let target = if last.zombie {
+                    &mut self.zombie_q
+                } else {
+                    &mut self.proc_q
+                };
+                target.push_front(Op::new(retry, last.rec, cause));
+            }
+        }
+    }
+
+    /// The CDC relay crashes and will restart from the position it recorded.
+    fn fire_relay_crash(&mut self, step: &mut Step, cause: Option<StepIx>) {
+        step.from = Actor::Relay;
+        step.to = Actor::Relay;
+        self.relay_q.clear();
+        self.world.outbox.relay.position = self.world.outbox.relay.recorded;
+        self.relay_q
+            .push_back(Op::new(OpKind::RelayRestart, None, cause));
+        step.changed = Changed(Changed::OUTBOX);
+    }
+
     /// Queues what a new or re-initialised instance does before processing again.
     fn push_recovery(&mut self, cause: Option<StepIx>) {
-        use OpKind::*;
-        let ops: &[OpKind] = match self.kind {
-            DesignKind::KafkaTransactions | DesignKind::TransactionsExternal => {
-                // The offset fetch first: it waits for a pending transaction, whose
-                // changelog the restore must then include.
-                &[InitTxn, FetchOffsets, RestoreState]
-            }
-            DesignKind::TwoPhaseCommit => &[RestoreState],
-            _ => &[FetchOffsets],
-        };
-        for &k in ops {
+        // (Kafka transactions fetch offsets before the restore: the fetch waits for
+        // a pending transaction, whose changelog the restore must then include.)
+        for &k in self.spec.recovery {
             self.proc_q.push_back(Op::new(k, None, cause));
         }
     }
@@ -995,7 +979,7 @@ pub fn fits(
         }
         FaultKind::Zombie if after.zombie => Err("one zombie at a time"),
         FaultKind::Rebalance if after.rebalancing => Err("a rebalance is already under way"),
-        FaultKind::Rebalance if design == DesignKind::TwoPhaseCommit => {
+        FaultKind::Rebalance if design.spec().checkpoints => {
             Err("Flink assigns splits itself: there is no consumer-group rebalance")
         }
         FaultKind::Crash | FaultKind::Zombie | FaultKind::Rebalance => Ok(()),
@@ -1016,7 +1000,7 @@ pub fn fits(
             _ => Err("restart the producer right after a send whose ack has not arrived"),
         },
         FaultKind::Timeout => {
-            if design == DesignKind::TwoPhaseCommit {
+            if design.spec().checkpoints {
                 if after.sink_txn_open && after.processor_up {
                     Ok(())
                 } else {
@@ -1033,7 +1017,7 @@ pub fn fits(
             }
         }
         FaultKind::RelayCrash => {
-            if design == DesignKind::Outbox {
+            if design.spec().cdc_relay {
                 Ok(())
             } else {
                 Err("only the outbox design has a CDC relay")

@@ -87,11 +87,11 @@ impl<'a> Sim<'a> {
             .as_ref()
             .and_then(|(_, evs)| Self::counted_twice(evs))
             .map(Note::CountedTwice);
-        if self.kind == DesignKind::TwoPhaseCommit && self.knobs.two_phase {
+        if self.spec.checkpoints && self.knobs.two_phase {
             self.stage_write(p, who, e, id, set_to, s);
             return;
         }
-        let atomic_dedup = self.kind == DesignKind::DedupStore && self.knobs.dedup_atomic;
+        let atomic_dedup = self.spec.seen_ids && self.knobs.dedup_atomic;
         if atomic_dedup {
             self.note_eviction(id, s);
             if self.seen_recently(id) {
