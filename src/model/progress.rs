@@ -113,7 +113,9 @@ mod tests {
         assert_eq!(Ledger::count(&sc, &world_at(&sc, t.steps.len())), t.ledger);
         assert!(finished(&t));
         assert_eq!(unfinished_words(&t), None);
-        assert!(totals(&sc, &t.ledger).starts_with("revenue 150 expected ≠ 200 seen · state store "));
+        assert!(
+            totals(&sc, &t.ledger).starts_with("revenue 150 expected ≠ 200 seen · state store ")
+        );
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The lab's page: header, fault palette, playback, sequence diagram, and the region
-//! the state panels fill; it creates the [`Lab`] and the drag state and provides them.
+//! The lab's page, a fixed-height app: header (pickers, knobs, workload), controls
+//! (fault palette, playback, notice), the diagram region and the panels region
+//! (each scrolling inside itself), and the verdict strip at the bottom. It creates
+//! the [`Lab`] and the drag state and provides them.
 
 use leptos::prelude::*;
 
@@ -10,6 +12,7 @@ use super::help_overlay::HelpOverlay;
 use super::playback::Playback;
 use super::sequence_diagram::SequenceDiagram;
 use super::state::Lab;
+use super::verdict_strip::VerdictStrip;
 
 /// The value of `name` in a query string such as `?preset=lost-ack&step=3`.
 fn query_param(search: &str, name: &str) -> Option<String> {
@@ -45,13 +48,15 @@ pub fn LabView(
         <div class="lab">
             <a class="skip-link" href="#panels">"Skip to the state of the pipeline"</a>
             <Header/>
+            <div class="controls" role="group" aria-label="Faults and playback">
+                <FaultPalette/>
+                <Playback help=help/>
+                <p class="notice" role="status" aria-live="polite" data-testid="notice">
+                    {move || lab.notice.get()}
+                </p>
+            </div>
             <main class="lab-main">
-                <section class="stage" aria-label="Sequence diagram and faults">
-                    <FaultPalette/>
-                    <Playback help=help/>
-                    <p class="notice" role="status" aria-live="polite" data-testid="notice">
-                        {move || lab.notice.get()}
-                    </p>
+                <section class="stage" aria-label="Sequence diagram">
                     <SequenceDiagram/>
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
@@ -61,9 +66,11 @@ pub fn LabView(
                 </section>
             </main>
             <footer class="lab-footer">
-                <span>"EOS Lab v" {env!("CARGO_PKG_VERSION")}</span>
-                " · "
-                <span>"Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
+                <VerdictStrip/>
+                <p class="lab-meta">
+                    "EOS Lab v" {env!("CARGO_PKG_VERSION")} " · Press " <kbd>"?"</kbd>
+                    " for keyboard shortcuts"
+                </p>
             </footer>
             <HelpOverlay open=help/>
             <DragLayer/>

@@ -2,17 +2,22 @@
 //! render and forward the learner's intents; no business rule lives here.
 //!
 //! `state` holds the one source of truth ([`state::Lab`]); `drag` the gesture in
-//! progress; the rest are components.
+//! progress; the rest are components, one per file.
 
 mod app;
+pub mod design_picker;
 pub mod drag;
 pub mod fault_palette;
 pub mod header;
 pub mod help_overlay;
+pub mod knob;
+pub mod lesson_picker;
+pub mod palette_token;
 pub mod panels;
 pub mod playback;
 pub mod sequence_diagram;
 pub mod state;
+pub mod verdict_strip;
 
 pub use app::{App, LabView};
 pub use sequence_diagram::SequenceDiagram;

@@ -141,8 +141,8 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         lab.step_back();
                     }
                 >
-                    <span aria-hidden="true">"◀"</span>
-                    " Back"
+                    <span class="i-back" aria-hidden="true"></span>
+                    <span class="btn-word">"Back"</span>
                 </button>
                 <button
                     type="button"
@@ -152,8 +152,11 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     title="Play / pause (Space)"
                     on:click=move |_| toggle_play(lab)
                 >
-                    <span aria-hidden="true">{move || if lab.playing.get() { "❚❚" } else { "▶" }}</span>
-                    {move || if lab.playing.get() { " Pause" } else { " Play" }}
+                    <span
+                        class=move || if lab.playing.get() { "i-pause" } else { "i-play" }
+                        aria-hidden="true"
+                    ></span>
+                    {move || if lab.playing.get() { "Pause" } else { "Play" }}
                 </button>
                 <button
                     type="button"
@@ -166,8 +169,8 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         lab.step_forward();
                     }
                 >
-                    "Forward "
-                    <span aria-hidden="true">"▶"</span>
+                    <span class="btn-word">"Forward"</span>
+                    <span class="i-fwd" aria-hidden="true"></span>
                 </button>
             </div>
             <input
