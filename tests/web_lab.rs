@@ -199,7 +199,15 @@ async fn knob_edit_keeps_focus() {
     let field: HtmlInputElement =
         find(&root, ".knobs [data-knob=\"commit.interval (records)\"]").unchecked_into();
     assert_eq!(field.value(), "1");
+    // The knobs' disclosure may start closed in a small window: open it.
+    find(&root, "[data-testid=knobs]")
+        .set_attribute("open", "")
+        .unwrap();
     field.focus().unwrap();
+    assert!(document()
+        .active_element()
+        .unwrap()
+        .is_same_node(Some(&field)));
     // A valid value re-simulates the run; the field is the same element and keeps
     // the focus, with no message.
     input_event(&field, "3");

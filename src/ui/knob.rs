@@ -101,7 +101,8 @@ fn NumberKnob(
     ms: bool,
 ) -> impl IntoView {
     let lab = Lab::expect();
-    let error = RwSignal::new(None::<String>);
+    // The refused text and why it was refused.
+    let error = RwSignal::new(None::<(String, String)>);
     // When the knob's value changes from elsewhere (a preset, a design switch), the
     // field shows it and a message about earlier typing goes.
     Effect::new(move |_| {
@@ -128,14 +129,16 @@ fn NumberKnob(
                     min=min
                     max=max
                     step=step
-                    prop:value=move || value.get()
+                    prop:value=move || {
+                        error.with(|e| e.as_ref().map(|(_, text)| text.clone())).unwrap_or_else(|| value.get())
+                    }
                     aria-invalid=move || error.with(Option::is_some).to_string()
                     aria-describedby=move || error.with(Option::is_some).then(|| described.clone())
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
                         match apply(lab, knob, &text) {
                             Ok(()) => error.set(None),
-                            Err(why) => error.set(Some(why)),
+                            Err(why) => error.set(Some((why, text))),
                         }
                     }
                 />
@@ -145,7 +148,7 @@ fn NumberKnob(
                 {move || {
                     error
                         .get()
-                        .map(|why| {
+                        .map(|(why, _)| {
                             format!("{why}; the run still uses {}.", value.get_untracked())
                         })
                 }}
