@@ -2,6 +2,7 @@
 //! browser lab that lets a learner place faults on it and watch the effects.
 
 pub mod model;
+pub mod render;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -5,6 +5,7 @@ use super::ledger::Verdict;
 use super::scenario::{DesignKind, FaultKind, Isolation, Scenario, SinkWrite, StepKind};
 use super::trace::{Actor, Outcome, Step, Trace, Why};
 use super::world::EventIx;
+use crate::render::icons::Icon;
 
 fn ev_id(sc: &Scenario, e: Option<EventIx>) -> &str {
     e.and_then(|e| sc.workload.events.get(e as usize))
@@ -208,16 +209,15 @@ fn fault_label(sc: &Scenario, step: &Step) -> String {
     let Some(f) = step.fault.and_then(|i| sc.faults.get(i as usize)) else {
         return "fault".into();
     };
-    let icon = f.kind.icon();
     match f.kind {
-        FaultKind::Crash => format!("{icon} crash"),
-        FaultKind::LostAck => format!("{icon} ack lost → retry"),
-        FaultKind::Zombie => format!("{icon} instance {} pauses", step.attempt.instance),
-        FaultKind::Rebalance => format!("{icon} rebalance"),
-        FaultKind::Timeout => format!("{icon} stall past the transaction timeout"),
-        FaultKind::RelayCrash => format!("{icon} relay crash"),
+        FaultKind::Crash => "crash".into(),
+        FaultKind::LostAck => "ack lost → retry".into(),
+        FaultKind::Zombie => format!("instance {} pauses", step.attempt.instance),
+        FaultKind::Rebalance => "rebalance".into(),
+        FaultKind::Timeout => "stall past the transaction timeout".into(),
+        FaultKind::RelayCrash => "relay crash".into(),
         FaultKind::TimePasses => format!(
-            "{icon} {} pass",
+            "{} pass",
             ms(f.ms.unwrap_or(super::simulate::DEFAULT_TIME_PASSES_MS))
         ),
     }
@@ -619,14 +619,14 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
     }
 }
 
-/// How a step that did not simply apply is marked on the diagram: an icon (`∅` no
-/// effect, `⛔` refused) and the reason in words, so the outcome is never told by
+/// How a step that did not simply apply is marked on the diagram: an icon (no
+/// effect, refused) and the reason in words, so the outcome is never told by
 /// colour alone.
-pub fn outcome_mark(step: &Step) -> Option<(&'static str, &'static str)> {
+pub fn outcome_mark(step: &Step) -> Option<(Icon, &'static str)> {
     match step.outcome {
         Outcome::Applied => None,
-        Outcome::NoOp(w) => Some(("∅", why_short(w))),
-        Outcome::Refused(w) => Some(("⛔", why_short(w))),
+        Outcome::NoOp(w) => Some((Icon::NoOp, why_short(w))),
+        Outcome::Refused(w) => Some((Icon::Refused, why_short(w))),
     }
 }
 
@@ -673,7 +673,7 @@ mod tests {
             .find(|s| matches!(s.outcome, Outcome::Refused(_)))
             .expect("the fence refuses the zombie");
         let (icon, why) = outcome_mark(refused).unwrap();
-        assert_eq!(icon, "⛔");
+        assert_eq!(icon, Icon::Refused);
         assert!(!why.is_empty());
         let mut idem = presets::find("lost-ack").unwrap().scenario;
         idem.design.knobs.producer_idempotence = true;
@@ -683,7 +683,7 @@ mod tests {
             .iter()
             .find(|s| matches!(s.outcome, Outcome::NoOp(_)))
             .expect("the idempotent producer absorbs the retry");
-        assert_eq!(outcome_mark(noop), Some(("∅", "duplicate sequence")));
+        assert_eq!(outcome_mark(noop), Some((Icon::NoOp, "duplicate sequence")));
         let plain = t.steps.first().unwrap();
         assert_eq!(outcome_mark(plain), None);
     }

@@ -614,19 +614,6 @@ impl FaultKind {
         }
     }
 
-    /// A one-character icon, so a fault is never told by colour alone.
-    pub fn icon(self) -> &'static str {
-        match self {
-            FaultKind::Crash => "💥",
-            FaultKind::LostAck => "✉",
-            FaultKind::Zombie => "🧟",
-            FaultKind::Rebalance => "⟳",
-            FaultKind::Timeout => "⏱",
-            FaultKind::RelayCrash => "⚡",
-            FaultKind::TimePasses => "⏳",
-        }
-    }
-
     /// Parses a slug.
     pub fn from_slug(s: &str) -> Option<FaultKind> {
         FaultKind::ALL.into_iter().find(|f| f.slug() == s)

@@ -5,9 +5,11 @@
 //! lab's intents (place, move or remove a fault). Nothing here decides what fits
 //! where: the diagram asks `model::edit` for that.
 
-use super::sequence_diagram::{gap_near, place_and_tell, ROW};
+use super::sequence_diagram::place_and_tell;
 use super::state::Lab;
 use crate::model::{edit, FaultKind};
+use crate::render::geometry::{gap_near, ROW};
+use crate::render::icons::{svg, Icon};
 use gloo_timers::callback::Interval;
 use leptos::ev;
 use leptos::html::Div;
@@ -249,21 +251,15 @@ impl Drag {
                                 .unwrap_or_default()
                         })
                     });
-                    lab.notice.set(Some(format!(
-                        "Moved {} {} to after: {label}.",
-                        kind.icon(),
-                        kind.title()
-                    )));
+                    lab.notice
+                        .set(Some(format!("Moved {} to after: {label}.", kind.title())));
                     refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
                 }
             }
             (DragSource::Placed(ix, kind), Hit::Outside) => {
                 lab.remove_fault(ix);
-                lab.notice.set(Some(format!(
-                    "Removed {} {} from the run.",
-                    kind.icon(),
-                    kind.title()
-                )));
+                lab.notice
+                    .set(Some(format!("Removed {} from the run.", kind.title())));
             }
             _ => {}
         }
@@ -362,9 +358,9 @@ pub fn DragLayer() -> impl IntoView {
         };
         let k = src.kind();
         format!(
-            r#"<span class="fault-chip" data-fault-kind="{}"><span class="icon">{}</span> {}</span><span class="ghost-why">{why}</span>"#,
+            r#"<span class="fault-chip" data-fault-kind="{}">{} {}</span><span class="ghost-why">{why}</span>"#,
             k.slug(),
-            k.icon(),
+            svg(Icon::for_fault(k)),
             k.title()
         )
     });

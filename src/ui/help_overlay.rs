@@ -1,6 +1,7 @@
 //! The keyboard help: every shortcut of the lab, opened with `?`.
 
 use super::fault_palette::SHORTCUTS;
+use crate::render::icons::{svg, Icon};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,8 +12,8 @@ fn shortcuts() -> String {
         .iter()
         .map(|(key, kind)| {
             format!(
-                r#"<li><kbd>{key}</kbd> <span aria-hidden="true">{}</span> {}</li>"#,
-                kind.icon(),
+                r#"<li><kbd>{key}</kbd> {} {}</li>"#,
+                svg(Icon::for_fault(*kind)),
                 kind.title()
             )
         })

@@ -5,6 +5,7 @@ use super::drag::{Drag, DragSource};
 use super::fault_palette::key_for_fault;
 use super::state::Lab;
 use crate::model::FaultKind;
+use crate::render::icons::{svg, Icon};
 use leptos::prelude::*;
 
 /// The token of fault `kind`. `nowhere` says why it fits nowhere in this run (the
@@ -39,7 +40,7 @@ pub fn PaletteToken(
                 on:pointerdown=move |ev| drag.begin(DragSource::Palette(kind), &ev)
                 on:click=move |_| lab.selected_fault.set(kind)
             >
-                <span class=format!("icon icon-{}", kind.slug()) aria-hidden="true"></span>
+                <span class="token-icon" inner_html=svg(Icon::for_fault(kind))></span>
                 " "
                 {kind.title()}
                 <Show when=move || nowhere.with(Option::is_some)>

@@ -2,6 +2,7 @@
 
 use super::state::Lab;
 use crate::model::{explain, view};
+use crate::render::icons::{svg, Icon};
 use gloo_timers::callback::Interval;
 use leptos::ev;
 use leptos::prelude::*;
@@ -141,7 +142,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         lab.step_back();
                     }
                 >
-                    <span class="i-back" aria-hidden="true"></span>
+                    <span class="btn-icon" inner_html=svg(Icon::StepBack)></span>
                     <span class="btn-word">"Back"</span>
                 </button>
                 <button
@@ -153,8 +154,8 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     on:click=move |_| toggle_play(lab)
                 >
                     <span
-                        class=move || if lab.playing.get() { "i-pause" } else { "i-play" }
-                        aria-hidden="true"
+                        class="btn-icon"
+                        inner_html=move || svg(if lab.playing.get() { Icon::Pause } else { Icon::Play })
                     ></span>
                     {move || if lab.playing.get() { "Pause" } else { "Play" }}
                 </button>
@@ -170,7 +171,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     }
                 >
                     <span class="btn-word">"Forward"</span>
-                    <span class="i-fwd" aria-hidden="true"></span>
+                    <span class="btn-icon" inner_html=svg(Icon::StepForward)></span>
                 </button>
             </div>
             <input

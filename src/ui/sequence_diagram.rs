@@ -10,225 +10,27 @@
 use super::drag::{refocus, Drag, DragSource, Hit};
 use super::fault_palette::fault_for_key;
 use super::state::Lab;
-use crate::model::trace::{lifelines, Actor, FaultStatus, Outcome, Step, Trace};
+use crate::model::trace::{lifelines, FaultStatus, Trace};
 use crate::model::{edit, explain, FaultKind, Scenario, StepKind};
+use crate::render::diagram;
+use crate::render::geometry::{self as geo, Layout, ROW, TOKEN_W, TOKEN_X};
+use crate::render::icons::{svg, Icon};
+use crate::render::markup::esc;
 use leptos::ev;
 use leptos::prelude::*;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
 
-/// Height of one step's row (px).
-pub const ROW: f64 = 26.0;
-const R: usize = 26;
-/// Width of the step-number gutter on the left (px).
-const GUTTER: usize = 40;
-/// Width of one lifeline's lane (px).
-const COL: usize = 108;
-/// Room right of the last lane for labels and transaction names (px).
-const TAIL: usize = 170;
+const R: usize = ROW as usize;
 /// Height of a gap's drop strip (px).
-const GAP_H: usize = 12;
-/// Left edge of the placed-fault tokens.
-const TOKEN_X: usize = GUTTER + 4;
-/// Room per placed-fault token sharing one gap.
-const TOKEN_W: usize = 104;
+const GAP_H: usize = geo::GAP_H as usize;
 
 static DIAGRAMS: AtomicUsize = AtomicUsize::new(0);
 
-/// The centre of lane `col`.
-fn lane_x(col: usize) -> usize {
-    GUTTER + COL * col + COL / 2
-}
-
-/// The width of a diagram with `lanes` lifelines.
-fn width_for(lanes: usize) -> usize {
-    GUTTER + COL * lanes + TAIL
-}
-
-/// The gap nearest to `y` px below the top of the rows: the gap after the step
-/// whose bottom edge is closest (a fault's own row counts as its anchor's gap).
-pub fn gap_near(t: &Trace, y: f64) -> Option<usize> {
-    let n = t.steps.len();
-    if n == 0 {
-        return None;
-    }
-    let boundary = (y / ROW).round().max(1.0) as usize;
-    let start = boundary.min(n) - 1;
-    (0..=start)
-        .rev()
-        .find(|&i| t.steps[i].kind != StepKind::Fault)
-}
-
-/// Text for markup: `&`, `<`, `>` and quotes escaped (labels carry event ids from
-/// scenario files, which anyone can write).
-pub(crate) fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
-
-/// The words of an arrow: the model's label, with marks for zombies and for steps
-/// that were refused or changed nothing (never colour alone).
-fn arrow_text(sc: &Scenario, s: &Step) -> String {
-    let label = explain::label(sc, s);
-    let mut text = String::new();
-    if s.zombie {
-        text.push_str("🧟 ");
-    }
-    if let Some((icon, word)) = explain::outcome_mark(s) {
-        text.push_str(icon);
-        text.push(' ');
-        text.push_str(&label);
-        if !label
-            .to_ascii_lowercase()
-            .contains(&word.to_ascii_lowercase())
-        {
-            text.push_str(" — ");
-            text.push_str(word);
-        }
-    } else {
-        text.push_str(&label);
-    }
-    text
-}
-
-fn fault_text(sc: &Scenario, s: &Step) -> String {
-    let label = explain::label(sc, s);
-    let Some(kind) = s
-        .fault
-        .and_then(|i| sc.faults.get(i as usize))
-        .map(|f| f.kind)
-    else {
-        return label;
-    };
-    let rest = label.trim_start_matches(kind.icon()).trim();
-    if rest.eq_ignore_ascii_case(kind.title()) {
-        format!("{} {}", kind.icon(), kind.title())
-    } else {
-        format!("{} {} — {rest}", kind.icon(), kind.title())
-    }
-}
-
-/// The SVG of one run: lifelines, transaction bands, and one row per step.
-fn rows_markup(sc: &Scenario, t: &Trace) -> String {
-    let lanes = lifelines(sc.design.kind);
-    let col = |a: Actor| lanes.iter().position(|l| *l == a).unwrap_or(0);
-    let width = width_for(lanes.len());
-    let right = GUTTER + COL * lanes.len();
-    let height = R * t.steps.len() + 8;
-    let mut m = String::with_capacity(t.steps.len() * 400);
-
-    for c in 0..lanes.len() {
-        let x = lane_x(c);
-        let _ = write!(
-            m,
-            r#"<line class="lifeline-line" x1="{x}" y1="0" x2="{x}" y2="{height}"/>"#
-        );
-    }
-
-    // Transactions: the span of the steps that share one (first, last, steps).
-    let mut spans: Vec<(u32, usize, usize, usize)> = Vec::new();
-    for (i, s) in t.steps.iter().enumerate() {
-        if let Some(tx) = s.txn {
-            match spans.iter_mut().find(|sp| sp.0 == tx) {
-                Some(sp) => {
-                    sp.2 = i;
-                    sp.3 += 1;
-                }
-                None => spans.push((tx, i, i, 1)),
-            }
-        }
-    }
-    m.push_str(r#"<g class="txn-bands">"#);
-    for (tx, a, b, n) in spans {
-        if n < 2 {
-            continue;
-        }
-        let y = a * R + 2;
-        let h = (b - a + 1) * R - 4;
-        let bx = right + 4 + (tx as usize % 3) * 5;
-        let _ = write!(
-            m,
-            r#"<g class="txn-band" data-txn="{tx}"><rect class="txn-fill" x="{GUTTER}" y="{y}" width="{}" height="{h}" rx="4"/><path class="txn-bracket" d="M{bx},{y} h6 v{h} h-6"/><text class="txn-name" x="{}" y="{}">{}</text></g>"#,
-            right - GUTTER,
-            bx + 10,
-            y + 11,
-            esc(&explain::txn_name(sc, tx))
-        );
-    }
-    m.push_str(r#"</g><g class="seq-rows">"#);
-
-    for (i, s) in t.steps.iter().enumerate() {
-        let y0 = i * R;
-        let ay = y0 + 18;
-        let _ = write!(
-            m,
-            r#"<g class="row" data-row="{i}"><rect class="row-bg" x="0" y="{y0}" width="{width}" height="{R}"/><text class="step-no" x="{}" y="{}">{}</text>"#,
-            GUTTER - 8,
-            y0 + 17,
-            i + 1
-        );
-        if s.kind == StepKind::Fault {
-            let kind = s
-                .fault
-                .and_then(|f| sc.faults.get(f as usize))
-                .map(|f| f.kind.slug())
-                .unwrap_or("fault");
-            let _ = write!(
-                m,
-                r#"<g class="fault-step" data-fault-kind="{kind}"><rect class="fault-band" x="{GUTTER}" y="{}" width="{}" height="{}" rx="3"/><text class="fault-text" x="{}" y="{}">{}</text></g>"#,
-                y0 + 3,
-                width - GUTTER - 4,
-                R - 6,
-                TOKEN_X + TOKEN_W + 8,
-                y0 + 17,
-                esc(&fault_text(sc, s))
-            );
-        } else {
-            let (a, b) = (lane_x(col(s.from)), lane_x(col(s.to)));
-            let mut cls = String::from("arrow");
-            if s.zombie {
-                cls.push_str(" zombie");
-            }
-            match s.outcome {
-                Outcome::Refused(_) => cls.push_str(" refused"),
-                Outcome::NoOp(_) => cls.push_str(" noop"),
-                Outcome::Applied => {}
-            }
-            let text = esc(&arrow_text(sc, s));
-            if a == b {
-                let _ = write!(
-                    m,
-                    r#"<g class="{cls}" data-step="{i}"><path class="shaft" d="M{a},{} h18 v9 h-16"/><path class="head" d="M{a},{} l6,-3.5 v7 z"/><text class="label" x="{}" y="{}">{text}</text></g>"#,
-                    ay - 7,
-                    ay + 2,
-                    a + 24,
-                    ay - 2
-                );
-            } else {
-                let (tip, dir) = if b > a { (b - 2, -8) } else { (b + 2, 8) };
-                let _ = write!(
-                    m,
-                    r#"<g class="{cls}" data-step="{i}"><line class="shaft" x1="{a}" y1="{ay}" x2="{tip}" y2="{ay}"/><path class="head" d="M{b},{ay} l{dir},-4 v8 z"/><text class="label" x="{}" y="{}">{text}</text></g>"#,
-                    a.min(b) + 8,
-                    ay - 6
-                );
-            }
-        }
-        m.push_str("</g>");
-    }
-    m.push_str("</g>");
-    m
+/// The diagram's horizontal layout for `lanes` lifelines.
+fn layout(lanes: usize) -> Layout {
+    geo::layout(f64::INFINITY, lanes)
 }
 
 /// One placed fault's token.
@@ -246,8 +48,7 @@ fn token_markup(m: &mut String, sc: &Scenario, t: &Trace, ix: usize, slot: usize
         .map(|s| format!("after: {}", explain::label(sc, s)))
         .unwrap_or_else(|| "not reached in this run".into());
     let aria = format!(
-        "{} {} placed {where_}{}. Drag or press arrow up or down to move it; Delete removes it.",
-        kind.icon(),
+        "{} placed {where_}{}. Drag or press arrow up or down to move it; Delete removes it.",
         kind.title(),
         unfit
             .map(|w| format!(" (does not fire: {w})"))
@@ -255,18 +56,18 @@ fn token_markup(m: &mut String, sc: &Scenario, t: &Trace, ix: usize, slot: usize
     );
     let _ = write!(
         m,
-        r#"<button type="button" class="placed-fault fault-chip{}" data-testid="placed-fault-{ix}" data-fault="{ix}" data-fault-kind="{}" style="left:{}px" aria-label="{}"{}><span class="icon" aria-hidden="true">{}</span> {}{}</button>"#,
+        r#"<button type="button" class="placed-fault fault-chip{}" data-testid="placed-fault-{ix}" data-fault="{ix}" data-fault-kind="{}" style="left:{}px" aria-label="{}"{}>{} {}{}</button>"#,
         if unfit.is_some() { " unfit" } else { "" },
         kind.slug(),
-        TOKEN_X + slot * TOKEN_W,
+        TOKEN_X as usize + slot * TOKEN_W as usize,
         esc(&aria),
         unfit
             .map(|w| format!(r#" title="Does not fire here: {}""#, esc(w)))
             .unwrap_or_default(),
-        kind.icon(),
+        svg(Icon::for_fault(kind)),
         kind.title(),
         if unfit.is_some() {
-            r#"<span class="unfit-mark" aria-hidden="true"> ⚠</span>"#
+            svg(Icon::Warning)
         } else {
             ""
         }
@@ -350,7 +151,7 @@ pub fn SequenceDiagram() -> impl IntoView {
         })
     });
     let lanes = move || heads.with(|h| h.len());
-    let width = move || width_for(lanes());
+    let width = move || layout(lanes()).width();
     let height = move || R * lab.len() + 8;
 
     // While dragging: the gaps that take what is dragged.
@@ -436,16 +237,8 @@ pub fn SequenceDiagram() -> impl IntoView {
         Some((
             g,
             match fits {
-                Ok(_) => format!(
-                    "Enter: place {} {} here · or a fault's letter",
-                    kind.icon(),
-                    kind.title()
-                ),
-                Err(why) => format!(
-                    "{} {}: ✕ {why} · try another fault's letter",
-                    kind.icon(),
-                    kind.title()
-                ),
+                Ok(_) => format!("Enter: place {} here · or a fault's letter", kind.title()),
+                Err(why) => format!("{}: ✕ {why} · try another fault's letter", kind.title()),
             },
         ))
     };
@@ -508,8 +301,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                 if lab.nudge_fault(ix, key == "ArrowDown").is_ok() {
                     let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                     lab.notice.set(Some(format!(
-                        "Moved {} {} to after: {}.",
-                        kind.icon(),
+                        "Moved {} to after: {}.",
                         kind.title(),
                         gap.map(|g| step_label(lab, g))
                             .unwrap_or_else(|| "a point this run never reaches".into())
@@ -521,11 +313,8 @@ pub fn SequenceDiagram() -> impl IntoView {
                 ev.prevent_default();
                 let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                 lab.remove_fault(ix);
-                lab.notice.set(Some(format!(
-                    "Removed {} {} from the run.",
-                    kind.icon(),
-                    kind.title()
-                )));
+                lab.notice
+                    .set(Some(format!("Removed {} from the run.", kind.title())));
                 if let Some(g) = gap {
                     refocus(&format!("{root_sel}[data-gap=\"{g}\"]"));
                 }
@@ -570,8 +359,10 @@ pub fn SequenceDiagram() -> impl IntoView {
 
     // The markup, rebuilt when the run changes (and only written when it differs).
     let rows = Memo::new(move |_| {
-        lab.scenario
-            .with(|sc| lab.trace.with(|t| rows_markup(sc, t)))
+        lab.scenario.with(|sc| {
+            let lay = layout(lifelines(sc.design.kind).len());
+            lab.trace.with(|t| diagram::rows(sc, t, &lay))
+        })
     });
     let gaps = Memo::new(move |_| {
         lab.scenario
@@ -582,18 +373,9 @@ pub fn SequenceDiagram() -> impl IntoView {
             .with(|sc| lab.trace.with(|t| unreached_markup(sc, t)))
     });
     let heads_markup = Memo::new(move |_| {
-        heads.with(|h| {
-            let mut m = String::from(r##"<span class="head-step" aria-hidden="true">#</span>"##);
-            for (c, name) in h.iter().enumerate() {
-                let _ = write!(
-                    m,
-                    r#"<div class="lifeline-head" data-lifeline="{0}" style="left:{1}px;width:{2}px">{0}</div>"#,
-                    esc(name),
-                    lane_x(c) - COL / 2 + 4,
-                    COL - 8
-                );
-            }
-            m
+        lab.scenario.with(|sc| {
+            let lay = layout(lifelines(sc.design.kind).len());
+            diagram::heads(sc, &lay)
         })
     });
     let css = Memo::new(move |_| css());
@@ -679,8 +461,7 @@ pub fn place_and_tell(lab: Lab, i: usize, kind: FaultKind) {
     if lab.place_fault(i, kind).is_ok() {
         lab.selected_fault.set(kind);
         lab.notice.set(Some(format!(
-            "Placed {} {} after: {}. The run now has {} steps.",
-            kind.icon(),
+            "Placed {} after: {}. The run now has {} steps.",
             kind.title(),
             step_label(lab, i),
             lab.trace.with_untracked(|t| t.steps.len())

@@ -5,6 +5,7 @@
 
 use super::state::Lab;
 use crate::model::{explain, progress};
+use crate::render::icons::{svg, Icon};
 use leptos::prelude::*;
 
 /// The outcome and the ledger's totals in one compact strip, always in view.
@@ -55,6 +56,11 @@ pub fn VerdictStrip() -> impl IntoView {
                 }
             >
                 <p class="verdict-outcome" role="status" data-testid="verdict-outcome">
+                    <span
+                        class="verdict-icon"
+                        inner_html=move || svg(if all_ok() { Icon::Ok } else { Icon::Warning })
+                    ></span>
+                    " "
                     <span class="verdict-mark">{move || if all_ok() { "Verdict: ok." } else { "Verdict: broken." }}</span>
                     " "
                     {outcome}

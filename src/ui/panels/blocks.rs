@@ -6,10 +6,11 @@
 //! The panels are read-only, so their markup is written as one string per panel
 //! (the frame around it stays a Leptos view): one small writer instead of a typed
 //! view per shape keeps the wasm bundle small. Every text and attribute value goes
-//! through [`Html`], which escapes it, so names from an imported scenario can never
+//! through the writer of `crate::render::markup`, which escapes it, so names from an imported scenario can never
 //! become markup.
 
-use leptos::prelude::*;
+use crate::render::icons::{svg, Icon};
+use crate::render::markup::Html;
 
 /// An inline piece of text: a class, an optional tooltip, an icon before it (hidden
 /// from screen readers; the text or `sr` says the same in words).
@@ -21,8 +22,10 @@ pub(super) struct Span {
     pub class: &'static str,
     /// Tooltip.
     pub title: Option<String>,
-    /// An icon shown before the text.
+    /// A glyph shown before the text.
     pub glyph: Option<&'static str>,
+    /// An SVG icon shown before the text.
+    pub icon: Option<Icon>,
     /// Words for screen readers only.
     pub sr: Option<String>,
     /// `data-testid`.
@@ -270,11 +273,6 @@ impl Block {
     }
 }
 
-/// An icon, hidden from screen readers (a word always goes with it).
-pub(super) fn glyph_view(g: &'static str) -> impl IntoView {
-    view! { <span class=glyph_class(g) aria-hidden="true">{g}</span> }
-}
-
 fn glyph_class(g: &str) -> &'static str {
     // ⧉ is missing from common Linux fonts: the stylesheet draws it.
     if g == "⧉" {
@@ -284,61 +282,8 @@ fn glyph_class(g: &str) -> &'static str {
     }
 }
 
-/// Markup being written. Tags and attribute names are constants of this file;
-/// every text and attribute value is escaped.
-pub(super) struct Html(String);
-
+/// The panels' shapes, written with the project's escaping writer.
 impl Html {
-    fn new() -> Html {
-        Html(String::with_capacity(1024))
-    }
-
-    fn escape(&mut self, s: &str) {
-        for ch in s.chars() {
-            match ch {
-                '&' => self.0.push_str("&amp;"),
-                '<' => self.0.push_str("&lt;"),
-                '>' => self.0.push_str("&gt;"),
-                '"' => self.0.push_str("&quot;"),
-                '\'' => self.0.push_str("&#39;"),
-                c => self.0.push(c),
-            }
-        }
-    }
-
-    /// `<tag a="v" …>`; attributes whose value is `None` or empty are left out.
-    fn open(&mut self, tag: &'static str, attrs: &[(&'static str, Option<&str>)]) {
-        self.0.push('<');
-        self.0.push_str(tag);
-        for (name, value) in attrs {
-            if let Some(v) = value.filter(|v| !v.is_empty()) {
-                self.0.push(' ');
-                self.0.push_str(name);
-                self.0.push_str("=\"");
-                self.escape(v);
-                self.0.push('"');
-            }
-        }
-        self.0.push('>');
-    }
-
-    fn close(&mut self, tag: &'static str) {
-        self.0.push_str("</");
-        self.0.push_str(tag);
-        self.0.push('>');
-    }
-
-    fn text(&mut self, s: &str) {
-        self.escape(s);
-    }
-
-    /// `<tag class="…">text</tag>`.
-    fn el(&mut self, tag: &'static str, class: &str, text: &str) {
-        self.open(tag, &[("class", Some(class))]);
-        self.text(text);
-        self.close(tag);
-    }
-
     fn span(&mut self, s: &Span) {
         let offset = s.offset.map(|o| o.to_string());
         self.open(
@@ -361,6 +306,9 @@ impl Html {
             self.text(g);
             self.close("span");
         }
+        if let Some(i) = s.icon {
+            self.raw(svg(i));
+        }
         self.text(&s.text);
         if let Some(sr) = &s.sr {
             self.el("span", "pn-sr", sr);
@@ -379,7 +327,7 @@ impl Html {
             "table",
             &[("class", Some("pn-table")), ("data-testid", t.testid)],
         );
-        self.0.push_str("<thead><tr>");
+        self.raw("<thead><tr>");
         for (name, num) in &t.head {
             self.open(
                 "th",
@@ -388,7 +336,7 @@ impl Html {
             self.text(name);
             self.close("th");
         }
-        self.0.push_str("</tr></thead><tbody>");
+        self.raw("</tr></thead><tbody>");
         for r in &t.rows {
             let class = match (r.duplicate, r.faded) {
                 (true, _) => "pn-dup",
@@ -420,7 +368,7 @@ impl Html {
             }
             self.close("tr");
         }
-        self.0.push_str("</tbody></table>");
+        self.raw("</tbody></table>");
     }
 
     fn log(&mut self, l: &Log) {
@@ -458,7 +406,7 @@ impl Html {
             self.close("span");
             self.close("li");
         }
-        self.0.push_str("</ol></div>");
+        self.raw("</ol></div>");
     }
 
     fn list(&mut self, l: &List) {
@@ -470,7 +418,7 @@ impl Html {
             self.open("li", &[("class", Some(i.class)), ("data-state", i.state)]);
             self.spans(&i.line);
             if let Some(d) = &i.detail {
-                self.0.push_str("<br>");
+                self.raw("<br>");
                 self.el("span", "pn-detail", d);
             }
             self.close("li");
@@ -490,12 +438,12 @@ impl Html {
         }
         self.open("dl", &[("class", Some("pn-facts"))]);
         for (label, value) in &f.facts {
-            self.0.push_str("<div class=\"pn-fact\">");
+            self.raw("<div class=\"pn-fact\">");
             self.el("dt", "", label);
             self.el("dd", "", value);
             self.close("div");
         }
-        self.0.push_str("</dl></div>");
+        self.raw("</dl></div>");
     }
 
     fn columns(&mut self, cols: &[Column]) {
@@ -548,5 +496,5 @@ pub(super) fn render(blocks: &[Block]) -> String {
     for b in blocks {
         h.block(b);
     }
-    h.0
+    h.finish()
 }

@@ -2,9 +2,9 @@
 //! verdict, the business total expected vs seen, and why an event was lost or
 //! duplicated.
 
-use super::blocks::glyph_view;
 use crate::model::explain::{self, explain_event};
 use crate::model::{progress, Ledger, Scenario, Trace, Verdict};
+use crate::render::icons::{svg, Icon};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
 
@@ -137,7 +137,8 @@ fn ledger(
                 progress::verdict_so_far(r.verdict)
             };
             let slug = word.replace(' ', "-");
-            let icon = (final_ || r.verdict != Verdict::Lost).then(|| glyph_view(r.verdict.icon()));
+            let icon = (final_ || r.verdict != Verdict::Lost)
+                .then(|| view! { <span class="pn-icon" inner_html=svg(Icon::for_verdict(r.verdict))></span> });
             view! {
                 <tr
                     data-testid=format!("ledger-row-{}", r.event_id)
@@ -164,6 +165,8 @@ fn ledger(
                 data-testid="outcome-banner"
                 class=if all_ok { "pn-banner" } else { "pn-banner pn-bad" }
             >
+                <span class="pn-icon" inner_html=svg(if all_ok { Icon::Ok } else { Icon::Warning })></span>
+                " "
                 <span class="pn-banner-word">{if all_ok { "Verdict: ok. " } else { "Verdict: broken. " }}</span>
                 {explain::outcome(sc, t)}
             </p>

@@ -2,6 +2,7 @@
 
 use crate::model::explain::{self, narrate, outcome_mark};
 use crate::model::presets;
+use crate::render::icons::svg;
 use crate::ui::lesson_picker::caption;
 use crate::ui::state::Lab;
 use leptos::prelude::*;
@@ -31,7 +32,7 @@ pub fn Narration() -> impl IntoView {
                     (
                         format!("Step {c} of {}", t.steps.len()),
                         explain::label(sc, s),
-                        outcome_mark(s).map(|(icon, why)| format!("{icon} {why}")),
+                        outcome_mark(s),
                         narrate(sc, s),
                     )
                 })
@@ -52,7 +53,16 @@ pub fn Narration() -> impl IntoView {
                     " "
                     <strong class="pn-step-label">{label}</strong>
                     " "
-                    {mark.map(|m| view! { <span class="pn-badge pn-outcome">{m}</span> })}
+                    {mark
+                        .map(|(icon, why)| {
+                            view! {
+                                <span class="pn-badge pn-outcome">
+                                    <span inner_html=svg(icon)></span>
+                                    " "
+                                    {why}
+                                </span>
+                            }
+                        })}
                 </p>
                 <p class="pn-narration-text">{text}</p>
             }

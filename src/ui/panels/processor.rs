@@ -5,6 +5,7 @@
 use super::blocks::{Block, Facts, Span};
 use crate::model::view::{self, InstanceView};
 use crate::model::{Scenario, World};
+use crate::render::icons::Icon;
 
 pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
     let p = view::processor(sc, w);
@@ -15,7 +16,7 @@ pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
     if let Some(z) = p.zombie {
         out.push(Block::Facts(Facts {
             title: Some(vec![Span {
-                glyph: Some("🧟"),
+                icon: Some(Icon::Zombie),
                 text: format!(" Old instance {}, {}", z.instance, z.status),
                 ..Span::default()
             }]),

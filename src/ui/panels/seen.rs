@@ -18,7 +18,7 @@ pub(super) fn blocks(sc: &Scenario, w: &World) -> Vec<Block> {
                 Cell::key(vec![Span::text(s.event_id)]),
                 Cell::text(s.at),
                 Cell::text(if s.expired {
-                    "⌛ expired: forgotten"
+                    "expired: forgotten"
                 } else {
                     "remembered"
                 }),
