@@ -305,3 +305,22 @@ async fn the_verdict_waits_for_the_end_of_the_run() {
     assert_eq!(notice, "");
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_run_stopped_at_its_step_budget_says_so() {
+    let root = mount("loyalty-eos");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=verdict-budget]"), 0);
+    find(&root, "[data-testid=knobs]")
+        .set_attribute("open", "")
+        .unwrap();
+    let field: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"transaction.timeout.ms\"]").unchecked_into();
+    input_event(&field, "0");
+    tick().await;
+    let budget = find(&root, "[data-testid=verdict-budget]")
+        .text_content()
+        .unwrap();
+    assert!(budget.contains("step budget"), "{budget}");
+    root.remove();
+}

@@ -133,12 +133,17 @@ mod tests {
     }
 
     #[test]
-    fn a_run_cut_at_its_budget_says_so() {
-        let mut t = simulate(&presets::find("db-then-commit").unwrap().scenario);
-        t.steps
-            .retain(|s| !matches!(s.kind, StepKind::Read | StepKind::Merge));
+    fn a_run_whose_transactions_always_time_out_says_it_stopped_at_its_budget() {
+        let mut sc = presets::find("loyalty-eos").unwrap().scenario;
+        assert!(finished(&simulate(&sc)));
+        sc.design.knobs.transaction_timeout_ms = 0;
+        let t = simulate(&sc);
         assert!(!finished(&t));
         let words = unfinished_words(&t).unwrap();
         assert!(words.contains("step budget"), "{words}");
+        assert!(
+            words.contains(&format!("({} steps)", t.steps.len())),
+            "{words}"
+        );
     }
 }
