@@ -60,9 +60,10 @@ pub fn LabView(
                     <SequenceDiagram/>
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
+                    // The narration first: it speaks of "the ledger below".
+                    <crate::ui::panels::Narration/>
                     <crate::ui::panels::Panels/>
                     <crate::ui::panels::LedgerView/>
-                    <crate::ui::panels::Narration/>
                 </section>
             </main>
             <footer class="lab-footer">

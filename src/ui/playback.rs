@@ -199,7 +199,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                 {clock}
             </span>
             <label class="speed">
-                "Speed "
+                <span class="narrow-word">"Speed "</span>
                 <select
                     data-testid="speed"
                     on:change=move |ev| {
