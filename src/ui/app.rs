@@ -69,8 +69,9 @@ pub fn LabView(
             <footer class="lab-footer">
                 <VerdictStrip/>
                 <p class="lab-meta">
-                    "EOS Lab v" {env!("CARGO_PKG_VERSION")} " · Press " <kbd>"?"</kbd>
-                    " for keyboard shortcuts"
+                    "EOS Lab v"
+                    {env!("CARGO_PKG_VERSION")}
+                    <span class="lab-keys">" · Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
                 </p>
             </footer>
             <HelpOverlay open=help/>
