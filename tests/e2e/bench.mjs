@@ -22,7 +22,8 @@ try {
     await context.close();
   }
 
-  const { page, context } = await openPage(browser, `${server.url}?preset=${PRESET}`);
+  const { page, context, errors } = await openPage(browser, `${server.url}?preset=${PRESET}`);
+  page.on('crash', () => console.error('the page crashed', errors));
   await page.waitForSelector('[data-testid^="gap-"]');
   await page.click('text=Clear faults');
 
@@ -42,6 +43,8 @@ try {
   // token appears (re-simulation, diagram, panels, palette, verdict strip).
   const edits = [];
   for (let i = 0; gapId && i < EDITS; i++) {
+    // Let the redraw after "Clear faults" settle, then focus the gap.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.focus(`[data-testid="${gapId}"]`);
     const done = page.evaluate(
       () =>
@@ -61,10 +64,11 @@ try {
             },
             { once: true, capture: true },
           );
+          setTimeout(() => resolve(NaN), 3000);
         }),
     );
-    await page.keyboard.press('c');
-    edits.push(await done);
+    const [t] = await Promise.all([done, page.keyboard.press('c')]);
+    if (!Number.isNaN(t)) edits.push(t);
     await page.click('text=Clear faults');
   }
 
