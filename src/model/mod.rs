@@ -3,6 +3,7 @@
 //! `Scenario` (workload + design + anchored faults) → [`simulate`] → [`Trace`]
 //! (steps, final world, ledger). [`world_at`] gives the world at any step.
 
+pub mod boundary;
 pub mod edit;
 pub mod explain;
 pub mod explore;

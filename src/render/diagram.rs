@@ -6,7 +6,8 @@
 
 use super::geometry::{self as geo, Layout, GUTTER, ROW, TOKEN_W, TOKEN_X};
 use super::icons::{svg, Icon};
-use super::markup::Html;
+use super::markup::{Html, Px};
+use crate::model::boundary::commit_boundary;
 use crate::model::explain;
 use crate::model::trace::{lifelines, Actor, Outcome, Step, Trace};
 use crate::model::{Scenario, StepKind};
@@ -116,7 +117,10 @@ fn marks(h: &mut Html, marks: &[Icon], x: f64, y: f64) -> f64 {
     for m in marks {
         h.start("g");
         h.attr("class", "mark");
-        h.attr("transform", &format!("translate({x},{y}) scale(.75)"));
+        h.attr(
+            "transform",
+            &format!("translate({},{}) scale(.75)", Px(x), Px(y)),
+        );
         h.end();
         h.raw(svg(*m));
         h.close("g");
@@ -125,29 +129,147 @@ fn marks(h: &mut Html, marks: &[Icon], x: f64, y: f64) -> f64 {
     x
 }
 
-/// The lifeline heads, one per lane, placed by `lay`. Names wrap at spaces and
-/// hyphens (never clipped); the full name is also the head's tooltip.
+/// Runs of neighbouring lanes inside `boundary`: (first lane, lanes in the run).
+fn runs(lanes: &[Actor], boundary: &[Actor]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (c, a) in lanes.iter().enumerate() {
+        if !boundary.contains(a) {
+            continue;
+        }
+        match out.last_mut() {
+            Some((first, n)) if *first + *n == c => *n += 1,
+            _ => out.push((c, 1)),
+        }
+    }
+    out
+}
+
+/// Whether an actor's changes are effects a replay can repeat (a row, a call),
+/// so the diagram marks them when they lie outside the boundary.
+fn is_effect(a: Actor) -> bool {
+    matches!(a, Actor::Sink | Actor::External)
+}
+
+/// The strip above the lifeline heads that names the exactly-once boundary: one
+/// label over the lanes the design's atomic commit covers, and "outside" over the
+/// effects it does not.
+fn boundary_strip(h: &mut Html, lanes: &[Actor], boundary: &[Actor], lay: &Layout) {
+    h.raw(r#"<div class="eos-strip"><span class="head-gutter" aria-hidden="true"></span>"#);
+    if boundary.is_empty() {
+        h.el(
+            "span",
+            "eos-none",
+            "no exactly-once boundary: the offset commit and each write are separate",
+        );
+        h.close("div");
+        return;
+    }
+    let mut c = 0;
+    for (first, n) in runs(lanes, boundary) {
+        while c < first {
+            lane_note(h, lanes[c], lay.col);
+            c += 1;
+        }
+        let style = format!("width:{}px", Px(lay.col * n as f64));
+        h.open(
+            "span",
+            &[("class", Some("eos-label")), ("style", Some(&style))],
+        );
+        h.text(if n * 2 >= boundary.len() || c == 0 {
+            "exactly-once boundary: one atomic commit"
+        } else {
+            "same commit"
+        });
+        h.close("span");
+        c = first + n;
+    }
+    while c < lanes.len() {
+        lane_note(h, lanes[c], lay.col);
+        c += 1;
+    }
+    h.close("div");
+}
+
+fn lane_note(h: &mut Html, a: Actor, col: f64) {
+    let style = format!("width:{}px", Px(col));
+    if is_effect(a) {
+        h.open(
+            "span",
+            &[("class", Some("eos-out")), ("style", Some(&style))],
+        );
+        h.text("outside the commit");
+        h.close("span");
+    } else {
+        h.open(
+            "span",
+            &[("class", Some("eos-gap")), ("style", Some(&style))],
+        );
+        h.close("span");
+    }
+}
+
+/// The lifeline heads, one per lane and `lay.col` wide, under the strip that names
+/// the exactly-once boundary. Names wrap at spaces and hyphens (never clipped);
+/// the full name is also the head's tooltip.
 pub fn heads(sc: &Scenario, lay: &Layout) -> String {
+    let lanes = lifelines(sc.design.kind);
+    let boundary = commit_boundary(&sc.design);
     let mut h = Html::with_capacity(1024);
-    h.raw(r##"<span class="head-step" aria-hidden="true">#</span>"##);
-    for (c, a) in lifelines(sc.design.kind).iter().enumerate() {
+    boundary_strip(&mut h, lanes, &boundary, lay);
+    h.raw(r##"<div class="head-row"><span class="head-step head-gutter" aria-hidden="true">#</span>"##);
+    for a in lanes {
         let name = explain::actor_name(sc, *a);
-        let style = format!(
-            "left:{}px;width:{}px",
-            lay.lane_left(c) + 2.0,
-            lay.col - 4.0
+        let style = format!("width:{}px", Px(lay.col));
+        let class = match (boundary.contains(a), is_effect(*a)) {
+            (true, _) => "lifeline-head inside",
+            (false, true) => "lifeline-head outside",
+            _ => "lifeline-head",
+        };
+        h.open(
+            "div",
+            &[("class", Some("lane-head")), ("style", Some(&style))],
         );
         h.open(
             "div",
             &[
-                ("class", Some("lifeline-head")),
+                ("class", Some(class)),
                 ("data-lifeline", Some(&name)),
                 ("title", Some(&name)),
-                ("style", Some(&style)),
             ],
         );
         h.text(&name);
         h.close("div");
+        h.close("div");
+    }
+    h.close("div");
+    h.finish()
+}
+
+/// The shaded region behind the lanes of the design's atomic commit.
+fn boundary_region(h: &mut Html, lanes: &[Actor], boundary: &[Actor], lay: &Layout, height: f64) {
+    for (first, n) in runs(lanes, boundary) {
+        h.start("rect");
+        h.attr("class", "eos-region");
+        h.num("x", lay.lane_left(first) + 2.0);
+        h.num("y", 0usize);
+        h.num("width", lay.col * n as f64 - 4.0);
+        h.num("height", height);
+        h.num("rx", 6usize);
+        h.end_empty();
+    }
+}
+
+/// The step numbers, one per row, for the gutter that stays in view when the
+/// diagram scrolls sideways.
+pub fn step_numbers(steps: usize) -> String {
+    let mut h = Html::with_capacity(steps * 48);
+    for i in 0..steps {
+        h.start("text");
+        h.num("x", GUTTER - 8.0);
+        h.num("y", geo::row_y(i) + 17.0);
+        h.end();
+        h.text(&(i + 1).to_string());
+        h.close("text");
     }
     h.finish()
 }
@@ -193,17 +315,28 @@ fn txn_bands(h: &mut Html, sc: &Scenario, t: &Trace, lay: &Layout) {
         h.end_empty();
         h.start("path");
         h.attr("class", "txn-bracket");
-        h.attr("d", &format!("M{bx},{y} h6 v{hgt} h-6"));
+        h.attr("d", &format!("M{},{} h6 v{} h-6", Px(bx), Px(y), Px(hgt)));
         h.end_empty();
+        // The full name, or just `tx-2` (with the full name as tooltip) where the
+        // room on the right is short.
         let name = explain::txn_name(sc, tx);
-        label(
-            h,
-            "txn-name",
-            bx + 10.0,
-            y + 11.0,
-            lay.width() - bx - 12.0,
-            &name,
-        );
+        let room = lay.width() - bx - 12.0;
+        if abbreviate(&name, geo::chars_in(room)).is_some() {
+            h.start("title");
+            h.end();
+            h.text(&name);
+            h.close("title");
+            label(
+                h,
+                "txn-name",
+                bx + 10.0,
+                y + 11.0,
+                room,
+                &format!("tx-{tx}"),
+            );
+        } else {
+            label(h, "txn-name", bx + 10.0, y + 11.0, room, &name);
+        }
         h.close("g");
     }
     h.close("g");
@@ -264,11 +397,11 @@ fn arrow_row(
     let (lx, ly) = if a == b {
         h.start("path");
         h.attr("class", "shaft");
-        h.attr("d", &format!("M{a},{} h18 v9 h-16", ay - 7.0));
+        h.attr("d", &format!("M{},{} h18 v9 h-16", Px(a), Px(ay - 7.0)));
         h.end_empty();
         h.start("path");
         h.attr("class", "head");
-        h.attr("d", &format!("M{a},{} l6,-3.5 v7 z", ay + 2.0));
+        h.attr("d", &format!("M{},{} l6,-3.5 v7 z", Px(a), Px(ay + 2.0)));
         h.end_empty();
         (a + 24.0, ay - 2.0)
     } else {
@@ -282,7 +415,7 @@ fn arrow_row(
         h.end_empty();
         h.start("path");
         h.attr("class", "head");
-        h.attr("d", &format!("M{b},{ay} l{dir},-4 v8 z"));
+        h.attr("d", &format!("M{},{} l{dir},-4 v8 z", Px(b), Px(ay)));
         h.end_empty();
         (a.min(b) + 8.0, ay - 6.0)
     };
@@ -291,8 +424,8 @@ fn arrow_row(
     h.close("g");
 }
 
-/// The inside of the diagram's `<svg>`: lifelines, transaction bands, and one
-/// row per step (`<g class="row" data-row="i">`, in step order, so the cursor's
+/// The inside of the diagram's `<svg>`: the exactly-once boundary, lifelines,
+/// transaction bands, and one row per step (`<g class="row" data-row="i">`, in step order, so the cursor's
 /// CSS can pick a row with `:nth-child`).
 pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
     let lanes = lifelines(sc.design.kind);
@@ -300,6 +433,7 @@ pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
     let width = lay.width();
     let height = geo::rows_height(t.steps.len());
     let mut h = Html::with_capacity(t.steps.len() * 420 + 512);
+    boundary_region(&mut h, lanes, &commit_boundary(&sc.design), lay, height);
     for c in 0..lanes.len() {
         let x = lay.lane_x(c);
         h.start("line");
@@ -325,13 +459,6 @@ pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
         h.num("width", width);
         h.num("height", ROW);
         h.end_empty();
-        h.start("text");
-        h.attr("class", "step-no");
-        h.num("x", GUTTER - 8.0);
-        h.num("y", y0 + 17.0);
-        h.end();
-        h.text(&(i + 1).to_string());
-        h.close("text");
         if s.kind == StepKind::Fault {
             fault_row(&mut h, sc, s, y0, lay);
         } else {
@@ -341,6 +468,48 @@ pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
     }
     h.close("g");
     h.finish()
+}
+
+/// Why placed fault `ix` is not reached in this run: the step it is anchored
+/// after does not happen here (the design has no such step, the workload has no
+/// such event, or the event's step happens fewer times), and how to place it
+/// again. `None` when the fault is reached.
+pub fn unreached_why(sc: &Scenario, t: &Trace, ix: usize) -> Option<String> {
+    let f = sc.faults.get(ix)?;
+    if crate::model::edit::anchor_step(t, ix).is_some() {
+        return None;
+    }
+    let kind = f.at.after;
+    let step = kind.slug().replace('-', " ");
+    let ev = f.at.event.as_deref();
+    let why = if !t.steps.iter().any(|s| s.kind == kind) {
+        format!(
+            "{} has no \u{201c}{step}\u{201d} step",
+            sc.design.kind.title()
+        )
+    } else if let Some(id) = ev.filter(|id| !sc.workload.events.iter().any(|e| e.id == *id)) {
+        format!("the workload has no event {id}")
+    } else {
+        let id_of = |s: &Step| {
+            s.event
+                .and_then(|e| sc.workload.events.get(e as usize))
+                .map(|e| e.id.as_str())
+        };
+        let times = t
+            .steps
+            .iter()
+            .filter(|s| s.kind == kind && (ev.is_none() || id_of(s) == ev))
+            .count();
+        format!(
+            "{step}{} happens {times} time{} in this run, not {}",
+            ev.map(|e| format!(" of {e}")).unwrap_or_default(),
+            if times == 1 { "" } else { "s" },
+            f.at.nth
+        )
+    };
+    Some(format!(
+        "Not reached: {why}. To place it again, drag it onto a gap, or focus it and press \u{2192} to put it in the first gap where it fits."
+    ))
 }
 
 #[cfg(test)]
@@ -382,8 +551,9 @@ mod tests {
         let t = simulate(&sc);
         let lay = geo::layout(900.0, lifelines(sc.design.kind).len());
         let markup = format!(
-            "<div class=\"diagram-head\">{}</div>\n<svg>{}</svg>\n",
+            "<div class=\"diagram-head\">{}</div>\n<svg>{}</svg>\n<svg>{}</svg>\n",
             heads(&sc, &lay),
+            step_numbers(t.steps.len()),
             rows(&sc, &t, &lay)
         )
         .replace("><", ">\n<");
@@ -402,6 +572,10 @@ mod tests {
         // One row per step, each numbered.
         assert_eq!(markup.matches("class=\"row\"").count(), t.steps.len());
         assert!(markup.contains(&format!(">{}</text>", t.steps.len())));
+        // The boundary: shaded behind the Kafka lanes, the email provider outside.
+        assert!(markup.contains("exactly-once boundary: one atomic commit"));
+        assert!(markup.contains("class=\"eos-region\""));
+        assert!(markup.contains("outside the commit"));
     }
 
     #[test]
@@ -447,8 +621,97 @@ mod tests {
             )) || m.contains(&format!(">{}</text>", crate::render::markup::esc(&full)))
         );
         assert!(m.contains("…</text>"), "at 300 px some label is shortened");
-        let shortened = m.matches("…</text>").count();
-        let titles = m.matches("<title>").count();
-        assert_eq!(shortened, titles);
+        // Every shortened text sits right after the tooltip with its full text.
+        for (at, _) in m.match_indices("…</text>") {
+            let start = m[..at].rfind("<text").unwrap();
+            assert!(
+                m[..start].ends_with("</title>"),
+                "no tooltip: {}",
+                &m[start..at]
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::*;
+    use crate::model::{presets, simulate, Design, DesignKind};
+
+    fn drawn(kind: DesignKind, two_phase: bool) -> (String, String) {
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        sc.design = Design::new(kind);
+        sc.design.knobs.two_phase = two_phase;
+        let t = simulate(&sc);
+        let lay = geo::layout(1200.0, lifelines(kind).len());
+        (heads(&sc, &lay), rows(&sc, &t, &lay))
+    }
+
+    #[test]
+    fn at_least_once_draws_no_region_and_says_so() {
+        let (head, rows) = drawn(DesignKind::AtLeastOnce, true);
+        assert!(!rows.contains("eos-region"));
+        assert!(head.contains("no exactly-once boundary"));
+        assert!(
+            head.contains("lifeline-head outside"),
+            "the sink is outside"
+        );
+    }
+
+    #[test]
+    fn the_region_covers_the_lanes_of_the_commit() {
+        let (head, rows) = drawn(DesignKind::TwoPhaseCommit, true);
+        assert_eq!(rows.matches("eos-region").count(), 1, "one region");
+        assert!(head.contains("exactly-once boundary: one atomic commit"));
+        assert!(
+            !head.contains("lifeline-head outside"),
+            "the sink is inside"
+        );
+        let (head, rows) = drawn(DesignKind::TwoPhaseCommit, false);
+        assert_eq!(rows.matches("eos-region").count(), 1);
+        assert!(
+            head.contains("outside the commit"),
+            "without 2PC the sink is outside"
+        );
+    }
+
+    #[test]
+    fn an_external_call_between_kafka_lanes_is_carved_out() {
+        let (head, rows) = drawn(DesignKind::TransactionsExternal, true);
+        assert_eq!(rows.matches("eos-region").count(), 2, "{rows}");
+        assert!(head.contains("outside the commit"));
+        assert!(head.contains("exactly-once boundary: one atomic commit"));
+    }
+}
+
+#[cfg(test)]
+mod unreached_tests {
+    use super::*;
+    use crate::model::{presets, simulate, DesignKind};
+
+    #[test]
+    fn a_fault_whose_step_this_design_lacks_says_so_and_how_to_place_it() {
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        assert!(unreached_why(&sc, &simulate(&sc), 0).is_none(), "reached");
+        sc.design.kind = DesignKind::KafkaTransactions;
+        let t = simulate(&sc);
+        let why = unreached_why(&sc, &t, 0).expect("not reached");
+        assert!(why.contains("has no"), "{why}");
+        assert!(why.contains("sink write"), "{why}");
+        assert!(why.contains("drag it onto a gap"), "{why}");
+    }
+
+    #[test]
+    fn a_fault_on_an_event_the_workload_lacks_says_so() {
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        sc.faults[0].at.event = Some("evt-99".into());
+        let t = simulate(&sc);
+        let why = unreached_why(&sc, &t, 0).expect("not reached");
+        assert!(why.contains("no event evt-99"), "{why}");
+        sc.faults[0].at.event = Some("evt-1".into());
+        sc.faults[0].at.nth = 5;
+        let t = simulate(&sc);
+        let why = unreached_why(&sc, &t, 0).expect("not reached");
+        assert!(why.contains("not 5"), "{why}");
     }
 }

@@ -28,6 +28,10 @@ pub const TOKEN_X: f64 = GUTTER + 4.0;
 pub const TOKEN_W: f64 = 104.0;
 /// Average advance of one character of a label (px, 11.5 px sans-serif).
 pub const CHAR_W: f64 = 6.4;
+/// Widest advance of one character of a lifeline head (px, 10.5 px bold).
+pub const HEAD_CHAR_W: f64 = 6.6;
+/// Room a lifeline head needs beside its text (padding and border, px).
+pub const HEAD_PAD: f64 = 12.0;
 
 /// The horizontal layout of a diagram: how many lanes and how wide each is.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,6 +47,26 @@ pub struct Layout {
 /// The layout of `lanes` lifelines in `available` px: lanes narrow to the space
 /// down to [`COL_MIN`] (the room on the right narrows first).
 pub fn layout(available: f64, lanes: usize) -> Layout {
+    layout_fitting(available, lanes, COL_MIN)
+}
+
+/// The narrowest lane that shows every head in `names` without cutting a word:
+/// names wrap at spaces and after hyphens, so the longest such piece must fit.
+pub fn min_col_for<S: AsRef<str>>(names: &[S]) -> f64 {
+    let longest = names
+        .iter()
+        .flat_map(|n| n.as_ref().split(' ').flat_map(|w| w.split_inclusive('-')))
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 * HEAD_CHAR_W + HEAD_PAD)
+        .ceil()
+        .max(COL_MIN)
+}
+
+/// Like [`layout`], with lanes never narrower than `min_col` (see [`min_col_for`]).
+pub fn layout_fitting(available: f64, lanes: usize, min_col: f64) -> Layout {
+    let min_col = min_col.max(COL_MIN);
     let n = lanes.max(1) as f64;
     let room = (available - GUTTER).max(0.0);
     let (col, tail) = if room >= n * COL_MAX + TAIL_MAX {
@@ -50,7 +74,7 @@ pub fn layout(available: f64, lanes: usize) -> Layout {
     } else if room >= n * COL_MAX + TAIL_MIN {
         (COL_MAX, (room - n * COL_MAX).floor())
     } else {
-        let col = ((room - TAIL_MIN) / n).floor().clamp(COL_MIN, COL_MAX);
+        let col = ((room - TAIL_MIN) / n).floor().min(COL_MAX).max(min_col);
         (col, TAIL_MIN)
     };
     Layout { lanes, col, tail }
@@ -185,6 +209,25 @@ mod tests {
             }
         }
         assert!(l.lane_x(4) < l.right());
+    }
+
+    #[test]
+    fn lanes_never_narrow_below_the_longest_word_of_a_head() {
+        let names = [
+            "Txn coordinator",
+            "State store loyalty-store",
+            "Sink fact_revenue_1m",
+        ];
+        let min = min_col_for(&names);
+        // "fact_revenue_1m" cannot wrap: it is the longest piece.
+        assert_eq!(min, (15.0 * HEAD_CHAR_W + HEAD_PAD).ceil());
+        let l = layout_fitting(400.0, 8, min);
+        assert_eq!(l.col, min);
+        assert!(l.scrolls(400.0));
+        // Short names: the plain minimum.
+        assert_eq!(min_col_for(&["Sink", "tx t"]), COL_MIN);
+        // A wide screen is not affected.
+        assert_eq!(layout_fitting(2000.0, 8, min).col, COL_MAX);
     }
 
     #[test]

@@ -8,13 +8,49 @@
 use std::fmt::{Display, Write as _};
 
 /// A number written as an attribute value (never needs escaping).
-pub trait Number: Display + Copy {}
-impl Number for usize {}
-impl Number for u32 {}
-impl Number for u64 {}
-impl Number for i32 {}
-impl Number for i64 {}
-impl Number for f64 {}
+pub trait Number: Copy {
+    /// Appends the number's digits to `out`.
+    fn put(self, out: &mut String);
+}
+
+macro_rules! int_number {
+    ($($t:ty),*) => {$(
+        impl Number for $t {
+            fn put(self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
+}
+int_number!(usize, u32, u64, i32, i64);
+
+impl Number for f64 {
+    fn put(self, out: &mut String) {
+        let _ = write!(out, "{}", Px(self));
+    }
+}
+
+/// A length in px, written with at most one decimal and without the float
+/// formatting machinery (which would weigh on the bundle): `12`, `12.5`, `-3`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Px(pub f64);
+
+impl Display for Px {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = if self.0.is_finite() {
+            (self.0 * 10.0).round() as i64
+        } else {
+            0
+        };
+        let sign = if tenths < 0 { "-" } else { "" };
+        let t = tenths.unsigned_abs();
+        if t % 10 == 0 {
+            write!(f, "{sign}{}", t / 10)
+        } else {
+            write!(f, "{sign}{}.{}", t / 10, t % 10)
+        }
+    }
+}
 
 /// Markup being written.
 #[derive(Debug, Default)]
@@ -75,7 +111,11 @@ impl Html {
 
     /// ` name="number"`.
     pub fn num(&mut self, name: &'static str, value: impl Number) {
-        let _ = write!(self.0, " {name}=\"{value}\"");
+        self.0.push(' ');
+        self.0.push_str(name);
+        self.0.push_str("=\"");
+        value.put(&mut self.0);
+        self.0.push('"');
     }
 
     /// Ends an opening tag: `>`.
@@ -180,6 +220,18 @@ mod tests {
         h.attr("class", "a&b");
         h.end_empty();
         assert_eq!(h.finish(), "<line x1=\"3\" y1=\"2.5\" class=\"a&amp;b\"/>");
+    }
+
+    #[test]
+    fn lengths_are_written_with_one_decimal_at_most() {
+        let all: Vec<String> = [0.0, 12.0, 12.5, 12.04, -3.0, -0.5, 1e9, f64::NAN]
+            .into_iter()
+            .map(|v| Px(v).to_string())
+            .collect();
+        assert_eq!(
+            all,
+            ["0", "12", "12.5", "12", "-3", "-0.5", "1000000000", "0"]
+        );
     }
 
     #[test]

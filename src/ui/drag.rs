@@ -5,7 +5,7 @@
 //! lab's intents (place, move or remove a fault). Nothing here decides what fits
 //! where: the diagram asks `model::edit` for that.
 
-use super::sequence_diagram::place_and_tell;
+use super::sequence_diagram::{numbered_step, place_and_tell};
 use super::state::Lab;
 use crate::model::{edit, FaultKind};
 use crate::render::geometry::{gap_near, ROW};
@@ -242,18 +242,14 @@ impl Drag {
             (DragSource::Placed(ix, _), Hit::Gap(gap)) => {
                 let here = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
                 if here != Some(gap) && lab.move_fault(ix, gap).is_ok() {
-                    let kind = source.kind();
-                    let label = lab.scenario.with_untracked(|sc| {
-                        lab.trace.with_untracked(|t| {
-                            edit::anchor_step(t, ix)
-                                .and_then(|g| t.steps.get(g))
-                                .map(|s| crate::model::explain::label(sc, s))
-                                .unwrap_or_default()
-                        })
-                    });
-                    lab.notice
-                        .set(Some(format!("Moved {} to after: {label}.", kind.title())));
-                    refocus(&format!("[data-testid=\"placed-fault-{ix}\"]"));
+                    let now = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
+                    if let Some(g) = now {
+                        lab.notice.set(Some(format!(
+                            "Moved {} to after {}.",
+                            source.kind().title(),
+                            numbered_step(*lab, g)
+                        )));
+                    }
                 }
             }
             (DragSource::Placed(ix, kind), Hit::Outside) => {
@@ -279,7 +275,8 @@ impl Default for Drag {
     }
 }
 
-/// Focuses the element matching `selector` once the view has caught up with an edit.
+/// Focuses the element matching `selector` once the view has caught up with an edit
+/// (for controls still written as markup; the diagram never needs it).
 pub fn refocus(selector: &str) {
     let selector = selector.to_string();
     request_animation_frame(move || {

@@ -20,13 +20,14 @@ fn shortcuts() -> String {
         .collect();
     format!(
         r#"<dl>
-<dt><kbd>Space</kbd></dt><dd>Play or pause</dd>
-<dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Step back or forward</dd>
+<dt><kbd>Space</kbd></dt><dd>Play or pause (also on a gap of the diagram)</dd>
+<dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Step back or forward (also on a gap)</dd>
 <dt><kbd>?</kbd></dt><dd>Show or hide this help</dd>
 <dt><kbd>Esc</kbd></dt><dd>Close this help, or cancel a drag</dd>
-<dt>On a gap between two steps</dt><dd><kbd>Enter</kbd> or <kbd>Space</kbd> places the selected fault; a fault's letter places that fault; <kbd>↑</kbd> <kbd>↓</kbd> go to the previous or next gap.<ul class="help-faults">{faults}</ul></dd>
-<dt>On a placed fault</dt><dd><kbd>↑</kbd> <kbd>↓</kbd> move it to the previous or next gap where it fits; <kbd>Delete</kbd> or <kbd>Backspace</kbd> removes it.</dd>
-<dt>Mouse, pen or touch</dt><dd>Drag a fault from the palette onto a gap. Drag a placed fault to another gap to move it, or off the diagram to remove it. Click a step to jump to it.</dd>
+<dt>The diagram</dt><dd><kbd>d</kbd> jumps into it. One <kbd>Tab</kbd> stop: <kbd>↑</kbd> <kbd>↓</kbd> go to the previous or next gap or placed fault; <kbd>Home</kbd> <kbd>End</kbd> to the first or last.</dd>
+<dt>On a gap between two steps</dt><dd><kbd>Enter</kbd> places the selected fault; a fault's letter places that fault.<ul class="help-faults">{faults}</ul></dd>
+<dt>On a placed fault</dt><dd><kbd>←</kbd> <kbd>→</kbd> move it to the previous or next gap where it fits (a fault not reached in this run goes to the first or last); <kbd>Delete</kbd> or <kbd>Backspace</kbd> removes it.</dd>
+<dt>Mouse, pen or touch</dt><dd>Drag a fault from the palette onto a gap. Drag a placed fault to another gap to move it, or off the diagram to remove it. Click a step's row to jump to it.</dd>
 </dl>"#
     )
 }

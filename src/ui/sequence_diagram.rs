@@ -1,249 +1,357 @@
 //! The sequence diagram of the run: one lifeline per actor, one arrow per step, and
 //! between the steps the gaps where faults are dropped.
 //!
-//! A run has dozens to hundreds of steps, so the rows, gaps and placed faults are
-//! written as markup in one go whenever the trace changes (cheap to build, small to
-//! ship), and the parts that move with the cursor or a drag are a few lines of
-//! generated CSS. Events are handled once, on the diagram, by what they hit. Words
-//! come from `model::explain`; what fits where from `model::edit`.
+//! The rows are read-only and many, so they are written as markup by
+//! `render::diagram` whenever the trace or the width changes; the parts that move
+//! with the cursor or a drag are a few lines of generated CSS. Gaps and placed
+//! faults are components ([`Gap`], [`PlacedFault`]), kept by key, so an edit never
+//! replaces the element that has focus. The diagram is one tab stop: the arrow
+//! keys move the focus between its gaps and placed faults (a roving tabindex).
 
-use super::drag::{refocus, Drag, DragSource, Hit};
+use super::drag::{Drag, DragSource, Hit};
 use super::fault_palette::fault_for_key;
+use super::gap::Gap;
+use super::placed_fault::PlacedFault;
+use super::playback::toggle_play;
 use super::state::Lab;
-use crate::model::trace::{lifelines, FaultStatus, Trace};
+use crate::model::trace::{lifelines, Trace};
 use crate::model::{edit, explain, FaultKind, Scenario, StepKind};
 use crate::render::diagram;
-use crate::render::geometry::{self as geo, Layout, ROW, TOKEN_W, TOKEN_X};
-use crate::render::icons::{svg, Icon};
-use crate::render::markup::esc;
+use crate::render::geometry::{self as geo, Layout, ROW};
+use crate::render::markup::Px;
 use leptos::ev;
+use leptos::html::Div;
 use leptos::prelude::*;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
 
-const R: usize = ROW as usize;
-/// Height of a gap's drop strip (px).
-const GAP_H: usize = geo::GAP_H as usize;
-
 static DIAGRAMS: AtomicUsize = AtomicUsize::new(0);
 
-/// The diagram's horizontal layout for `lanes` lifelines.
-fn layout(lanes: usize) -> Layout {
-    geo::layout(f64::INFINITY, lanes)
+/// A stop of the diagram's roving focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stop {
+    /// The gap after this step.
+    Gap(usize),
+    /// This placed fault (its index in the scenario's faults).
+    Fault(usize),
 }
 
-/// One placed fault's token.
-fn token_markup(m: &mut String, sc: &Scenario, t: &Trace, ix: usize, slot: usize) {
-    let Some(kind) = sc.faults.get(ix).map(|f| f.kind) else {
-        return;
-    };
-    let gap = edit::anchor_step(t, ix);
-    let unfit = match t.faults.get(ix) {
-        Some(FaultStatus::DoesNotFit(_, why)) => Some(*why),
-        _ => None,
-    };
-    let where_ = gap
-        .and_then(|g| t.steps.get(g))
-        .map(|s| format!("after: {}", explain::label(sc, s)))
-        .unwrap_or_else(|| "not reached in this run".into());
-    let aria = format!(
-        "{} placed {where_}{}. Drag or press arrow up or down to move it; Delete removes it.",
-        kind.title(),
-        unfit
-            .map(|w| format!(" (does not fire: {w})"))
-            .unwrap_or_default()
-    );
-    let _ = write!(
-        m,
-        r#"<button type="button" class="placed-fault fault-chip{}" data-testid="placed-fault-{ix}" data-fault="{ix}" data-fault-kind="{}" style="left:{}px" aria-label="{}"{}>{} {}{}</button>"#,
-        if unfit.is_some() { " unfit" } else { "" },
-        kind.slug(),
-        TOKEN_X as usize + slot * TOKEN_W as usize,
-        esc(&aria),
-        unfit
-            .map(|w| format!(r#" title="Does not fire here: {}""#, esc(w)))
-            .unwrap_or_default(),
-        svg(Icon::for_fault(kind)),
-        kind.title(),
-        if unfit.is_some() {
-            svg(Icon::Warning)
-        } else {
-            ""
+impl Stop {
+    /// The stop's id in the markup (`data-stop`), to move the focus to it.
+    pub fn id(self) -> String {
+        match self {
+            Stop::Gap(i) => format!("g{i}"),
+            Stop::Fault(i) => format!("f{i}"),
         }
-    );
+    }
 }
 
-/// The gaps (one focusable drop strip after every step but the faults) and the
-/// placed faults in them.
-fn gaps_markup(sc: &Scenario, t: &Trace) -> String {
-    // Each placed fault's gap.
+/// The stops of a run in reading order: each gap, then the faults placed in it.
+fn stops(sc: &Scenario, t: &Trace) -> Vec<Stop> {
     let at: Vec<Option<usize>> = (0..sc.faults.len())
         .map(|ix| edit::anchor_step(t, ix))
         .collect();
-    let mut m = String::with_capacity(t.steps.len() * 260);
+    let mut out = Vec::with_capacity(t.steps.len() + at.len());
     for (i, s) in t.steps.iter().enumerate() {
         if s.kind == StepKind::Fault {
             continue;
         }
-        let _ = write!(
-            m,
-            r#"<div class="gap-slot" style="top:{}px"><div class="gap" role="button" tabindex="0" data-gap="{i}" data-testid="gap-{i}" aria-label="Gap after: {}"><span class="gap-line" aria-hidden="true"></span></div>"#,
-            (i + 1) * R - GAP_H / 2,
-            esc(&explain::label(sc, s))
+        out.push(Stop::Gap(i));
+        out.extend(
+            (0..at.len())
+                .filter(|&ix| at[ix] == Some(i))
+                .map(Stop::Fault),
         );
-        let here = (0..at.len()).filter(|&ix| at[ix] == Some(i));
-        for (slot, ix) in here.enumerate() {
-            token_markup(&mut m, sc, t, ix, slot);
-        }
-        m.push_str("</div>");
     }
-    m
+    out
 }
 
-/// The faults whose point this run never reaches, as tokens to drag back in.
-fn unreached_markup(sc: &Scenario, t: &Trace) -> String {
-    let mut m = String::new();
-    for (slot, ix) in (0..sc.faults.len())
-        .filter(|&ix| edit::anchor_step(t, ix).is_none())
-        .enumerate()
-    {
-        if slot == 0 {
-            m.push_str("<span>Not reached in this run:</span> ");
+/// The diagram's keyboard: which stop holds the tab stop, which gap has focus
+/// (for its hint), and what each key does on a gap or a placed fault.
+#[derive(Clone, Copy)]
+pub struct DiagramKeys {
+    lab: Lab,
+    /// The stop that takes the focus when the diagram is tabbed into.
+    active: RwSignal<Stop>,
+    /// The gap that has focus, if one has.
+    focused_gap: RwSignal<Option<usize>>,
+    /// A stop to focus as soon as its element appears (a token that moved into
+    /// the diagram from above it).
+    pending: StoredValue<Option<Stop>>,
+    root: NodeRef<Div>,
+}
+
+impl DiagramKeys {
+    fn new(lab: Lab, root: NodeRef<Div>) -> DiagramKeys {
+        DiagramKeys {
+            lab,
+            active: RwSignal::new(Stop::Gap(0)),
+            focused_gap: RwSignal::new(None),
+            pending: StoredValue::new(None),
+            root,
         }
-        token_markup(&mut m, sc, t, ix, 0);
     }
-    m
-}
 
-/// The element an event happened on, or its nearest ancestor matching `selector`.
-fn hit_el(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()
-        .flatten()
-}
+    /// The keys of the diagram around this component.
+    pub fn expect() -> DiagramKeys {
+        expect_context::<DiagramKeys>()
+    }
 
-fn num_attr(el: &web_sys::Element, name: &str) -> Option<usize> {
-    el.get_attribute(name)?.parse().ok()
-}
-
-/// The sequence diagram of the current run, with its gaps and placed faults.
-///
-/// Lifeline heads carry `data-lifeline="<actor name>"`; gaps carry `data-gap` and
-/// `data-testid="gap-<step>"`; placed faults `data-testid="placed-fault-<i>"` and
-/// `data-fault-kind`.
-#[component]
-pub fn SequenceDiagram() -> impl IntoView {
-    let lab = Lab::expect();
-    let drag = Drag::expect();
-    let id = format!("seq-{}", DIAGRAMS.fetch_add(1, Ordering::Relaxed));
-    let focused = RwSignal::new(None::<usize>);
-
-    let heads = Memo::new(move |_| {
-        lab.scenario.with(|sc| {
-            lifelines(sc.design.kind)
-                .iter()
-                .map(|a| explain::actor_name(sc, *a))
-                .collect::<Vec<_>>()
-        })
-    });
-    let lanes = move || heads.with(|h| h.len());
-    let width = move || layout(lanes()).width();
-    let height = move || R * lab.len() + 8;
-
-    // While dragging: the gaps that take what is dragged.
-    let accepts = Memo::new(move |_| {
-        let src = drag.source.get()?;
-        Some(lab.scenario.with(|sc| {
-            lab.trace.with(|t| match src {
-                DragSource::Palette(k) => (0..t.steps.len())
-                    .filter(|&i| edit::can_place(sc, t, i, k).is_ok())
-                    .collect::<Vec<_>>(),
-                DragSource::Placed(ix, _) => edit::move_targets(sc, t, ix)
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.is_ok())
-                    .map(|(i, _)| i)
-                    .collect(),
-            })
-        }))
-    });
-
-    // What moves with the cursor and the drag, as CSS scoped to this diagram.
-    let css = {
-        let id = id.clone();
-        move || {
-            let c = lab.cursor.get();
-            let mut s = format!(
-                "#{id} .row:nth-child(n+{}){{opacity:.45}}\
-                 #{id} .row:nth-child({c}) .row-bg{{fill:var(--now-soft)}}\
-                 #{id} .row:nth-child({c}) .step-no{{fill:var(--ink);font-weight:700}}\
-                 #{id} .row:nth-child({c}) .label{{stroke:var(--now-soft);font-weight:600}}",
-                c + 1
-            );
-            accepts.with(|a| {
-                if let Some(a) = a.as_ref().filter(|a| !a.is_empty()) {
-                    let list: Vec<String> = a
-                        .iter()
-                        .map(|g| format!("#{id} [data-gap=\"{g}\"] .gap-line"))
-                        .collect();
-                    let _ = write!(s, "{}{{border-top:2px solid var(--ok)}}", list.join(","));
-                }
-            });
-            if let Hit::Gap(g) = drag.hit.get() {
-                let ok = accepts.with(|a| a.as_ref().is_some_and(|a| a.contains(&g)));
-                let _ = write!(
-                    s,
-                    "#{id} [data-gap=\"{g}\"]{{background:var(--{0}-soft);outline:2px {1} var(--{0})}}",
-                    if ok { "ok" } else { "bad" },
-                    if ok { "solid" } else { "dashed" }
-                );
-            }
-            if let Some(DragSource::Placed(ix, _)) = drag.source.get() {
-                let _ = write!(s, "#{id} [data-fault=\"{ix}\"]{{opacity:.4}}");
-            }
-            s
+    /// `0` for the stop that holds the tab stop, `-1` for the others.
+    pub fn tabindex(&self, stop: Stop) -> i32 {
+        if self.active.get() == stop {
+            0
+        } else {
+            -1
         }
-    };
+    }
 
-    // The one hint on screen: for the gap under a drag, else the focused gap.
-    let hint = move || -> Option<(usize, String)> {
-        if let Some(src) = drag.source.get() {
-            let Hit::Gap(g) = drag.hit.get() else {
-                return None;
-            };
-            let why = lab.scenario.with(|sc| {
-                lab.trace.with(|t| match src {
-                    DragSource::Palette(k) => edit::can_place(sc, t, g, k).err(),
-                    DragSource::Placed(ix, _) => edit::can_move(sc, t, ix, g).err(),
-                })
-            });
-            return Some((
-                g,
-                match why {
-                    None => format!("✓ drop {} here", src.kind().title().to_ascii_lowercase()),
-                    Some(why) => format!("✕ {why}"),
-                },
-            ));
+    /// `stop` got the focus.
+    pub fn focused(&self, stop: Stop) {
+        if self.active.get_untracked() != stop {
+            self.active.set(stop);
         }
-        let g = focused.get()?;
-        let kind = lab.selected_fault.get();
-        let fits = lab
+        let gap = match stop {
+            Stop::Gap(i) => Some(i),
+            Stop::Fault(_) => None,
+        };
+        if self.focused_gap.get_untracked() != gap {
+            self.focused_gap.set(gap);
+        }
+    }
+
+    /// The focus left a stop.
+    pub fn blurred(&self) {
+        if self.focused_gap.get_untracked().is_some() {
+            self.focused_gap.set(None);
+        }
+    }
+
+    /// Whether `stop` waits for the focus (and no longer does).
+    pub fn take_pending(&self, stop: Stop) -> bool {
+        let hit = self.pending.get_value() == Some(stop);
+        if hit {
+            self.pending.set_value(None);
+        }
+        hit
+    }
+
+    /// Moves the focus to `stop` (an element already on the page).
+    fn focus(&self, stop: Stop) {
+        self.active.set(stop);
+        let el = self.root.get_untracked().and_then(|r| {
+            r.query_selector(&format!("[data-stop=\"{}\"]", stop.id()))
+                .ok()
+                .flatten()
+        });
+        if let Some(el) = el.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    }
+
+    /// ↑/↓/Home/End from `from`: the focus goes to the previous, next, first or
+    /// last stop. Returns whether the key was one of those.
+    fn navigate(&self, from: Stop, key: &str) -> bool {
+        let all = self
+            .lab
             .scenario
-            .with(|sc| lab.trace.with(|t| edit::can_place(sc, t, g, kind)));
-        Some((
-            g,
-            match fits {
-                Ok(_) => format!("Enter: place {} here · or a fault's letter", kind.title()),
-                Err(why) => format!("{}: ✕ {why} · try another fault's letter", kind.title()),
-            },
-        ))
-    };
+            .with_untracked(|sc| self.lab.trace.with_untracked(|t| stops(sc, t)));
+        let here = all.iter().position(|s| *s == from);
+        let to = match (key, here) {
+            ("ArrowDown", Some(p)) => all.get(p + 1),
+            ("ArrowUp", Some(p)) => p.checked_sub(1).and_then(|p| all.get(p)),
+            ("Home", _) => all.first(),
+            ("End", _) => all.last(),
+            ("ArrowDown" | "ArrowUp", None) => all.first(),
+            _ => return false,
+        };
+        if let Some(to) = to {
+            self.focus(*to);
+        }
+        true
+    }
 
-    // Keep the current step in view while the cursor moves.
+    /// Space plays or pauses, ←/→ step: the same as anywhere on the page.
+    fn playback(&self, key: &str) -> bool {
+        let lab = self.lab;
+        match key {
+            " " => toggle_play(lab),
+            "ArrowLeft" => {
+                lab.playing.set(false);
+                lab.step_back();
+            }
+            "ArrowRight" => {
+                lab.playing.set(false);
+                lab.step_forward();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// A key on the gap after step `i`: navigate, play, or place a fault.
+    pub fn on_gap_key(&self, i: usize, ev: &ev::KeyboardEvent) {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let key = ev.key();
+        let handled = self.navigate(Stop::Gap(i), &key)
+            || self.playback(&key)
+            || match key.as_str() {
+                "Enter" => {
+                    place_and_tell(self.lab, i, self.lab.selected_fault.get_untracked());
+                    true
+                }
+                k => fault_for_key(k)
+                    .map(|kind| place_and_tell(self.lab, i, kind))
+                    .is_some(),
+            };
+        if handled {
+            ev.prevent_default();
+        }
+    }
+
+    /// A key on placed fault `ix`: ←/→ move it, Delete removes it, ↑/↓ navigate.
+    pub fn on_fault_key(&self, ix: usize, ev: &ev::KeyboardEvent) {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let key = ev.key();
+        let lab = self.lab;
+        let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
+        let Some(kind) = lab
+            .scenario
+            .with_untracked(|sc| sc.faults.get(ix).map(|f| f.kind))
+        else {
+            return;
+        };
+        match key.as_str() {
+            "ArrowLeft" | "ArrowRight" => {
+                if gap.is_none() {
+                    self.pending.set_value(Some(Stop::Fault(ix)));
+                }
+                let moved = lab.nudge_fault(ix, key == "ArrowRight");
+                let now = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
+                lab.notice.set(Some(match (moved, now) {
+                    (Ok(()), Some(g)) => {
+                        format!("Moved {} to after {}.", kind.title(), numbered_step(lab, g))
+                    }
+                    (Ok(()), None) => {
+                        format!("Moved {} to a point this run never reaches.", kind.title())
+                    }
+                    (Err(why), _) => format!("{} stays: {why}.", kind.title()),
+                }));
+                if now.is_some() {
+                    self.active.set(Stop::Fault(ix));
+                }
+            }
+            "Delete" | "Backspace" => {
+                if let Some(g) = gap {
+                    self.focus(Stop::Gap(g));
+                }
+                lab.remove_fault(ix);
+                lab.notice
+                    .set(Some(format!("Removed {} from the run.", kind.title())));
+            }
+            " " => {
+                toggle_play(lab);
+            }
+            k if gap.is_some() && self.navigate(Stop::Fault(ix), k) => {}
+            _ => return,
+        }
+        ev.prevent_default();
+    }
+}
+
+/// The hint for the gap under a drag, or else for the focused gap.
+fn hint(lab: Lab, drag: Drag, keys: DiagramKeys) -> Option<(usize, String)> {
+    if let Some(src) = drag.source.get() {
+        let Hit::Gap(g) = drag.hit.get() else {
+            return None;
+        };
+        let why = lab.scenario.with(|sc| {
+            lab.trace.with(|t| match src {
+                DragSource::Palette(k) => edit::can_place(sc, t, g, k).err(),
+                DragSource::Placed(ix, _) => edit::can_move(sc, t, ix, g).err(),
+            })
+        });
+        return Some((
+            g,
+            match why {
+                None => format!("✓ drop {} here", src.kind().title().to_ascii_lowercase()),
+                Some(why) => format!("✕ {why}"),
+            },
+        ));
+    }
+    let g = keys.focused_gap.get()?;
+    let kind = lab.selected_fault.get();
+    let fits = lab
+        .scenario
+        .with(|sc| lab.trace.with(|t| edit::can_place(sc, t, g, kind)));
+    Some((
+        g,
+        match fits {
+            Ok(_) => format!(
+                "Enter: place {} here · or a fault's letter · Space: play",
+                kind.title()
+            ),
+            Err(why) => format!("{}: ✕ {why} · try another fault's letter", kind.title()),
+        },
+    ))
+}
+
+/// What moves with the cursor and the drag, as CSS scoped to diagram `id`.
+fn moving_css(id: &str, cursor: usize, accepts: Option<&[usize]>, drag: Drag) -> String {
+    let c = cursor;
+    let mut s = format!(
+        "#{id} .row:nth-child(n+{0}),#{id} .step-nos text:nth-child(n+{0}){{opacity:.45}}\
+         #{id} .row:nth-child({c}) .row-bg{{fill:var(--now-soft)}}\
+         #{id} .step-nos text:nth-child({c}){{fill:var(--ink);font-weight:700}}\
+         #{id} .row:nth-child({c}) .label{{stroke:var(--now-soft);font-weight:600}}",
+        c + 1
+    );
+    if let Some(a) = accepts.filter(|a| !a.is_empty()) {
+        let list: Vec<String> = a
+            .iter()
+            .map(|g| format!("#{id} [data-gap=\"{g}\"] .gap-line"))
+            .collect();
+        let _ = write!(s, "{}{{border-top:2px solid var(--ok)}}", list.join(","));
+    }
+    if let Hit::Gap(g) = drag.hit.get() {
+        let ok = accepts.is_some_and(|a| a.contains(&g));
+        let _ = write!(
+            s,
+            "#{id} [data-gap=\"{g}\"]{{background:var(--{0}-soft);outline:2px {1} var(--{0})}}",
+            if ok { "ok" } else { "bad" },
+            if ok { "solid" } else { "dashed" }
+        );
+    }
+    if let Some(DragSource::Placed(ix, _)) = drag.source.get() {
+        let _ = write!(s, "#{id} [data-stop=\"f{ix}\"]{{opacity:.4}}");
+    }
+    s
+}
+
+/// While dragging: the gaps that take what is dragged.
+fn accepting(lab: Lab, src: DragSource) -> Vec<usize> {
+    lab.scenario.with(|sc| {
+        lab.trace.with(|t| match src {
+            DragSource::Palette(k) => (0..t.steps.len())
+                .filter(|&i| edit::can_place(sc, t, i, k).is_ok())
+                .collect(),
+            DragSource::Placed(ix, _) => edit::move_targets(sc, t, ix)
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.is_ok())
+                .map(|(i, _)| i)
+                .collect(),
+        })
+    })
+}
+
+/// Keeps the current step in view while the cursor moves.
+fn follow_cursor(lab: Lab, drag: Drag) {
     Effect::new(move |_| {
         let c = lab.cursor.get();
         let (Some(sc), Some(head), Some(body)) = (
@@ -253,7 +361,7 @@ pub fn SequenceDiagram() -> impl IntoView {
         ) else {
             return;
         };
-        let row_top = body.get_bounding_client_rect().top() + c.saturating_sub(1) as f64 * ROW;
+        let row_top = body.get_bounding_client_rect().top() + geo::row_y(c.saturating_sub(1));
         let view_top = head.get_bounding_client_rect().bottom();
         let r = sc.get_bounding_client_rect();
         if row_top < view_top || row_top + ROW > r.bottom() {
@@ -261,179 +369,223 @@ pub fn SequenceDiagram() -> impl IntoView {
             sc.set_scroll_top(sc.scroll_top() + delta as i32);
         }
     });
+}
 
-    let root_sel = format!("#{id} ");
-    let on_gap_key = {
-        let root_sel = root_sel.clone();
-        move |i: usize, ev: &ev::KeyboardEvent| {
-            let key = ev.key();
-            if key == "ArrowDown" || key == "ArrowUp" {
-                ev.prevent_default();
-                let next = lab.trace.with_untracked(|t| {
-                    let fits = |j: &usize| t.steps[*j].kind != StepKind::Fault;
-                    if key == "ArrowDown" {
-                        (i + 1..t.steps.len()).find(fits)
-                    } else {
-                        (0..i).rev().find(fits)
-                    }
-                });
-                if let Some(n) = next {
-                    refocus(&format!("{root_sel}[data-gap=\"{n}\"]"));
-                }
-                return;
-            }
-            let kind = match key.as_str() {
-                "Enter" | " " => Some(lab.selected_fault.get_untracked()),
-                k => fault_for_key(k),
-            };
-            if let Some(kind) = kind {
-                ev.prevent_default();
-                place_and_tell(lab, i, kind);
-                refocus(&format!("{root_sel}[data-gap=\"{i}\"]"));
+/// The width the diagram has, measured now and whenever the window resizes.
+fn measured_width(drag: Drag) -> RwSignal<f64> {
+    let avail = RwSignal::new(f64::INFINITY);
+    let measure = move || {
+        if let Some(sc) = drag.scroller.get_untracked() {
+            let w = f64::from(sc.client_width());
+            if w > 0.0 && avail.get_untracked() != w {
+                avail.set(w);
             }
         }
     };
-    let on_token_key = move |ix: usize, kind: FaultKind, ev: &ev::KeyboardEvent| {
-        let key = ev.key();
-        match key.as_str() {
-            "ArrowDown" | "ArrowUp" => {
-                ev.prevent_default();
-                if lab.nudge_fault(ix, key == "ArrowDown").is_ok() {
-                    let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
-                    lab.notice.set(Some(format!(
-                        "Moved {} to after: {}.",
-                        kind.title(),
-                        gap.map(|g| step_label(lab, g))
-                            .unwrap_or_else(|| "a point this run never reaches".into())
-                    )));
-                    refocus(&format!("{root_sel}[data-fault=\"{ix}\"]"));
-                }
-            }
-            "Delete" | "Backspace" => {
-                ev.prevent_default();
-                let gap = lab.trace.with_untracked(|t| edit::anchor_step(t, ix));
-                lab.remove_fault(ix);
-                lab.notice
-                    .set(Some(format!("Removed {} from the run.", kind.title())));
-                if let Some(g) = gap {
-                    refocus(&format!("{root_sel}[data-gap=\"{g}\"]"));
-                }
-            }
-            _ => {}
+    Effect::new(move |_| {
+        if drag.scroller.get().is_some() {
+            measure();
         }
-    };
-    let on_keydown = move |ev: ev::KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    });
+    let resize = window_event_listener(ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    avail
+}
+
+/// The gaps (after every step but the faults) with their steps' labels.
+fn gap_list(lab: Lab) -> Memo<Vec<(usize, String)>> {
+    Memo::new(move |_| {
+        lab.scenario.with(|sc| {
+            lab.trace.with(|t| {
+                t.steps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.kind != StepKind::Fault)
+                    .map(|(i, s)| (i, explain::label(sc, s)))
+                    .collect()
+            })
+        })
+    })
+}
+
+/// The placed faults this run reaches (`reached`), or the others.
+fn placed(lab: Lab, reached: bool) -> Memo<Vec<usize>> {
+    Memo::new(move |_| {
+        lab.scenario.with(|sc| {
+            lab.trace.with(|t| {
+                (0..sc.faults.len())
+                    .filter(|&ix| edit::anchor_step(t, ix).is_some() == reached)
+                    .collect()
+            })
+        })
+    })
+}
+
+/// Keeps the tab stop on a stop that exists after every edit.
+fn keep_tab_stop(lab: Lab, keys: DiagramKeys) {
+    Effect::new(move |_| {
+        let all = lab.scenario.with(|sc| lab.trace.with(|t| stops(sc, t)));
+        if !all.contains(&keys.active.get_untracked()) {
+            if let Some(first) = all.first() {
+                keys.active.set(*first);
+            }
+        }
+    });
+}
+
+/// `d` anywhere but in a field jumps into the diagram (its tab stop).
+fn jump_key(keys: DiagramKeys) {
+    let jump = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
+        if e.key() != "d" || e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
             return;
         }
-        if let Some(i) = hit_el(&ev, "[data-gap]").and_then(|g| num_attr(&g, "data-gap")) {
-            on_gap_key(i, &ev);
-        } else if let Some(t) = hit_el(&ev, "[data-fault]") {
-            let kind = t
-                .get_attribute("data-fault-kind")
-                .and_then(|k| FaultKind::from_slug(&k));
-            if let (Some(ix), Some(kind)) = (num_attr(&t, "data-fault"), kind) {
-                on_token_key(ix, kind, &ev);
-            }
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                matches!(
+                    el.tag_name().to_ascii_uppercase().as_str(),
+                    "INPUT" | "SELECT" | "TEXTAREA"
+                )
+            });
+        if !in_field {
+            e.prevent_default();
+            keys.focus(keys.active.get_untracked());
         }
+    });
+    on_cleanup(move || jump.remove());
+}
+
+/// The sequence diagram of the current run, with its gaps and placed faults.
+///
+/// Lifeline heads carry `data-lifeline="<actor name>"`; gaps `data-testid="gap-<step>"`;
+/// placed faults `data-testid="placed-fault-<i>"`, `data-fault-kind` and `data-at`
+/// (the step after which they sit).
+#[component]
+pub fn SequenceDiagram() -> impl IntoView {
+    let lab = Lab::expect();
+    let drag = Drag::expect();
+    let id = format!("seq-{}", DIAGRAMS.fetch_add(1, Ordering::Relaxed));
+    let root = NodeRef::<Div>::new();
+    let keys = DiagramKeys::new(lab, root);
+    provide_context(keys);
+
+    let avail = measured_width(drag);
+    // The lifelines' names, their number and the narrowest lane that shows them.
+    let lanes = Memo::new(move |_| {
+        lab.scenario.with(|sc| {
+            let names: Vec<String> = lifelines(sc.design.kind)
+                .iter()
+                .map(|a| explain::actor_name(sc, *a))
+                .collect();
+            (names.len(), geo::min_col_for(&names), names.join(", "))
+        })
+    });
+    let lay: Memo<Layout> = Memo::new(move |_| {
+        let (n, min) = lanes.with(|l| (l.0, l.1));
+        geo::layout_fitting(avail.get(), n, min)
+    });
+    let height = move || geo::rows_height(lab.len());
+
+    let accepts = Memo::new(move |_| drag.source.get().map(|src| accepting(lab, src)));
+    let css = {
+        let id = id.clone();
+        Memo::new(move |_| accepts.with(|a| moving_css(&id, lab.cursor.get(), a.as_deref(), drag)))
     };
-    let on_pointerdown = move |ev: ev::PointerEvent| {
-        let Some(t) = hit_el(&ev, "[data-fault]") else {
+    follow_cursor(lab, drag);
+
+    // The markup, rebuilt when the run or the layout changes.
+    let rows = Memo::new(move |_| {
+        let lay = lay.get();
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| diagram::rows(sc, t, &lay)))
+    });
+    let numbers = Memo::new(move |_| diagram::step_numbers(lab.len()));
+    let heads = Memo::new(move |_| {
+        let lay = lay.get();
+        lab.scenario.with(|sc| diagram::heads(sc, &lay))
+    });
+    let gaps = gap_list(lab);
+    let (in_diagram, waiting) = (placed(lab, true), placed(lab, false));
+    keep_tab_stop(lab, keys);
+    jump_key(keys);
+
+    // A click anywhere on a step's row moves the cursor to that step.
+    let on_click = move |e: ev::MouseEvent| {
+        let Some(body) = drag.body.get_untracked() else {
             return;
         };
-        let kind = t
-            .get_attribute("data-fault-kind")
-            .and_then(|k| FaultKind::from_slug(&k));
-        if let (Some(ix), Some(kind)) = (num_attr(&t, "data-fault"), kind) {
-            drag.begin(DragSource::Placed(ix, kind), &ev);
-        }
-    };
-    let on_click = move |ev: ev::MouseEvent| {
-        if let Some(i) = hit_el(&ev, "[data-row]").and_then(|r| num_attr(&r, "data-row")) {
+        let y = f64::from(e.client_y()) - body.get_bounding_client_rect().top();
+        if let Some(i) = geo::row_at(lab.len(), y) {
             lab.seek(i + 1);
         }
     };
-    let on_focusin = move |ev: ev::FocusEvent| {
-        focused.set(hit_el(&ev, "[data-gap]").and_then(|g| num_attr(&g, "data-gap")));
-    };
-
-    // The markup, rebuilt when the run changes (and only written when it differs).
-    let rows = Memo::new(move |_| {
-        lab.scenario.with(|sc| {
-            let lay = layout(lifelines(sc.design.kind).len());
-            lab.trace.with(|t| diagram::rows(sc, t, &lay))
-        })
-    });
-    let gaps = Memo::new(move |_| {
-        lab.scenario
-            .with(|sc| lab.trace.with(|t| gaps_markup(sc, t)))
-    });
-    let unreached = Memo::new(move |_| {
-        lab.scenario
-            .with(|sc| lab.trace.with(|t| unreached_markup(sc, t)))
-    });
-    let heads_markup = Memo::new(move |_| {
-        lab.scenario.with(|sc| {
-            let lay = layout(lifelines(sc.design.kind).len());
-            diagram::heads(sc, &lay)
-        })
-    });
-    let css = Memo::new(move |_| css());
 
     view! {
-        <div
-            class="diagram"
-            id=id
-            class:dragging=move || drag.moved.get()
-            on:keydown=on_keydown
-            on:pointerdown=on_pointerdown
-            on:click=on_click
-            on:focusin=on_focusin
-            on:focusout=move |_| focused.set(None)
-        >
+        <div class="diagram" id=id node_ref=root class:dragging=move || drag.moved.get()>
             <style>{css}</style>
             <div
                 class="unreached"
                 role="group"
                 aria-label="Faults whose point this run never reaches"
-                inner_html=unreached
-            ></div>
-            <div class="diagram-scroll" node_ref=drag.scroller tabindex="-1">
-                <div class="diagram-canvas" style:width=move || format!("{}px", width())>
-                    <div class="diagram-head" node_ref=drag.head inner_html=heads_markup></div>
+                hidden=move || waiting.with(|w| w.is_empty())
+            >
+                <span>"Not reached in this run:"</span>
+                {tokens(waiting)}
+            </div>
+            <div
+                class="diagram-scroll"
+                node_ref=drag.scroller
+                tabindex="-1"
+                role="group"
+                aria-label="Sequence diagram: arrow keys move between gaps and placed faults"
+            >
+                <div class="diagram-canvas" style:width=move || format!("{}px", Px(lay.get().width()))>
+                    <div class="diagram-head" node_ref=drag.head inner_html=heads></div>
                     <div
                         class="diagram-body"
                         node_ref=drag.body
-                        style:height=move || format!("{}px", height())
+                        style:height=move || format!("{}px", Px(height()))
+                        on:click=on_click
                     >
+                        <svg
+                            class="step-nos"
+                            aria-hidden="true"
+                            width=Px(geo::GUTTER).to_string()
+                            height=move || Px(height()).to_string()
+                            inner_html=numbers
+                        ></svg>
                         <svg
                             class="sequence-diagram"
                             role="img"
                             aria-label=move || {
-                                format!(
-                                    "Sequence diagram: {} steps between {}",
-                                    lab.len(),
-                                    heads.with(|h| h.join(", "))
-                                )
+                                lanes.with(|l| format!("Sequence diagram: {} steps between {}", lab.len(), l.2))
                             }
-                            width=width
-                            height=height
+                            width=move || Px(lay.get().width()).to_string()
+                            height=move || Px(height()).to_string()
                             inner_html=rows
                         ></svg>
                         <div
                             class="now-line"
                             aria-hidden="true"
-                            style:top=move || format!("{}px", lab.cursor.get() * R)
+                            style:top=move || format!("{}px", Px(geo::row_y(lab.cursor.get())))
                         ></div>
-                        <div class="gap-layer" inner_html=gaps></div>
+                        <div class="gap-layer">
+                            <For
+                                each=move || gaps.get()
+                                key=|g| g.clone()
+                                children=|(step, label)| view! { <Gap step=step label=label/> }
+                            />
+                            {tokens(in_diagram)}
+                        </div>
                         {move || {
-                            hint()
+                            hint(lab, drag, keys)
                                 .map(|(g, text)| {
                                     view! {
                                         <div
                                             class="gap-hint"
                                             aria-hidden="true"
-                                            style:top=format!("{}px", (g + 1) * R - 10)
+                                            style:top=format!("{}px", Px(geo::gap_y(g) - 10.0))
                                         >
                                             {text}
                                         </div>
@@ -447,13 +599,23 @@ pub fn SequenceDiagram() -> impl IntoView {
     }
 }
 
-/// The label of step `i`, in the lesson's words.
-fn step_label(lab: Lab, i: usize) -> String {
-    lab.scenario.with_untracked(|sc| {
+/// The tokens of the placed faults in `list`, kept by fault index.
+fn tokens(list: Memo<Vec<usize>>) -> impl IntoView {
+    view! {
+        <For each=move || list.get() key=|ix| *ix let(ix)>
+            <PlacedFault ix=ix/>
+        </For>
+    }
+}
+
+/// Step `i` by number and label ("step 12, UPSERT fact_revenue_1m …").
+pub fn numbered_step(lab: Lab, i: usize) -> String {
+    let label = lab.scenario.with_untracked(|sc| {
         lab.trace
             .with_untracked(|t| t.steps.get(i).map(|s| explain::label(sc, s)))
             .unwrap_or_default()
-    })
+    });
+    format!("step {}, {label}", i + 1)
 }
 
 /// Places `kind` after step `i` and says what happened in the notice.
@@ -461,9 +623,9 @@ pub fn place_and_tell(lab: Lab, i: usize, kind: FaultKind) {
     if lab.place_fault(i, kind).is_ok() {
         lab.selected_fault.set(kind);
         lab.notice.set(Some(format!(
-            "Placed {} after: {}. The run now has {} steps.",
+            "Placed {} after {}. The run now has {} steps.",
             kind.title(),
-            step_label(lab, i),
+            numbered_step(lab, i),
             lab.trace.with_untracked(|t| t.steps.len())
         )));
     }

@@ -116,3 +116,25 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Presses Tab until the focus is inside the sequence diagram (its one tab stop). */
+export async function tabIntoDiagram(page, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(() => !!document.activeElement?.closest('.diagram-scroll'))) return;
+  }
+  throw new Error('Tab never reached the diagram');
+}
+
+/**
+ * Moves the focus inside the diagram with ↓ (from where it is) until the focused
+ * element's aria-label is `label`. Returns the number of keys pressed.
+ */
+export async function arrowTo(page, label, max = 400) {
+  for (let i = 0; i < max; i++) {
+    const now = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+    if (now === label) return i;
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`ArrowDown never reached "${label}"`);
+}

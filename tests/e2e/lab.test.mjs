@@ -4,7 +4,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import {
+  DIST,
+  serveDist,
+  launchBrowser,
+  openPage,
+  screenshot,
+  tabIntoDiagram,
+  arrowTo,
+} from './helpers.mjs';
 
 const INSERT_EVT2 = 'Gap after: INSERT order_events (evt-2)';
 
@@ -65,14 +73,10 @@ async function drag(page, from, to) {
   await page.mouse.up();
 }
 
-/** Presses Tab until the focused element's aria-label is `label`. */
-async function tabTo(page, label, max = 400) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    const now = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
-    if (now === label) return;
-  }
-  assert.fail(`Tab never reached "${label}"`);
+/** Tabs into the diagram (one tab stop) and moves with ↓ to the gap `label`. */
+async function tabTo(page, label) {
+  await tabIntoDiagram(page);
+  await arrowTo(page, label);
 }
 
 function ledgerRow(page, id) {
@@ -173,13 +177,16 @@ for (const viewport of [
 
       // Move the crash one fitting gap later with the arrow keys, then back.
       await token.focus();
-      await page.keyboard.press('ArrowDown');
+      const at = await token.getAttribute('data-at');
+      await page.keyboard.press('ArrowRight');
       await page.getByTestId('placed-fault-0').waitFor();
       assert.notEqual(
         await page.evaluate(() => document.activeElement?.getAttribute('data-testid')),
         null,
       );
-      await page.keyboard.press('ArrowUp');
+      assert.notEqual(await page.getByTestId('placed-fault-0').getAttribute('data-at'), at);
+      await page.keyboard.press('ArrowLeft');
+      assert.equal(await page.getByTestId('placed-fault-0').getAttribute('data-at'), at);
       await stepToEnd(page);
       assert.equal(await ledgerRow(page, 'evt-2').getAttribute('data-verdict'), 'duplicate');
 
