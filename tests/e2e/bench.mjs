@@ -39,8 +39,9 @@ try {
   });
   await page.click('text=Clear faults');
 
-  // Edit → next paint: the key event's time stamp to the frame after the placed
-  // token appears (re-simulation, diagram, panels, palette, verdict strip).
+  // Edit → next paint: from the page's keydown handler (and from the event's time
+  // stamp) to the frame after the placed token appears (re-simulation, diagram,
+  // panels, palette, verdict strip).
   const edits = [];
   for (let i = 0; gapId && i < EDITS; i++) {
     // Let the redraw after "Clear faults" settle, then focus the gap.
@@ -52,10 +53,14 @@ try {
           addEventListener(
             'keydown',
             (e) => {
-              const start = e.timeStamp;
+              const stamp = e.timeStamp;
+              const start = performance.now();
               const wait = () => {
                 if (document.querySelector('[data-testid^="placed-fault-"]')) {
-                  requestAnimationFrame(() => resolve(performance.now() - start));
+                  requestAnimationFrame(() => {
+                    const now = performance.now();
+                    resolve([now - start, now - stamp]);
+                  });
                 } else {
                   requestAnimationFrame(wait);
                 }
@@ -64,11 +69,11 @@ try {
             },
             { once: true, capture: true },
           );
-          setTimeout(() => resolve(NaN), 3000);
+          setTimeout(() => resolve(null), 3000);
         }),
     );
     const [t] = await Promise.all([done, page.keyboard.press('c')]);
-    if (!Number.isNaN(t)) edits.push(t);
+    if (t) edits.push(t);
     await page.click('text=Clear faults');
   }
 
@@ -98,8 +103,13 @@ try {
   console.log(`EOS Lab in headless Chromium (release build, preset ${PRESET})`);
   console.log(`time to first render      median ${ms(median(firstRender))}  (${RUNS} loads)`);
   if (edits.length) {
+    const page_ = edits.map((e) => e[0]);
+    const stamp = edits.map((e) => e[1]);
     console.log(
-      `keyboard edit → next paint median ${ms(median(edits))}  max ${ms(Math.max(...edits))}  (${edits.length} edits)`,
+      `keyboard edit → next paint median ${ms(median(page_))}  max ${ms(Math.max(...page_))}  (${edits.length} edits, from the page's keydown handler)`,
+    );
+    console.log(
+      `  from the key event's time stamp median ${ms(median(stamp))}  max ${ms(Math.max(...stamp))}  (includes the input's delivery to the page)`,
     );
   } else {
     console.log('keyboard edit → next paint: no gap took a crash');
