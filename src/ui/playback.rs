@@ -195,7 +195,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                 "step " {move || lab.cursor.get()} " / " {len}
             </span>
             <span class="clock" data-testid="clock" title="Simulated time">
-                "t = "
+                <span class="narrow-word">"t = "</span>
                 {clock}
             </span>
             <label class="speed">

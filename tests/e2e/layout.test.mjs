@@ -158,6 +158,14 @@ for (const size of SIZES) {
         el.lastChild.textContent = '1 h 59 min 20.651 s';
       });
       assert.deepEqual(await bar(), before, 'a longer clock does not move the help button');
+      const overlap = await page.evaluate(() => {
+        const c = document.querySelector('[data-testid=clock]').getBoundingClientRect();
+        const s = document.querySelector('.speed').getBoundingClientRect();
+        const el = document.querySelector('[data-testid=clock]');
+        const spills = el.scrollWidth > el.clientWidth + 1;
+        return spills || (c.right > s.left + 0.5 && c.top < s.bottom && s.top < c.bottom);
+      });
+      assert.equal(overlap, false, 'the clock does not run under the speed picker');
 
       assert.deepEqual(await axeViolations(page), [], 'axe-core: serious or critical violations');
       // The knobs open: still no violation, and the page still does not scroll.
