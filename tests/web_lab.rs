@@ -155,14 +155,9 @@ async fn a_knob_and_the_design_picker_re_simulate_the_run() {
     let root = mount("lost-ack");
     tick().await;
     assert_eq!(count(&root, "svg .arrow.noop"), 0, "the retry duplicates");
-    // The idempotent producer's toggle among the at-least-once knobs.
-    let at = eoslab::model::DesignKind::AtLeastOnce
-        .knobs()
-        .iter()
-        .position(|k| *k == eoslab::model::scenario::Knob::ProducerIdempotence)
-        .expect("an idempotence knob");
-    let toggle = format!(".knobs [data-knob=\"{at}\"]");
-    let idempotence: HtmlInputElement = find(&root, &toggle).unchecked_into();
+    // At-least-once knobs: sink write, records per commit, idempotent producer, …
+    let idempotence: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"enable.idempotence\"]").unchecked_into();
     assert_eq!(idempotence.type_(), "checkbox");
     assert!(!idempotence.checked());
     idempotence.click();
@@ -171,8 +166,13 @@ async fn a_knob_and_the_design_picker_re_simulate_the_run() {
         count(&root, "svg .arrow.noop") > 0,
         "the broker absorbs the retry"
     );
-    let idempotence: HtmlInputElement = find(&root, &toggle).unchecked_into();
-    assert!(idempotence.checked());
+    let again: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"enable.idempotence\"]").unchecked_into();
+    assert!(again.checked());
+    assert!(
+        again.is_same_node(Some(&idempotence)),
+        "the same checkbox, updated in place"
+    );
 
     let design: web_sys::HtmlSelectElement =
         find(&root, "[data-testid=design-select]").unchecked_into();
@@ -183,4 +183,146 @@ async fn a_knob_and_the_design_picker_re_simulate_the_run() {
     tick().await;
     assert_eq!(count(&root, "[data-lifeline]"), 7);
     assert!(find(&root, "[data-lifeline=\"CDC relay (Debezium)\"]").is_connected());
+}
+
+fn input_event(el: &HtmlInputElement, value: &str) {
+    el.set_value(value);
+    el.dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn knob_edit_keeps_focus() {
+    let root = mount("db-then-commit");
+    tick().await;
+    let n = simulate(&presets::find("db-then-commit").unwrap().scenario)
+        .steps
+        .len();
+    let field: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"commit.interval (records)\"]").unchecked_into();
+    assert_eq!(field.value(), "1");
+    // The knobs' disclosure may start closed in a small window: open it.
+    find(&root, "[data-testid=knobs]")
+        .set_attribute("open", "")
+        .unwrap();
+    field.focus().unwrap();
+    assert!(document()
+        .active_element()
+        .unwrap()
+        .is_same_node(Some(&field)));
+    // A valid value re-simulates the run; the field is the same element and keeps
+    // the focus, with no message.
+    input_event(&field, "3");
+    tick().await;
+    let again: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"commit.interval (records)\"]").unchecked_into();
+    assert!(
+        again.is_same_node(Some(&field)),
+        "the field was not replaced"
+    );
+    let focused = document().active_element().expect("a focused element");
+    assert!(
+        focused.is_same_node(Some(&field)),
+        "the field keeps the focus"
+    );
+    assert_ne!(
+        counter(&root),
+        format!("step 0 / {n}"),
+        "fewer commits, another run"
+    );
+    assert_eq!(
+        field.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    let summary = find(&root, "[data-testid=knob-summary]")
+        .text_content()
+        .unwrap();
+    assert!(summary.contains("commit every 3"), "{summary}");
+    // The lesson now says the scenario is modified, and the picker shows it.
+    let lesson = find(&root, "[data-testid=lesson]").text_content().unwrap();
+    assert!(lesson.contains("Modified"), "{lesson}");
+    assert!(find(&root, "[data-testid=modified]").is_connected());
+
+    // Out of range: refused, kept in the field marked invalid, with the message
+    // beside it; the run keeps 3.
+    let steps = counter(&root);
+    input_event(&field, "0");
+    tick().await;
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(field.value(), "0");
+    let error = find(&root, ".knob-error").text_content().unwrap();
+    assert!(error.contains("1 to 1000"), "{error}");
+    assert!(error.contains("still uses 3"), "{error}");
+    assert_eq!(counter(&root), steps);
+    assert!(document()
+        .active_element()
+        .unwrap()
+        .is_same_node(Some(&field)));
+    // A valid value again: the message goes.
+    input_event(&field, "2");
+    tick().await;
+    assert_eq!(
+        field.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert!(find(&root, ".knob-error").has_attribute("hidden"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_verdict_waits_for_the_end_of_the_run() {
+    let root = mount("db-then-commit");
+    tick().await;
+    let n = simulate(&presets::find("db-then-commit").unwrap().scenario)
+        .steps
+        .len();
+    let strip = find(&root, "[data-testid=verdict-strip]");
+    let start = strip.text_content().unwrap();
+    assert!(start.contains("so far: evt-1 not yet"), "{start}");
+    assert!(
+        !start.contains("instead of"),
+        "no verdict at step 0: {start}"
+    );
+    assert_eq!(count(&root, "[data-testid=outcome-banner]"), 0);
+    let slider: HtmlInputElement = find(&root, "[data-testid=scrubber]").unchecked_into();
+    slider.set_value(&n.to_string());
+    slider
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    tick().await;
+    let end = strip.text_content().unwrap();
+    assert!(end.contains("200 instead of 150"), "{end}");
+    assert!(end.contains("revenue 150 expected"), "{end}");
+    assert_eq!(count(&root, "[data-testid=outcome-banner]"), 1);
+    // An edit that changes the run takes away the notice of an earlier one.
+    find(&root, "[data-testid=clear-faults]").click();
+    tick().await;
+    let notice = find(&root, "[data-testid=notice]").text_content().unwrap();
+    assert!(notice.contains("Removed 1 fault"), "{notice}");
+    let field: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"commit.interval (records)\"]").unchecked_into();
+    input_event(&field, "2");
+    tick().await;
+    let notice = find(&root, "[data-testid=notice]").text_content().unwrap();
+    assert_eq!(notice, "");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_run_stopped_at_its_step_budget_says_so() {
+    let root = mount("loyalty-eos");
+    tick().await;
+    assert_eq!(count(&root, "[data-testid=verdict-budget]"), 0);
+    find(&root, "[data-testid=knobs]")
+        .set_attribute("open", "")
+        .unwrap();
+    let field: HtmlInputElement =
+        find(&root, ".knobs [data-knob=\"transaction.timeout.ms\"]").unchecked_into();
+    input_event(&field, "0");
+    tick().await;
+    let budget = find(&root, "[data-testid=verdict-budget]")
+        .text_content()
+        .unwrap();
+    assert!(budget.contains("step budget"), "{budget}");
+    root.remove();
 }

@@ -74,11 +74,20 @@ fn first_step(slug: &str, kind: StepKind) -> usize {
 async fn ledger_shows_the_duplicate_and_none_once_faults_are_cleared() {
     let (root, lab) = mount("db-then-commit");
     tick().await;
+    // Before the end there is no verdict yet: the ledger shows the effects so far.
+    assert_eq!(count(&root, "[data-testid=outcome-banner]"), 0);
+    assert_eq!(count(&root, "[data-verdict=not-yet]"), 3);
+    lab.seek(lab.len());
+    tick().await;
 
     let row = "[data-testid=ledger-row-evt-2]";
     assert_eq!(attr(&root, row, "data-verdict"), "duplicate");
     assert!(text(&root, row).contains("duplicate"));
-    assert!(text(&root, row).contains('⧉'));
+    assert_eq!(
+        count(&root, "[data-testid=ledger-row-evt-2] .pn-verdict svg"),
+        1,
+        "an icon beside the word"
+    );
     assert_eq!(count(&root, "[data-verdict=duplicate]"), 1);
     assert_eq!(
         attr(&root, "[data-testid=ledger-row-evt-1]", "data-verdict"),
@@ -99,6 +108,7 @@ async fn ledger_shows_the_duplicate_and_none_once_faults_are_cleared() {
     assert!(totals.contains("200 seen"), "{totals}");
 
     lab.clear_faults();
+    lab.seek(lab.len());
     tick().await;
     assert_eq!(count(&root, "[data-verdict=duplicate]"), 0);
     assert_eq!(count(&root, "[data-verdict=ok]"), 3);
@@ -110,6 +120,7 @@ async fn ledger_shows_the_duplicate_and_none_once_faults_are_cleared() {
 #[wasm_bindgen_test]
 async fn a_duplicate_row_opens_its_chain_and_a_step_moves_the_cursor() {
     let (root, lab) = mount("db-then-commit");
+    lab.seek(lab.len());
     tick().await;
 
     assert_eq!(count(&root, ".pn-why"), 0);

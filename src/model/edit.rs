@@ -548,3 +548,155 @@ mod tests {
         assert_eq!(nudge(&mut sc, 3, true), Err("no such fault"));
     }
 }
+
+/// A knob's value in a few words for a one-line summary (`fencing on`,
+/// `read_committed`, `commit every 1`, `timeout 1 min 0.000 s`).
+fn knob_words(design: &Design, knob: Knob) -> String {
+    let value = knob_text(design, knob);
+    let short = match knob {
+        Knob::Fencing => "fencing",
+        Knob::ProducerIdempotence => "idempotence",
+        Knob::DedupAtomic => "atomic seen-id",
+        Knob::IdempotencyKey => "idempotency key",
+        Knob::TwoPhase => "two-phase",
+        Knob::IdempotentCommit => "idempotent commit",
+        Knob::ConsumerDedup => "consumer dedup",
+        Knob::CommitEvery => "commit every",
+        Knob::DedupWindowMs => "window",
+        Knob::KeyRetentionMs => "keys kept",
+        Knob::SinkTxnTimeoutMs => "sink timeout",
+        Knob::TransactionTimeoutMs => "timeout",
+        Knob::RestartMs => "restart",
+        _ => "",
+    };
+    match knob_input(knob) {
+        KnobInput::Toggle => {
+            let on = if value == "true" { "on" } else { "off" };
+            if short.is_empty() {
+                format!("{} {on}", knob.config_name())
+            } else {
+                format!("{short} {on}")
+            }
+        }
+        KnobInput::Choice(_) => value,
+        KnobInput::Count { .. } => format!("{short} {value}").trim_start().to_string(),
+        KnobInput::Millis { .. } => {
+            let ms = value.parse().unwrap_or(0);
+            format!("{short} {}", super::explain::duration(ms))
+                .trim_start()
+                .to_string()
+        }
+    }
+}
+
+/// What the design's knobs are set to, in one line: `read_committed · fencing on ·
+/// idempotence on` (empty for a design without knobs).
+pub fn knob_summary(design: &Design) -> String {
+    design
+        .kind
+        .knobs()
+        .iter()
+        .map(|&k| knob_words(design, k))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Whether `text` is a value `knob` takes as it is; if not, what it takes. Unlike
+/// [`set_knob`], nothing is clamped: a field showing a number the run does not use
+/// is refused instead.
+pub fn check_knob(knob: Knob, text: &str) -> Result<(), String> {
+    let text = text.trim();
+    let range = |min: u64, max: u64, unit: &str| -> Result<(), String> {
+        match text.parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(()),
+            _ => Err(format!("expected a whole number from {min} to {max}{unit}")),
+        }
+    };
+    match knob_input(knob) {
+        KnobInput::Count { min, max } => range(min, max, ""),
+        KnobInput::Millis { max } => range(0, max, " ms"),
+        KnobInput::Toggle | KnobInput::Choice(_) => {
+            let mut probe = Knobs::default();
+            set_knob(&mut probe, knob, text).map_err(str::to_string)
+        }
+    }
+}
+
+/// What a scenario changed from the preset it came from, in words (`design`,
+/// `knobs`, `workload`, `faults`, `names`); empty when it is the preset as written.
+pub fn changes_from(preset: &Scenario, sc: &Scenario) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if preset.design.kind != sc.design.kind {
+        out.push("design");
+    }
+    if preset.design.knobs != sc.design.knobs {
+        out.push("knobs");
+    }
+    if preset.workload != sc.workload {
+        out.push("workload");
+    }
+    if preset.names != sc.names {
+        out.push("names");
+    }
+    if preset.faults != sc.faults {
+        out.push("faults");
+    }
+    out
+}
+
+#[cfg(test)]
+mod summary_tests {
+    use super::*;
+    use crate::model::presets;
+    use crate::model::DesignKind;
+
+    #[test]
+    fn the_summary_names_each_knob_of_the_design_in_a_few_words() {
+        let mut d = Design::new(DesignKind::KafkaTransactions);
+        let s = knob_summary(&d);
+        assert!(s.contains("read_committed"), "{s}");
+        assert!(s.contains("fencing on"), "{s}");
+        assert!(s.contains(" · "), "{s}");
+        set_knob(&mut d.knobs, Knob::Fencing, "false").unwrap();
+        set_knob(&mut d.knobs, Knob::Isolation, "read_uncommitted").unwrap();
+        let s = knob_summary(&d);
+        assert!(s.contains("fencing off"), "{s}");
+        assert!(s.contains("read_uncommitted"), "{s}");
+        // One part per knob of the design.
+        assert_eq!(s.split(" · ").count(), d.kind.knobs().len());
+        for kind in DesignKind::ALL {
+            let s = knob_summary(&Design::new(kind));
+            assert!(!s.contains("  "), "{kind}: {s}");
+            assert!(s.split(" · ").all(|p| !p.is_empty()), "{kind}: {s}");
+        }
+    }
+
+    #[test]
+    fn a_knob_value_out_of_range_is_refused_not_clamped() {
+        assert!(check_knob(Knob::CommitEvery, "5").is_ok());
+        let why = check_knob(Knob::CommitEvery, "0").unwrap_err();
+        assert!(why.contains("1 to 1000"), "{why}");
+        assert!(check_knob(Knob::CommitEvery, "1001").is_err());
+        assert!(check_knob(Knob::CommitEvery, "two").is_err());
+        assert!(check_knob(Knob::RestartMs, "0").is_ok());
+        assert!(check_knob(Knob::RestartMs, "-5").is_err());
+        assert!(check_knob(Knob::RestartMs, &(MAX_KNOB_MS + 1).to_string()).is_err());
+        assert!(check_knob(Knob::Isolation, "read_committed").is_ok());
+        assert!(check_knob(Knob::Isolation, "serializable").is_err());
+        assert!(check_knob(Knob::Fencing, "maybe").is_err());
+    }
+
+    #[test]
+    fn changes_from_the_preset_are_named() {
+        let p = presets::find("db-then-commit").unwrap().scenario;
+        assert!(changes_from(&p, &p).is_empty());
+        let mut sc = p.clone();
+        sc.design.kind = DesignKind::KafkaTransactions;
+        sc.faults.clear();
+        assert_eq!(changes_from(&p, &sc), ["design", "faults"]);
+        let mut sc = p.clone();
+        sc.design.knobs.commit_every = 3;
+        sc.workload.events.pop();
+        assert_eq!(changes_from(&p, &sc), ["knobs", "workload"]);
+    }
+}

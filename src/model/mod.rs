@@ -12,6 +12,7 @@ pub mod explain;
 pub mod explore;
 pub mod ledger;
 pub mod presets;
+pub mod progress;
 pub mod scenario;
 pub mod simulate;
 pub mod trace;

@@ -1,5 +1,7 @@
-//! The lab's page: header, fault palette, playback, sequence diagram, and the region
-//! the state panels fill; it creates the [`Lab`] and the drag state and provides them.
+//! The lab's page, a fixed-height app: header (pickers, knobs, workload), controls
+//! (fault palette, playback, notice), the diagram region and the panels region
+//! (each scrolling inside itself), and the verdict strip at the bottom. It creates
+//! the [`Lab`] and the drag state and provides them.
 
 use leptos::prelude::*;
 
@@ -10,7 +12,7 @@ use super::help_overlay::HelpOverlay;
 use super::playback::Playback;
 use super::sequence_diagram::SequenceDiagram;
 use super::state::Lab;
-use super::workload_editor::WorkloadEditor;
+use super::verdict_strip::VerdictStrip;
 
 /// The value of `name` in a query string such as `?preset=lost-ack&step=3`.
 fn query_param(search: &str, name: &str) -> Option<String> {
@@ -46,32 +48,31 @@ pub fn LabView(
         <div class="lab">
             <a class="skip-link" href="#panels">"Skip to the state of the pipeline"</a>
             <Header/>
-            <details class="workload-editor" data-testid="workload">
-                <summary>
-                    "Workload and names: "
-                    {move || lab.scenario.with(crate::model::workload_edit::summary)}
-                </summary>
-                <WorkloadEditor/>
-            </details>
+            <div class="controls" role="group" aria-label="Faults and playback">
+                <FaultPalette/>
+                <Playback help=help/>
+                <p class="notice" role="status" aria-live="polite" data-testid="notice">
+                    {move || lab.notice.get()}
+                </p>
+            </div>
             <main class="lab-main">
-                <section class="stage" aria-label="Sequence diagram and faults">
-                    <FaultPalette/>
-                    <Playback help=help/>
-                    <p class="notice" role="status" aria-live="polite" data-testid="notice">
-                        {move || lab.notice.get()}
-                    </p>
+                <section class="stage" aria-label="Sequence diagram">
                     <SequenceDiagram/>
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
+                    // The narration first: it speaks of "the ledger below".
+                    <crate::ui::panels::Narration/>
                     <crate::ui::panels::Panels/>
                     <crate::ui::panels::LedgerView/>
-                    <crate::ui::panels::Narration/>
                 </section>
             </main>
             <footer class="lab-footer">
-                <span>"EOS Lab v" {env!("CARGO_PKG_VERSION")}</span>
-                " · "
-                <span>"Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
+                <VerdictStrip/>
+                <p class="lab-meta">
+                    "EOS Lab v"
+                    {env!("CARGO_PKG_VERSION")}
+                    <span class="lab-keys">" · Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
+                </p>
             </footer>
             <HelpOverlay open=help/>
             <DragLayer/>

@@ -2,19 +2,24 @@
 //! render and forward the learner's intents; no business rule lives here.
 //!
 //! `state` holds the one source of truth ([`state::Lab`]); `drag` the gesture in
-//! progress; the rest are components.
+//! progress; the rest are components, one per file.
 
 mod app;
+pub mod design_picker;
 pub mod drag;
 pub mod fault_palette;
 pub mod gap;
 pub mod header;
 pub mod help_overlay;
+pub mod knob;
+pub mod lesson_picker;
+pub mod palette_token;
 pub mod panels;
 pub mod placed_fault;
 pub mod playback;
 pub mod sequence_diagram;
 pub mod state;
+pub mod verdict_strip;
 pub mod workload_editor;
 
 pub use app::{App, LabView};

@@ -142,8 +142,8 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         lab.step_back();
                     }
                 >
-                    <span inner_html=svg(Icon::StepBack)></span>
-                    " Back"
+                    <span class="btn-icon" inner_html=svg(Icon::StepBack)></span>
+                    <span class="btn-word">"Back"</span>
                 </button>
                 <button
                     type="button"
@@ -153,10 +153,11 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     title="Play / pause (Space)"
                     on:click=move |_| toggle_play(lab)
                 >
-                    <span inner_html=move || {
-                        svg(if lab.playing.get() { Icon::Pause } else { Icon::Play })
-                    }></span>
-                    {move || if lab.playing.get() { " Pause" } else { " Play" }}
+                    <span
+                        class="btn-icon"
+                        inner_html=move || svg(if lab.playing.get() { Icon::Pause } else { Icon::Play })
+                    ></span>
+                    {move || if lab.playing.get() { "Pause" } else { "Play" }}
                 </button>
                 <button
                     type="button"
@@ -169,8 +170,8 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                         lab.step_forward();
                     }
                 >
-                    "Forward "
-                    <span inner_html=svg(Icon::StepForward)></span>
+                    <span class="btn-word">"Forward"</span>
+                    <span class="btn-icon" inner_html=svg(Icon::StepForward)></span>
                 </button>
             </div>
             <input
@@ -194,11 +195,11 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                 "step " {move || lab.cursor.get()} " / " {len}
             </span>
             <span class="clock" data-testid="clock" title="Simulated time">
-                "t = "
+                <span class="narrow-word">"t = "</span>
                 {clock}
             </span>
             <label class="speed">
-                "Speed "
+                <span class="narrow-word">"Speed "</span>
                 <select
                     data-testid="speed"
                     on:change=move |ev| {

@@ -4,7 +4,7 @@
 use crate::model::presets::{self, Preset};
 use crate::model::workload_edit::{EditReport, FieldError};
 use crate::model::{
-    edit, simulate, world_at, DesignKind, FaultKind, Knobs, Scenario, Trace, World,
+    edit, simulate, world_at, DesignKind, FaultKind, Knobs, Ledger, Scenario, Trace, World,
 };
 use leptos::prelude::*;
 
@@ -21,6 +21,15 @@ pub struct Lab {
     pub world: Memo<World>,
     /// The preset the scenario came from, if any.
     pub preset: RwSignal<Option<&'static str>>,
+    /// The preset's own scenario, to tell what the learner changed.
+    pub origin: RwSignal<Option<Scenario>>,
+    /// What the scenario changed from its preset (`design`, `faults`, …); empty
+    /// when it is the preset as written.
+    pub changes: Memo<Vec<&'static str>>,
+    /// The ledger of the world at the cursor (what has happened so far).
+    pub ledger_now: Memo<Ledger>,
+    /// Whether the cursor is at the end of the run.
+    pub at_end: Memo<bool>,
     /// The fault kind the keyboard places.
     pub selected_fault: RwSignal<FaultKind>,
     /// Whether playback is running.
@@ -40,6 +49,7 @@ impl Lab {
 
     /// A lab on an arbitrary scenario.
     pub fn with_scenario(sc: Scenario, preset: Option<&'static str>) -> Lab {
+        let origin = RwSignal::new(preset.and_then(presets::find).map(|p| p.scenario));
         let scenario = RwSignal::new(sc);
         let cursor = RwSignal::new(0usize);
         let trace = Memo::new(move |_| scenario.with(simulate));
@@ -47,12 +57,25 @@ impl Lab {
             let n = cursor.get();
             scenario.with(|sc| world_at(sc, n))
         });
+        let changes = Memo::new(move |_| {
+            origin.with(|o| match o {
+                Some(o) => scenario.with(|sc| edit::changes_from(o, sc)),
+                None => Vec::new(),
+            })
+        });
+        let ledger_now =
+            Memo::new(move |_| scenario.with(|sc| world.with(|w| Ledger::count(sc, w))));
+        let at_end = Memo::new(move |_| cursor.get() >= trace.with(|t| t.steps.len()));
         Lab {
             scenario,
             cursor,
             trace,
             world,
             preset: RwSignal::new(preset),
+            origin,
+            changes,
+            ledger_now,
+            at_end,
             selected_fault: RwSignal::new(FaultKind::Crash),
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
@@ -107,6 +130,7 @@ impl Lab {
     pub fn load_preset(&self, p: &Preset) {
         self.playing.set(false);
         self.scenario.set(p.scenario.clone());
+        self.origin.set(Some(p.scenario.clone()));
         self.preset.set(Some(p.slug));
         self.cursor.set(0);
         self.notice.set(None);
@@ -116,6 +140,11 @@ impl Lab {
     pub fn set_design(&self, kind: DesignKind) {
         self.scenario.update(|sc| sc.design.kind = kind);
         self.after_edit();
+    }
+
+    /// Whether the scenario differs from its preset.
+    pub fn is_modified(&self) -> bool {
+        self.changes.with(|c| !c.is_empty())
     }
 
     /// Changes knobs.
@@ -209,7 +238,11 @@ impl Lab {
         }
     }
 
+    /// After any edit of the scenario: a notice about an earlier edit no longer
+    /// describes the run, so it goes (the caller may then say what this edit did),
+    /// and the cursor stays inside the run.
     fn after_edit(&self) {
+        self.notice.set(None);
         let len = self.len();
         if self.cursor.get_untracked() > len {
             self.cursor.set(len);

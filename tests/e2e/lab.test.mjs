@@ -242,6 +242,7 @@ test('a placed fault dragged off the diagram is removed', async () => {
     await drag(page, placed, page.getByTestId('token-zombie'));
     await placed.waitFor({ state: 'detached' });
     assert.match(await page.getByTestId('notice').textContent(), /Removed/);
+    await stepToEnd(page);
     assert.equal(await ledgerRow(page, 'evt-2').getAttribute('data-verdict'), 'ok');
     assert.deepEqual(errors, [], 'the page logged errors');
   } finally {

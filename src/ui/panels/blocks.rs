@@ -11,7 +11,6 @@
 
 use crate::render::icons::{svg, Icon};
 use crate::render::markup::Html;
-use leptos::prelude::*;
 
 /// An inline piece of text: a class, an optional tooltip, an icon before it (hidden
 /// from screen readers; the text or `sr` says the same in words).
@@ -272,11 +271,6 @@ impl Block {
     pub fn sub(text: impl Into<String>) -> Block {
         Block::Sub(vec![Span::text(text)])
     }
-}
-
-/// An icon, hidden from screen readers (a word always goes with it).
-pub(super) fn glyph_view(g: &'static str) -> impl IntoView {
-    view! { <span class=glyph_class(g) aria-hidden="true">{g}</span> }
 }
 
 fn glyph_class(g: &str) -> &'static str {

@@ -1,15 +1,16 @@
-//! The ledger of the whole run: every input event's effects and verdict, the
-//! business total expected vs seen, and why an event was lost or duplicated.
+//! The ledger: every input event's effects so far, and at the end of the run its
+//! verdict, the business total expected vs seen, and why an event was lost or
+//! duplicated.
 
-use super::blocks::glyph_view;
 use crate::model::explain::{self, explain_event};
-use crate::model::{Scenario, Trace, Verdict};
+use crate::model::{progress, Ledger, Scenario, Trace, Verdict};
 use crate::render::icons::{svg, Icon};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
 
-/// The ledger of the final trace (not the cursor): a banner with the run's outcome,
-/// one row per input event (amount, effects the reader sees, state store count,
+/// The ledger at the cursor: before the end, each event's effects so far (`ok`,
+/// `duplicate`, `not yet`) and the totals so far, with no verdict yet; at the end of
+/// the run, a banner with the run's outcome, one row per input event (amount, effects the reader sees, state store count,
 /// external effects and raw rows where the design has them, verdict as icon and
 /// word), and the business total expected vs seen. A lost or duplicated event's row
 /// opens to say why, with the chain of steps as buttons that move the cursor there.
@@ -23,46 +24,80 @@ pub fn LedgerView() -> impl IntoView {
     let body = move || {
         let cursor = lab.cursor.get();
         let opened = open.get();
+        let at_end = lab.at_end.get();
         lab.scenario.with(|sc| {
-            lab.trace
-                .with(|t| ledger(lab, open, sc, t, cursor, &opened))
+            lab.trace.with(|t| {
+                let at = Cursor {
+                    end: at_end,
+                    cursor,
+                    opened: &opened,
+                };
+                if at_end {
+                    ledger(lab, open, sc, t, &t.ledger, at)
+                } else {
+                    lab.ledger_now.with(|now| ledger(lab, open, sc, t, now, at))
+                }
+            })
         })
+    };
+    let scope = move || {
+        if lab.at_end.get() {
+            "whole run".to_string()
+        } else {
+            format!("so far, step {} of {}", lab.cursor.get(), lab.len())
+        }
     };
     view! {
         <section class="pn-ledger" aria-labelledby="pn-ledger-title" data-testid="ledger">
-            <h2 id="pn-ledger-title">"Ledger " <small>"whole run"</small></h2>
+            <h2 id="pn-ledger-title">"Ledger " <small>{scope}</small></h2>
             {body}
         </section>
     }
 }
 
+/// Where the ledger is read: at the end of the run or before, the cursor, and the
+/// events whose explanation is open.
+#[derive(Clone, Copy)]
+struct Cursor<'a> {
+    end: bool,
+    cursor: usize,
+    opened: &'a [String],
+}
+
+/// The ledger table of `l`. Only at the end of the run are there verdicts and a
+/// banner; before it, an event with no effect yet is `not yet`, and one already
+/// duplicated can say why.
 fn ledger(
     lab: Lab,
     open: RwSignal<Vec<String>>,
     sc: &Scenario,
     t: &Trace,
-    cursor: usize,
-    opened: &[String],
+    l: &Ledger,
+    at: Cursor,
 ) -> impl IntoView {
-    let l = &t.ledger;
+    let final_ = at.end;
+    let (cursor, opened) = (at.cursor, at.opened);
     let all_ok = l.all_ok();
     let has_external = l.rows.iter().any(|r| r.external.is_some());
     let has_raw = l.rows.iter().any(|r| r.raw.is_some());
     let columns = 5 + usize::from(has_external) + usize::from(has_raw);
-    let mark = if l.expected_total == l.actual_total {
-        "="
+    let totals = if final_ {
+        progress::totals(sc, l)
     } else {
-        "≠"
+        format!(
+            "{} {} so far of {} expected · state store {}",
+            sc.names.total, l.actual_total, l.expected_total, l.state_total
+        )
     };
-    let totals = format!(
-        "{} {} expected {mark} {} seen · state store {}",
-        sc.names.total, l.expected_total, l.actual_total, l.state_total
-    );
     let rows = l
         .rows
         .iter()
         .map(|r| {
-            let bad = r.verdict != Verdict::Ok;
+            let bad = match r.verdict {
+                Verdict::Ok => false,
+                Verdict::Duplicate => true,
+                Verdict::Lost => final_,
+            };
             let is_open = bad && opened.contains(&r.event_id);
             let toggle = r.event_id.clone();
             let button = bad.then(|| {
@@ -96,12 +131,19 @@ fn ledger(
                     </tr>
                 }
             });
-            let word = r.verdict.word();
+            let word = if final_ {
+                r.verdict.word()
+            } else {
+                progress::verdict_so_far(r.verdict)
+            };
+            let slug = word.replace(' ', "-");
+            let icon = (final_ || r.verdict != Verdict::Lost)
+                .then(|| view! { <span class="pn-icon" inner_html=svg(Icon::for_verdict(r.verdict))></span> });
             view! {
                 <tr
                     data-testid=format!("ledger-row-{}", r.event_id)
-                    data-verdict=word
-                    class=format!("pn-verdict-{word}")
+                    data-verdict=slug.clone()
+                    class=format!("pn-verdict-{slug}")
                 >
                     <th scope="row">{button} {plain}</th>
                     <td class="pn-num">{r.amount}</td>
@@ -109,23 +151,37 @@ fn ledger(
                     <td class="pn-num">{r.state}</td>
                     {has_external.then(|| view! { <td class="pn-num">{r.external.unwrap_or(0)}</td> })}
                     {has_raw.then(|| view! { <td class="pn-num">{r.raw.unwrap_or(0)}</td> })}
-                    <td class="pn-verdict">{glyph_view(r.verdict.icon())} " " {word}</td>
+                    <td class="pn-verdict">{icon} " " {word}</td>
                 </tr>
                 {why}
             }
         })
         .collect_view();
     let external = sc.names.external.clone();
+    let banner = if final_ {
+        view! {
+            <p
+                role="status"
+                data-testid="outcome-banner"
+                class=if all_ok { "pn-banner" } else { "pn-banner pn-bad" }
+            >
+                <span class="pn-icon" inner_html=svg(if all_ok { Icon::Ok } else { Icon::Warning })></span>
+                " "
+                <span class="pn-banner-word">{if all_ok { "Verdict: ok. " } else { "Verdict: broken. " }}</span>
+                {explain::outcome(sc, t)}
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="pn-banner pn-pending" data-testid="ledger-pending">
+                "Each event's effects so far. The verdict comes at the last step."
+            </p>
+        }
+        .into_any()
+    };
     view! {
-        <p
-            role="status"
-            data-testid="outcome-banner"
-            class=if all_ok { "pn-banner" } else { "pn-banner pn-bad" }
-        >
-            <span inner_html=svg(if all_ok { Icon::Ok } else { Icon::Warning })></span>
-            " "
-            {explain::outcome(sc, t)}
-        </p>
+        {banner}
         <table class="pn-table pn-ledger-table">
             <thead>
                 <tr>

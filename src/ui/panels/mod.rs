@@ -1,6 +1,7 @@
-//! The lab's right-hand column: the state of every part of the pipeline at the
-//! cursor ([`Panels`]), the ledger of the whole run ([`LedgerView`]) and the
-//! narration of the current step ([`Narration`]).
+//! The lab's panels region (beside the diagram, or below it on a narrow screen):
+//! the narration of the current step ([`Narration`]), the state of every part of
+//! the pipeline at the cursor ([`Panels`]) and the ledger ([`LedgerView`]), so far
+//! and, at the end, of the whole run.
 //!
 //! Every component reads the [`Lab`] context and renders what `model::view`,
 //! `model::ledger` and `model::explain` derive; none of them decides what counts as
@@ -99,7 +100,8 @@ fn PanelFrame(kind: Panel, changed: Memo<Changed>) -> impl IntoView {
                     <span class="pn-changed-tag">"● changed"</span>
                 </Show>
             </summary>
-            <div class="pn-body" inner_html=body></div>
+            // Focusable, so a table wider than the panel scrolls by keyboard too.
+            <div class="pn-body" tabindex="0" role="group" aria-label=title inner_html=body></div>
         </details>
     }
 }

@@ -3,23 +3,23 @@
 use crate::model::explain::{self, narrate, outcome_mark};
 use crate::model::presets;
 use crate::render::icons::svg;
+use crate::ui::lesson_picker::caption;
 use crate::ui::state::Lab;
 use leptos::prelude::*;
 
 /// What the step at the cursor did, in the lesson's words: its arrow label (with the
 /// reason when it was refused or had no effect) and one or two sentences. Before the
-/// first step, a hint to press play and the preset's lesson.
+/// first step, a hint to press play and the preset's lesson, or that the scenario
+/// is modified.
 #[component]
 pub fn Narration() -> impl IntoView {
     let lab = Lab::expect();
-    // Before the first step: a hint and the preset's lesson.
+    // Before the first step: a hint and the preset's lesson (or, once the learner
+    // changed the scenario, that it is modified).
     let start = move || {
         (lab.cursor.get() == 0).then(|| {
-            lab.preset
-                .get()
-                .and_then(presets::find)
-                .map(|p| p.lesson.to_string())
-                .unwrap_or_else(|| lab.scenario.with(|sc| sc.title.clone()))
+            let p = lab.preset.get().and_then(presets::find);
+            lab.changes.with(|c| caption(p.as_ref(), c))
         })
     };
     // At a step: its number, label, outcome mark and narration.

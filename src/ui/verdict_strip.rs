@@ -1,0 +1,73 @@
+//! The verdict strip at the bottom of the lab: the ledger at the cursor while the
+//! run plays ("so far: evt-1 ok · evt-2 duplicate · revenue 150 of 100 expected"),
+//! and the whole run's verdict once the cursor reaches the end, so the lesson is
+//! not given away at step 0. A run that stops at its step budget says so.
+
+use super::state::Lab;
+use crate::model::{explain, progress};
+use crate::render::icons::{svg, Icon};
+use leptos::prelude::*;
+
+/// The outcome and the ledger's totals in one compact strip, always in view.
+#[component]
+pub fn VerdictStrip() -> impl IntoView {
+    let lab = Lab::expect();
+    let so_far = move || {
+        lab.scenario
+            .with(|sc| lab.ledger_now.with(|l| progress::so_far(sc, l)))
+    };
+    let step = move || format!("Step {} of {}", lab.cursor.get(), lab.len());
+    let all_ok = move || lab.trace.with(|t| t.ledger.all_ok());
+    let outcome = move || {
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| explain::outcome(sc, t)))
+    };
+    let totals = move || {
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| progress::totals(sc, &t.ledger)))
+    };
+    let unfinished = move || lab.trace.with(progress::unfinished_words);
+    let state = move || {
+        if !lab.at_end.get() {
+            "playing"
+        } else if all_ok() {
+            "ok"
+        } else {
+            "bad"
+        }
+    };
+    view! {
+        <section
+            class="verdict-strip"
+            data-state=state
+            aria-label="Verdict"
+            data-testid="verdict-strip"
+        >
+            <Show
+                when=move || lab.at_end.get()
+                fallback=move || {
+                    view! {
+                        <p class="verdict-so-far" data-testid="verdict-so-far">
+                            <span class="verdict-step">{step}</span>
+                            " · "
+                            {so_far}
+                        </p>
+                    }
+                }
+            >
+                <p class="verdict-outcome" role="status" data-testid="verdict-outcome">
+                    <span
+                        class="verdict-icon"
+                        inner_html=move || svg(if all_ok() { Icon::Ok } else { Icon::Warning })
+                    ></span>
+                    " "
+                    <span class="verdict-mark">{move || if all_ok() { "Verdict: ok." } else { "Verdict: broken." }}</span>
+                    " "
+                    {outcome}
+                </p>
+                <p class="verdict-totals" data-testid="verdict-totals">{totals}</p>
+            </Show>
+            {move || unfinished().map(|w| view! { <p class="verdict-budget" data-testid="verdict-budget">{w}</p> })}
+        </section>
+    }
+}
