@@ -43,8 +43,8 @@ if [ "$what" = test ]; then
     sudo_ apt-get update -qq
     DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq chromium chromium-driver
   fi
-  if [ ! -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing playwright-core (no browser download: it drives /usr/bin/chromium)"
+  if [ ! -d tests/e2e/node_modules/playwright-core ] || [ ! -d tests/e2e/node_modules/axe-core ]; then
+    say "installing playwright-core and axe-core (no browser download: it drives /usr/bin/chromium)"
     (cd tests/e2e && npm ci --no-audit --no-fund 2>/dev/null || npm install --no-audit --no-fund)
   fi
 fi
