@@ -6,7 +6,6 @@ use super::ledger::{Ledger, Output, OutputLedger, Verdict};
 use super::scenario::{FaultKind, Isolation, Scenario, SinkWrite, StepKind};
 use super::trace::{Actor, Note, Outcome, Step, Trace, Why};
 use super::world::{EventIx, IdKey, TxnState};
-use crate::render::icons::Icon;
 
 fn ev_id(sc: &Scenario, e: Option<EventIx>) -> &str {
     e.and_then(|e| sc.workload.events.get(e as usize))
@@ -1777,14 +1776,12 @@ pub fn outcome(sc: &Scenario, trace: &Trace) -> String {
     }
 }
 
-/// How a step that did not simply apply is marked on the diagram: an icon (no
-/// effect, refused) and the reason in words, so the outcome is never told by
-/// colour alone.
-pub fn outcome_mark(step: &Step) -> Option<(Icon, &'static str)> {
+/// Why a step did not simply apply (no effect, or refused), in a few words; `None`
+/// for a step that applied.
+pub fn outcome_word(step: &Step) -> Option<&'static str> {
     match step.outcome {
         Outcome::Applied => None,
-        Outcome::NoOp(w) => Some((Icon::NoOp, why_short(w))),
-        Outcome::Refused(w) => Some((Icon::Refused, why_short(w))),
+        Outcome::NoOp(w) | Outcome::Refused(w) => Some(why_short(w)),
     }
 }
 
@@ -2046,33 +2043,6 @@ mod tests {
     use super::*;
     use crate::model::edit::{knob_input, KnobInput};
     use crate::model::{presets, simulate};
-
-    #[test]
-    fn refused_and_no_op_steps_carry_an_icon_and_a_word() {
-        let sc = presets::find("zombie-no-fencing").unwrap().scenario;
-        let mut fenced = sc.clone();
-        fenced.design.knobs.fencing = true;
-        let t = simulate(&fenced);
-        let refused = t
-            .steps
-            .iter()
-            .find(|s| matches!(s.outcome, Outcome::Refused(_)))
-            .expect("the fence refuses the zombie");
-        let (icon, why) = outcome_mark(refused).unwrap();
-        assert_eq!(icon, Icon::Refused);
-        assert!(!why.is_empty());
-        let mut idem = presets::find("lost-ack").unwrap().scenario;
-        idem.design.knobs.producer_idempotence = true;
-        let absorbed = simulate(&idem);
-        let noop = absorbed
-            .steps
-            .iter()
-            .find(|s| matches!(s.outcome, Outcome::NoOp(_)))
-            .expect("the idempotent producer absorbs the retry");
-        assert_eq!(outcome_mark(noop), Some((Icon::NoOp, "duplicate sequence")));
-        let plain = t.steps.first().unwrap();
-        assert_eq!(outcome_mark(plain), None);
-    }
 
     #[test]
     fn the_verdict_names_each_output_in_words() {

@@ -5,7 +5,7 @@
 //! typed components of the lab, not markup.
 
 use super::geometry::{self as geo, Layout, GUTTER, ROW, TOKEN_W, TOKEN_X};
-use super::icons::{svg, Icon};
+use super::icons::{self, svg, Icon};
 use super::markup::{Html, Px};
 use crate::model::boundary::commit_boundary;
 use crate::model::explain;
@@ -32,7 +32,7 @@ pub fn arrow_text(sc: &Scenario, s: &Step) -> ArrowText {
     if s.zombie {
         marks.push(Icon::Zombie);
     }
-    let text = match explain::outcome_mark(s) {
+    let text = match icons::outcome_mark(s) {
         Some((icon, word)) => {
             marks.push(icon);
             if label

@@ -3,6 +3,8 @@
 //! stands alone: the words beside it say the same thing, and the SVG is hidden
 //! from screen readers.
 
+use crate::model::explain::outcome_word;
+use crate::model::trace::{Outcome, Step};
 use crate::model::{FaultKind, Verdict};
 
 /// An icon of the lab.
@@ -77,6 +79,18 @@ impl Icon {
     }
 }
 
+/// How a step that did not simply apply is marked on the diagram: an icon (no
+/// effect, refused) and the reason in words, so the outcome is never told by
+/// colour alone.
+pub fn outcome_mark(step: &Step) -> Option<(Icon, &'static str)> {
+    let word = outcome_word(step)?;
+    let icon = match step.outcome {
+        Outcome::NoOp(_) => Icon::NoOp,
+        _ => Icon::Refused,
+    };
+    Some((icon, word))
+}
+
 macro_rules! svg {
     ($body:literal) => {
         concat!(
@@ -146,6 +160,35 @@ pub fn svg(icon: Icon) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_and_no_op_steps_carry_an_icon_and_a_word() {
+        let sc = crate::model::presets::find("zombie-no-fencing")
+            .unwrap()
+            .scenario;
+        let mut fenced = sc.clone();
+        fenced.design.knobs.fencing = true;
+        let t = crate::model::simulate(&fenced);
+        let refused = t
+            .steps
+            .iter()
+            .find(|s| matches!(s.outcome, Outcome::Refused(_)))
+            .expect("the fence refuses the zombie");
+        let (icon, why) = outcome_mark(refused).unwrap();
+        assert_eq!(icon, Icon::Refused);
+        assert!(!why.is_empty());
+        let mut idem = crate::model::presets::find("lost-ack").unwrap().scenario;
+        idem.design.knobs.producer_idempotence = true;
+        let absorbed = crate::model::simulate(&idem);
+        let noop = absorbed
+            .steps
+            .iter()
+            .find(|s| matches!(s.outcome, Outcome::NoOp(_)))
+            .expect("the idempotent producer absorbs the retry");
+        assert_eq!(outcome_mark(noop), Some((Icon::NoOp, "duplicate sequence")));
+        let plain = t.steps.first().unwrap();
+        assert_eq!(outcome_mark(plain), None);
+    }
     use std::path::Path;
 
     const ALL: [Icon; 20] = [

@@ -6,32 +6,27 @@ use super::state::Lab;
 use crate::model::{edit, FaultKind};
 use leptos::prelude::*;
 
-/// The letter that places each fault on a focused gap.
-pub const SHORTCUTS: [(&str, FaultKind); 7] = [
-    ("c", FaultKind::Crash),
-    ("a", FaultKind::LostAck),
-    ("z", FaultKind::Zombie),
-    ("r", FaultKind::Rebalance),
-    ("t", FaultKind::Timeout),
-    ("x", FaultKind::RelayCrash),
-    ("p", FaultKind::TimePasses),
-];
-
 /// The fault a letter key places, if any.
 pub fn fault_for_key(key: &str) -> Option<FaultKind> {
-    SHORTCUTS
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(key))
-        .map(|(_, f)| *f)
+    FaultKind::ALL
+        .into_iter()
+        .find(|&f| key_for_fault(f).eq_ignore_ascii_case(key))
 }
 
-/// The letter key of a fault.
+/// The letter that places a fault on a focused gap (every fault has one).
 pub fn key_for_fault(kind: FaultKind) -> &'static str {
-    SHORTCUTS
-        .iter()
-        .find(|(_, f)| *f == kind)
-        .map(|(k, _)| *k)
-        .unwrap_or("")
+    match kind {
+        FaultKind::Crash => "c",
+        FaultKind::LostAck => "a",
+        FaultKind::Zombie => "z",
+        FaultKind::Rebalance => "r",
+        FaultKind::Timeout => "t",
+        FaultKind::RelayCrash => "x",
+        FaultKind::TimePasses => "p",
+        FaultKind::SendLost => "s",
+        FaultKind::ProducerRestart => "u",
+        FaultKind::ConnectorCrash => "j",
+    }
 }
 
 /// Tokens for every fault of the seeds, one typed [`PaletteToken`] each. Press one

@@ -1,6 +1,7 @@
 //! The keyboard help: every shortcut of the lab, opened with `?`.
 
-use super::fault_palette::SHORTCUTS;
+use super::fault_palette::key_for_fault;
+use crate::model::FaultKind;
 use crate::render::icons::{svg, Icon};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -8,12 +9,13 @@ use wasm_bindgen::JsCast;
 
 /// The shortcuts, as markup (static text: it costs less to ship as one string).
 fn shortcuts() -> String {
-    let faults: String = SHORTCUTS
+    let faults: String = FaultKind::ALL
         .iter()
-        .map(|(key, kind)| {
+        .map(|&kind| {
             format!(
-                r#"<li><kbd>{key}</kbd> {} {}</li>"#,
-                svg(Icon::for_fault(*kind)),
+                r#"<li><kbd>{}</kbd> {} {}</li>"#,
+                key_for_fault(kind),
+                svg(Icon::for_fault(kind)),
                 kind.title()
             )
         })

@@ -1,7 +1,8 @@
 //! The narration of the current step.
 
-use crate::model::explain::{self, narrate, outcome_mark};
+use crate::model::explain::{self, narrate};
 use crate::model::presets;
+use crate::render::icons::outcome_mark;
 use crate::render::icons::svg;
 use crate::ui::lesson_picker::caption;
 use crate::ui::state::Lab;
