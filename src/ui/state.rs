@@ -171,8 +171,8 @@ impl Lab {
     ) -> Result<EditReport, FieldError> {
         let report = r?;
         self.scenario.set(sc);
-        self.notice.set(Some(report.words()));
         self.after_edit();
+        self.notice.set(Some(report.words()));
         Ok(report)
     }
 
@@ -220,7 +220,6 @@ impl Lab {
         match r {
             Ok(()) => {
                 self.scenario.set(sc);
-                self.notice.set(None);
                 self.after_edit();
                 // Show the fault and the recovery that follows it.
                 if let Some(i) = step_ix {
