@@ -19,7 +19,7 @@ async fn mount(preset: &'static str) -> Element {
         view! { <LabView slug=preset/> }
     });
     handle.forget();
-    tick().await;
+    settle().await;
     find(&root, "details.workload-editor")
         .set_attribute("open", "")
         .unwrap();
@@ -45,12 +45,20 @@ fn text(root: &Element, selector: &str) -> String {
     find(root, selector).text_content().unwrap_or_default()
 }
 
+/// Lets the lab's effects run: the browser tests run side by side in one page, so
+/// an update may take a few turns of the task queue to reach the DOM.
+async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
 /// Types `value` into `el` and commits it, as Enter or leaving the field does.
 async fn commit(el: &HtmlInputElement, value: &str) {
     el.set_value(value);
     el.dispatch_event(&Event::new("input").unwrap()).unwrap();
     el.dispatch_event(&Event::new("change").unwrap()).unwrap();
-    tick().await;
+    settle().await;
 }
 
 fn active() -> Option<Element> {
@@ -64,7 +72,7 @@ async fn workload_editor_adds_an_event_and_the_diagram_grows() {
     assert_eq!(count(&root, ".wl-row"), 3);
     assert_eq!(count(&root, "[data-testid^=ledger-row-]"), 3);
     find(&root, "[data-testid=add-event]").click();
-    tick().await;
+    settle().await;
     assert_eq!(count(&root, ".wl-row"), 4);
     let rows_after = count(&root, "svg .row");
     assert!(
@@ -138,7 +146,7 @@ async fn a_refused_value_goes_back_and_its_message_goes_once_the_text_is_valid()
     amount
         .dispatch_event(&Event::new("input").unwrap())
         .unwrap();
-    tick().await;
+    settle().await;
     assert_eq!(amount.get_attribute("aria-invalid"), None);
     assert_eq!(amount.get_attribute("aria-describedby"), None);
     assert_eq!(count(&root, ".wl-invalid"), 0);
@@ -166,7 +174,7 @@ async fn removing_the_anchored_event_says_which_fault_was_dropped() {
     );
     remove.focus().unwrap();
     remove.click();
-    tick().await;
+    settle().await;
     assert_eq!(count(&root, "[data-testid^=placed-fault-]"), 0);
     let notice = text(&root, "[data-testid=notice]");
     assert_eq!(
@@ -195,7 +203,7 @@ async fn moving_an_event_keeps_focus_on_it_and_generating_is_deterministic() {
     assert!(!down.has_attribute("disabled"), "{:?}", down.outer_html());
     down.focus().unwrap();
     down.click();
-    tick().await;
+    settle().await;
     assert_eq!(
         text(&root, "[data-testid=notice]"),
         "Moved evt-1 to position 2 of 3."
@@ -211,13 +219,13 @@ async fn moving_an_event_keeps_focus_on_it_and_generating_is_deterministic() {
     commit(&input(&root, "generate-count"), "50").await;
     commit(&input(&root, "generate-seed"), "7").await;
     find(&root, "[data-testid=generate]").click();
-    tick().await;
+    settle().await;
     assert_eq!(count(&root, ".wl-row"), 50);
     let first: Vec<String> = (0..50)
         .map(|i| input(&root, &format!("event-{i}-amount")).value())
         .collect();
     find(&root, "[data-testid=generate]").click();
-    tick().await;
+    settle().await;
     let again: Vec<String> = (0..50)
         .map(|i| input(&root, &format!("event-{i}-amount")).value())
         .collect();
