@@ -85,7 +85,7 @@ for (const viewport of [
       // The verdict: the offset was committed before the crash, so evt-1 is lost.
       const row = page.locator('[data-testid="ledger-row-evt-1"]');
       assert.equal(await row.getAttribute('data-verdict'), 'lost');
-      assert.match(await page.getByTestId('outcome-banner').textContent(), /evt-1 never took effect/);
+      assert.match(await page.getByTestId('outcome-banner').textContent(), /sink order_events is missing evt-1/);
       await screenshot(page, `keyboard-${viewport.width}x${viewport.height}`);
       assert.deepEqual(errors, [], 'the page logged errors');
     } finally {
