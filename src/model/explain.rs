@@ -84,40 +84,70 @@ pub fn label(sc: &Scenario, step: &Step) -> String {
         return l;
     }
     let p = Parts::new(sc, step);
-    match step.kind {
-        StepKind::Send
-        | StepKind::Ack
-        | StepKind::Poll
-        | StepKind::UpdateState
-        | StepKind::SinkWrite
-        | StepKind::DedupCheck
-        | StepKind::RecordSeen
-        | StepKind::CommitOffset
-        | StepKind::Rejected => label_input(&p),
-        StepKind::BeginTxn
-        | StepKind::Produce
-        | StepKind::SendOffsets
-        | StepKind::CommitTxn
-        | StepKind::TxnMarkers
-        | StepKind::AbortTxn
-        | StepKind::ExternalCall
-        | StepKind::ExternalResult => label_txn(&p),
-        StepKind::PreCommit
-        | StepKind::CheckpointComplete
-        | StepKind::NotifyComplete
-        | StepKind::SinkCommit => label_checkpoint(&p),
-        StepKind::OutboxWrite
-        | StepKind::RelayPublish
-        | StepKind::Consume
-        | StepKind::RelayPosition => label_outbox(&p),
-        StepKind::Restart
-        | StepKind::Assign
-        | StepKind::FetchOffsets
-        | StepKind::InitTxn
-        | StepKind::RestoreState
-        | StepKind::Wake
-        | StepKind::Revoke => label_recovery(&p),
-        StepKind::Merge | StepKind::Read | StepKind::Fault => label_end(&p),
+    match Family::of(step.kind) {
+        Family::Input => label_input(&p),
+        Family::Txn => label_txn(&p),
+        Family::Checkpoint => label_checkpoint(&p),
+        Family::Outbox => label_outbox(&p),
+        Family::Recovery => label_recovery(&p),
+        Family::End => label_end(&p),
+    }
+}
+
+/// The families of steps whose labels and narrations are written together.
+#[derive(Clone, Copy)]
+enum Family {
+    /// The upstream producer and the consuming processor.
+    Input,
+    /// Kafka transactions and the external call inside them.
+    Txn,
+    /// Checkpoints and the two-phase-commit sink.
+    Checkpoint,
+    /// The outbox and its CDC relay.
+    Outbox,
+    /// Restart, takeover, fencing and restore.
+    Recovery,
+    /// The end of the run, and faults.
+    End,
+}
+
+impl Family {
+    fn of(kind: StepKind) -> Family {
+        match kind {
+            StepKind::Send
+            | StepKind::Ack
+            | StepKind::Poll
+            | StepKind::UpdateState
+            | StepKind::SinkWrite
+            | StepKind::DedupCheck
+            | StepKind::RecordSeen
+            | StepKind::CommitOffset
+            | StepKind::Rejected => Family::Input,
+            StepKind::BeginTxn
+            | StepKind::Produce
+            | StepKind::SendOffsets
+            | StepKind::CommitTxn
+            | StepKind::TxnMarkers
+            | StepKind::AbortTxn
+            | StepKind::ExternalCall
+            | StepKind::ExternalResult => Family::Txn,
+            StepKind::PreCommit
+            | StepKind::CheckpointComplete
+            | StepKind::NotifyComplete
+            | StepKind::SinkCommit => Family::Checkpoint,
+            StepKind::OutboxWrite
+            | StepKind::RelayPublish
+            | StepKind::Consume
+            | StepKind::RelayPosition => Family::Outbox,
+            StepKind::Restart
+            | StepKind::Assign
+            | StepKind::FetchOffsets
+            | StepKind::InitTxn
+            | StepKind::RestoreState
+            | StepKind::Wake
+            | StepKind::Revoke => Family::Recovery,
+            StepKind::Merge | StepKind::Read | StepKind::Fault => Family::End,
+        }
     }
 }
 
@@ -479,40 +509,13 @@ pub fn narrate(sc: &Scenario, step: &Step) -> String {
         format!("Instance {inst}")
     };
     let p = Parts::new(sc, step);
-    match step.kind {
-        StepKind::Send
-        | StepKind::Ack
-        | StepKind::Poll
-        | StepKind::UpdateState
-        | StepKind::SinkWrite
-        | StepKind::DedupCheck
-        | StepKind::RecordSeen
-        | StepKind::CommitOffset
-        | StepKind::Rejected => narrate_input(&p, &who),
-        StepKind::BeginTxn
-        | StepKind::Produce
-        | StepKind::SendOffsets
-        | StepKind::CommitTxn
-        | StepKind::TxnMarkers
-        | StepKind::AbortTxn
-        | StepKind::ExternalCall
-        | StepKind::ExternalResult => narrate_txn(&p, &who),
-        StepKind::PreCommit
-        | StepKind::CheckpointComplete
-        | StepKind::NotifyComplete
-        | StepKind::SinkCommit => narrate_checkpoint(&p),
-        StepKind::OutboxWrite
-        | StepKind::RelayPublish
-        | StepKind::Consume
-        | StepKind::RelayPosition => narrate_outbox(&p),
-        StepKind::Restart
-        | StepKind::Assign
-        | StepKind::FetchOffsets
-        | StepKind::InitTxn
-        | StepKind::RestoreState
-        | StepKind::Wake
-        | StepKind::Revoke => narrate_recovery(&p, &who),
-        StepKind::Merge | StepKind::Read | StepKind::Fault => narrate_end(&p),
+    match Family::of(step.kind) {
+        Family::Input => narrate_input(&p, &who),
+        Family::Txn => narrate_txn(&p, &who),
+        Family::Checkpoint => narrate_checkpoint(&p),
+        Family::Outbox => narrate_outbox(&p),
+        Family::Recovery => narrate_recovery(&p, &who),
+        Family::End => narrate_end(&p),
     }
 }
 
