@@ -549,53 +549,74 @@ mod tests {
     }
 }
 
-/// A knob's value in a few words for a one-line summary (`fencing on`,
-/// `read_committed`, `commit every 1`, `timeout 1 min 0.000 s`).
+/// A knob's value in a few words that read on their own, for a one-line summary
+/// (`fencing on`, `read_committed`, `acks=all`, `commit every 1 record`,
+/// `delivery.timeout 2 min`).
 fn knob_words(design: &Design, knob: Knob) -> String {
     let value = knob_text(design, knob);
-    let short = match knob {
-        Knob::Fencing => "fencing",
-        Knob::ProducerIdempotence => "idempotence",
-        Knob::DedupAtomic => "atomic seen-id",
-        Knob::IdempotencyKey => "idempotency key",
-        Knob::TwoPhase => "two-phase",
-        Knob::IdempotentCommit => "idempotent commit",
-        Knob::ConsumerDedup => "consumer dedup",
-        Knob::CommitEvery => "commit every",
-        Knob::DedupWindowMs => "window",
-        Knob::KeyRetentionMs => "keys kept",
-        Knob::SinkTxnTimeoutMs => "sink timeout",
-        Knob::TransactionTimeoutMs => "timeout",
-        Knob::RestartMs => "restart",
-        _ => "",
-    };
-    match knob_input(knob) {
-        KnobInput::Toggle => {
-            let on = if value == "true" { "on" } else { "off" };
-            if short.is_empty() {
-                format!("{} {on}", knob.config_name())
-            } else {
-                format!("{short} {on}")
-            }
-        }
-        KnobInput::Choice(_) => value,
-        KnobInput::Count { .. } => format!("{short} {value}").trim_start().to_string(),
-        KnobInput::Millis { .. } => {
-            let ms = value.parse().unwrap_or(0);
-            format!("{short} {}", super::explain::duration(ms))
-                .trim_start()
-                .to_string()
-        }
+    let on = if value == "true" { "on" } else { "off" };
+    let time = || super::explain::duration(value.parse().unwrap_or(0));
+    match knob {
+        Knob::SinkWrite => format!("sink {value}"),
+        Knob::CommitEvery if value == "1" => "commit every record".into(),
+        Knob::CommitEvery => format!("commit every {value} records"),
+        Knob::Isolation => value,
+        Knob::Fencing => format!("fencing {on}"),
+        Knob::ProducerIdempotence => format!("idempotence {on}"),
+        Knob::DedupWindowMs => format!("dedup window {}", time()),
+        Knob::DedupAtomic => format!("atomic seen-id {on}"),
+        Knob::IdempotencyKey => format!("idempotency key {on}"),
+        Knob::KeyRetentionMs => format!("keys kept {}", time()),
+        Knob::TwoPhase => format!("two-phase {on}"),
+        Knob::IdempotentCommit => format!("idempotent commit {on}"),
+        Knob::SinkTxnTimeoutMs => format!("sink txn timeout {}", time()),
+        Knob::TransactionTimeoutMs => format!("transaction.timeout {}", time()),
+        Knob::RestartMs => format!("restart after {}", time()),
+        Knob::ConsumerDedup => format!("consumer dedup {on}"),
+        Knob::Downstream => format!("downstream {value}"),
+        Knob::GenerationFencing => format!("generation fencing {on}"),
+        Knob::RevokeCommit => format!("commit on revoke {on}"),
+        Knob::Acks => format!("acks={value}"),
+        Knob::DeliveryTimeoutMs => format!("delivery.timeout {}", time()),
+        Knob::AtomicOffsets => format!("offsets in checkpoint {on}"),
+        Knob::RestoreState => format!("state restore {on}"),
+        Knob::SinkConnector => format!("sink connector {on}"),
+        Knob::Ids => format!("ids {value}"),
+        Knob::DedupOrder => format!("dedup {value}"),
+        Knob::DedupUnbounded => format!("unbounded seen-ids {on}"),
+        Knob::ProviderMs => format!("provider time {}", time()),
     }
 }
 
-/// What the design's knobs are set to, in one line: `read_committed · fencing on ·
-/// idempotence on` (empty for a design without knobs).
+/// Whether `knob` names the mechanism of `design`, so the summary shows it even
+/// at its default: the isolation level, fencing, idempotence, the dedup and
+/// commit switches, and the sink write where the processor writes the sink itself.
+fn defining(design: &Design, knob: Knob) -> bool {
+    match knob {
+        Knob::Isolation
+        | Knob::Fencing
+        | Knob::ProducerIdempotence
+        | Knob::DedupAtomic
+        | Knob::IdempotencyKey
+        | Knob::TwoPhase
+        | Knob::ConsumerDedup
+        | Knob::Downstream => true,
+        Knob::SinkWrite => !design.kind.spec().kafka_transactional || design.knobs.sink_connector,
+        _ => false,
+    }
+}
+
+/// What the design's knobs are set to, in one line: the knobs that make the design
+/// what it is, and those changed from their defaults, in the order the lab shows
+/// them (`read_committed · fencing on · idempotence on`; empty for a design
+/// without knobs).
 pub fn knob_summary(design: &Design) -> String {
+    let plain = Design::new(design.kind);
     design
         .kind
         .knobs()
         .iter()
+        .filter(|&&k| defining(design, k) || knob_text(design, k) != knob_text(&plain, k))
         .map(|&k| knob_words(design, k))
         .collect::<Vec<_>>()
         .join(" · ")
@@ -651,23 +672,38 @@ mod summary_tests {
     use crate::model::DesignKind;
 
     #[test]
-    fn the_summary_names_each_knob_of_the_design_in_a_few_words() {
+    fn the_summary_names_the_defining_knobs_and_those_changed() {
         let mut d = Design::new(DesignKind::KafkaTransactions);
-        let s = knob_summary(&d);
-        assert!(s.contains("read_committed"), "{s}");
-        assert!(s.contains("fencing on"), "{s}");
-        assert!(s.contains(" · "), "{s}");
+        assert_eq!(
+            knob_summary(&d),
+            "read_committed · fencing on · idempotence on"
+        );
         set_knob(&mut d.knobs, Knob::Fencing, "false").unwrap();
         set_knob(&mut d.knobs, Knob::Isolation, "read_uncommitted").unwrap();
+        set_knob(&mut d.knobs, Knob::Acks, "0").unwrap();
+        set_knob(&mut d.knobs, Knob::DeliveryTimeoutMs, "5000").unwrap();
+        assert_eq!(
+            knob_summary(&d),
+            "read_uncommitted · fencing off · idempotence on · acks=0 · delivery.timeout 5 s"
+        );
+        // A changed knob reads with its name; one at its default is left out.
+        let mut d = Design::new(DesignKind::AtLeastOnce);
         let s = knob_summary(&d);
-        assert!(s.contains("fencing off"), "{s}");
-        assert!(s.contains("read_uncommitted"), "{s}");
-        // One part per knob of the design.
-        assert_eq!(s.split(" · ").count(), d.kind.knobs().len());
+        assert_eq!(s, "sink insert · idempotence on");
+        set_knob(&mut d.knobs, Knob::CommitEvery, "3").unwrap();
+        set_knob(&mut d.knobs, Knob::Ids, "per-attempt").unwrap();
+        assert_eq!(
+            knob_summary(&d),
+            "sink insert · ids per-attempt · commit every 3 records · idempotence on"
+        );
         for kind in DesignKind::ALL {
             let s = knob_summary(&Design::new(kind));
-            assert!(!s.contains("  "), "{kind}: {s}");
-            assert!(s.split(" · ").all(|p| !p.is_empty()), "{kind}: {s}");
+            assert!(!s.is_empty() && !s.contains("  "), "{kind}: {s}");
+            assert!(
+                s.split(" · ").all(|p| p.contains(' ') || p.contains('_')),
+                "{kind}: {s}"
+            );
+            assert!(s.split(" · ").count() <= 4, "{kind}: {s}");
         }
     }
 

@@ -696,8 +696,7 @@ fn narrate_end(p: &Parts) -> String {
             n.table
         ),
         (StepKind::Read, _) => {
-            "The downstream reader reads what it is allowed to see. The ledger below counts it."
-                .into()
+            "The downstream reader reads what it is allowed to see. The ledger counts it.".into()
         }
         // What is left: Fault.
         _ => fault_narration(sc, step),

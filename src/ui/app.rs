@@ -60,7 +60,7 @@ pub fn LabView(
                     <SequenceDiagram/>
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
-                    // The narration first: it speaks of "the ledger below".
+                    // The narration first, then the state it speaks of.
                     <crate::ui::panels::Narration/>
                     <crate::ui::panels::Panels/>
                     <crate::ui::panels::LedgerView/>

@@ -70,7 +70,7 @@ fn KnobsDisclosure() -> impl IntoView {
     let summary = Memo::new(move |_| lab.scenario.with(|sc| edit::knob_summary(&sc.design)));
     view! {
         <details class="knobs" open=roomy() data-testid="knobs">
-            <summary>
+            <summary title=move || format!("Knobs: {}", summary.get())>
                 <span class="disclosure-title">"Knobs"</span>
                 " "
                 <span class="disclosure-summary" data-testid="knob-summary">{summary}</span>
@@ -89,10 +89,10 @@ fn KnobsDisclosure() -> impl IntoView {
 #[component]
 fn WorkloadDisclosure() -> impl IntoView {
     let lab = Lab::expect();
-    let summary = move || lab.scenario.with(crate::model::workload_edit::summary);
+    let summary = Memo::new(move |_| lab.scenario.with(crate::model::workload_edit::summary));
     view! {
         <details class="workload workload-editor" data-testid="workload">
-            <summary>
+            <summary title=move || format!("Workload: {}", summary.get())>
                 <span class="disclosure-title">"Workload"</span>
                 " "
                 <span class="disclosure-summary">{summary}</span>

@@ -107,7 +107,14 @@ pub fn LessonPicker() -> impl IntoView {
                     "Back to the preset"
                 </button>
             </Show>
-            <p class="lesson" class=("lesson-modified", move || modified.get()) data-testid="lesson">
+            // Clamped to one line where height is short: the whole caption is its
+            // title, and it opens out while the lesson picker has the focus.
+            <p
+                class="lesson"
+                class=("lesson-modified", move || modified.get())
+                data-testid="lesson"
+                title=text
+            >
                 {text}
             </p>
         </div>
