@@ -3,6 +3,7 @@
 //! the browser shows is checked without a browser.
 
 pub mod diagram;
+pub mod diagram_file;
 pub mod geometry;
 pub mod icons;
 pub mod markup;

@@ -253,9 +253,10 @@ impl Drag {
                 }
             }
             (DragSource::Placed(ix, kind), Hit::Outside) => {
-                lab.remove_fault(ix);
-                lab.notice
-                    .set(Some(format!("Removed {} from the run.", kind.title())));
+                if lab.remove_fault(ix) {
+                    lab.notice
+                        .set(Some(format!("Removed {} from the run.", kind.title())));
+                }
             }
             _ => {}
         }

@@ -24,10 +24,11 @@ pub fn Header() -> impl IntoView {
     let fault_count = move || lab.scenario.with(|sc| sc.faults.len());
     let clear = move |_| {
         let n = fault_count();
-        lab.clear_faults();
-        let s = if n == 1 { "" } else { "s" };
-        lab.notice
-            .set(Some(format!("Removed {n} fault{s} from the run.")));
+        if lab.clear_faults() {
+            let s = if n == 1 { "" } else { "s" };
+            lab.notice
+                .set(Some(format!("Removed {n} fault{s} from the run.")));
+        }
     };
     view! {
         <header class="lab-header">

@@ -250,9 +250,10 @@ impl DiagramKeys {
                 if let Some(g) = gap {
                     self.focus(Stop::Gap(g));
                 }
-                lab.remove_fault(ix);
-                lab.notice
-                    .set(Some(format!("Removed {} from the run.", kind.title())));
+                if lab.remove_fault(ix) {
+                    lab.notice
+                        .set(Some(format!("Removed {} from the run.", kind.title())));
+                }
             }
             " " => {
                 toggle_play(lab);

@@ -38,7 +38,13 @@ pub struct Lab {
     pub speed: RwSignal<f64>,
     /// A message for the learner (why a drop was refused, what went wrong).
     pub notice: RwSignal<Option<String>>,
+    /// Whether the scenario is locked (an embed's `lock`): play, scrub and read,
+    /// every edit refused.
+    pub locked: RwSignal<bool>,
 }
+
+/// Why an edit of a locked lab is refused.
+pub const LOCKED: &str = "this lab is locked: play, step and read; open it in the full lab to change it";
 
 impl Lab {
     /// A lab opened on `preset` (the first preset if it does not exist).
@@ -80,7 +86,18 @@ impl Lab {
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
             notice: RwSignal::new(None),
+            locked: RwSignal::new(false),
         }
+    }
+
+    /// Whether an edit of the scenario is allowed now; a refused one says why in
+    /// the notice. Every edit method asks this first.
+    pub fn may_edit(&self) -> bool {
+        let ok = !self.locked.get_untracked();
+        if !ok {
+            self.notice.set(Some(format!("Not changed: {LOCKED}.")));
+        }
+        ok
     }
 
     /// Makes the lab available to every component below.
@@ -128,6 +145,9 @@ impl Lab {
 
     /// Loads a preset: its scenario, cursor at the start.
     pub fn load_preset(&self, p: &Preset) {
+        if !self.may_edit() {
+            return;
+        }
         self.playing.set(false);
         self.scenario.set(p.scenario.clone());
         self.origin.set(Some(p.scenario.clone()));
@@ -138,6 +158,9 @@ impl Lab {
 
     /// Switches the design, keeping workload, knobs and faults.
     pub fn set_design(&self, kind: DesignKind) {
+        if !self.may_edit() {
+            return;
+        }
         self.scenario.update(|sc| sc.design.kind = kind);
         self.after_edit();
     }
@@ -149,6 +172,9 @@ impl Lab {
 
     /// Changes knobs.
     pub fn edit_knobs(&self, f: impl FnOnce(&mut Knobs)) {
+        if !self.may_edit() {
+            return;
+        }
         self.scenario.update(|sc| f(&mut sc.design.knobs));
         self.after_edit();
     }
@@ -159,6 +185,9 @@ impl Lab {
         &self,
         f: impl FnOnce(&mut Scenario) -> Result<EditReport, FieldError>,
     ) -> Result<EditReport, FieldError> {
+        if !self.may_edit() {
+            return Err(FieldError::new(LOCKED));
+        }
         let mut sc = self.scenario.get_untracked();
         let r = f(&mut sc);
         self.keep_workload_edit(sc, r)
@@ -178,6 +207,9 @@ impl Lab {
 
     /// Places a fault of `kind` after step `step_ix`, or says why it cannot go there.
     pub fn place_fault(&self, step_ix: usize, kind: FaultKind) -> Result<(), &'static str> {
+        if !self.may_edit() {
+            return Err(LOCKED);
+        }
         let trace = self.trace.get_untracked();
         let mut sc = self.scenario.get_untracked();
         let r = edit::place(&mut sc, &trace, step_ix, kind).map(|_| ());
@@ -186,6 +218,9 @@ impl Lab {
 
     /// Moves placed fault `fault_ix` to the gap after step `step_ix`.
     pub fn move_fault(&self, fault_ix: usize, step_ix: usize) -> Result<(), &'static str> {
+        if !self.may_edit() {
+            return Err(LOCKED);
+        }
         let trace = self.trace.get_untracked();
         let mut sc = self.scenario.get_untracked();
         let r = edit::move_fault(&mut sc, &trace, fault_ix, step_ix);
@@ -194,21 +229,32 @@ impl Lab {
 
     /// Moves placed fault `fault_ix` to the previous or next gap where it fits.
     pub fn nudge_fault(&self, fault_ix: usize, forward: bool) -> Result<(), &'static str> {
+        if !self.may_edit() {
+            return Err(LOCKED);
+        }
         let mut sc = self.scenario.get_untracked();
         let r = edit::nudge(&mut sc, fault_ix, forward).map(|_| ());
         self.apply(sc, r, None)
     }
 
-    /// Removes placed fault `fault_ix`.
-    pub fn remove_fault(&self, fault_ix: usize) {
+    /// Removes placed fault `fault_ix`; false when the lab is locked.
+    pub fn remove_fault(&self, fault_ix: usize) -> bool {
+        if !self.may_edit() {
+            return false;
+        }
         self.scenario.update(|sc| edit::remove_fault(sc, fault_ix));
         self.after_edit();
+        true
     }
 
-    /// Removes every fault.
-    pub fn clear_faults(&self) {
+    /// Removes every fault; false when the lab is locked.
+    pub fn clear_faults(&self) -> bool {
+        if !self.may_edit() {
+            return false;
+        }
         self.scenario.update(|sc| sc.faults.clear());
         self.after_edit();
+        true
     }
 
     fn apply(
