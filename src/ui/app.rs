@@ -2,10 +2,17 @@
 //! (fault palette, playback, notice), the diagram region and the panels region
 //! (each scrolling inside itself), and the verdict strip at the bottom. It creates
 //! the [`Lab`] and the drag state and provides them.
+//!
+//! With `?embed` (see [`EmbedOptions`]) the page's chrome goes, the footer links to
+//! the full lab, the panels are those the embed asks for, and the lab tells the
+//! page around it its height; with `lock`, the header is read-only and the fault
+//! palette goes (the lab's state refuses every edit).
 
 use leptos::prelude::*;
 
 use super::drag::{Drag, DragLayer};
+use super::embed_bar::{LockedHeader, OpenFullLab};
+use super::embed_code::EmbedCodeButton;
 use super::fault_palette::FaultPalette;
 use super::header::Header;
 use super::help_overlay::HelpOverlay;
@@ -13,6 +20,8 @@ use super::playback::Playback;
 use super::sequence_diagram::SequenceDiagram;
 use super::state::Lab;
 use super::verdict_strip::VerdictStrip;
+use crate::share::embed_options::EmbedOptions;
+use leptos::html::Div;
 
 /// The value of `name` in a query string such as `?preset=lost-ack&step=3`.
 fn query_param(search: &str, name: &str) -> Option<String> {
@@ -24,12 +33,14 @@ fn query_param(search: &str, name: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-/// The whole lab, opened on the preset named in the URL (`?preset=…`).
+/// The whole lab, opened on the preset named in the URL (`?preset=…`), with the
+/// embed options the URL gives (`?embed&lock&step=…`).
 #[component]
 pub fn App() -> impl IntoView {
     let search = window().location().search().unwrap_or_default();
     let slug = query_param(&search, "preset").unwrap_or_default();
-    view! { <LabView slug=slug/> }
+    let options = EmbedOptions::from_query(&search);
+    view! { <LabView slug=slug options=options/> }
 }
 
 /// The lab on preset `slug` (the first preset if there is none of that name).
@@ -38,18 +49,37 @@ pub fn LabView(
     /// The preset to open.
     #[prop(into)]
     slug: String,
+    /// How the lab is embedded, locked, and where it starts.
+    #[prop(optional)]
+    options: EmbedOptions,
 ) -> impl IntoView {
     let lab = Lab::new(&slug);
+    lab.locked.set(options.lock);
+    if let Some(n) = options.step {
+        lab.seek(n);
+    }
     lab.provide();
     Drag::new().provide();
     let help = RwSignal::new(false);
+    let embed = options.embed;
+    let panels = options.panels.clone();
+    provide_context(options);
+    let root = NodeRef::<Div>::new();
+    if embed {
+        super::frame_height::post_height(root);
+    }
+    let unlocked = move || !lab.locked.get();
 
     view! {
-        <div class="lab">
+        <div class="lab" class:embed=embed class:locked=move || lab.locked.get() node_ref=root>
             <a class="skip-link" href="#panels">"Skip to the state of the pipeline"</a>
-            <Header/>
+            <Show when=unlocked fallback=|| view! { <LockedHeader/> }>
+                <Header/>
+            </Show>
             <div class="controls" role="group" aria-label="Faults and playback">
-                <FaultPalette/>
+                <Show when=unlocked>
+                    <FaultPalette/>
+                </Show>
                 <Playback help=help/>
                 <p class="notice" role="status" aria-live="polite" data-testid="notice">
                     {move || lab.notice.get()}
@@ -61,18 +91,27 @@ pub fn LabView(
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
                     // The narration first, then the state it speaks of.
-                    <crate::ui::panels::Narration/>
-                    <crate::ui::panels::Panels/>
-                    <crate::ui::panels::LedgerView/>
+                    {panels.narration.then(|| view! { <crate::ui::panels::Narration/> })}
+                    {panels.shows_state().then(|| view! { <crate::ui::panels::Panels/> })}
+                    {panels.ledger.then(|| view! { <crate::ui::panels::LedgerView/> })}
                 </section>
             </main>
             <footer class="lab-footer">
                 <VerdictStrip/>
-                <p class="lab-meta">
-                    "EOS Lab v"
-                    {env!("CARGO_PKG_VERSION")}
-                    <span class="lab-keys">" · Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
-                </p>
+                {if embed {
+                    view! { <p class="lab-meta embed-meta">"EOS Lab · " <OpenFullLab/></p> }.into_any()
+                } else {
+                    view! {
+                        <p class="lab-meta">
+                            "EOS Lab v"
+                            {env!("CARGO_PKG_VERSION")}
+                            " · "
+                            <EmbedCodeButton/>
+                            <span class="lab-keys">" · Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
+                        </p>
+                    }
+                        .into_any()
+                }}
             </footer>
             <HelpOverlay open=help/>
             <DragLayer/>

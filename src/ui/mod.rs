@@ -6,8 +6,12 @@
 
 mod app;
 pub mod design_picker;
+pub mod diagram_download;
 pub mod drag;
+pub mod embed_bar;
+pub mod embed_code;
 pub mod fault_palette;
+pub mod frame_height;
 pub mod gap;
 pub mod header;
 pub mod help_overlay;

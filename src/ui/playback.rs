@@ -214,6 +214,8 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     <option value="400">"4×"</option>
                 </select>
             </label>
+            <div class="playback-tools">
+            <super::diagram_download::DiagramDownload/>
             <button
                 type="button"
                 class="help-button"
@@ -224,6 +226,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
             >
                 "?"
             </button>
+            </div>
         </div>
     }
 }

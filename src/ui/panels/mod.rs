@@ -39,7 +39,15 @@ pub use narration::Narration;
 #[component]
 pub fn Panels() -> impl IntoView {
     let lab = Lab::expect();
-    let kinds = Memo::new(move |_| lab.scenario.with(view::panels_of));
+    // An embed may show only some of them (`panels=`).
+    let choice = use_context::<crate::share::embed_options::EmbedOptions>().map(|o| o.panels);
+    let kinds = Memo::new(move |_| {
+        let mut all = lab.scenario.with(view::panels_of);
+        if let Some(c) = &choice {
+            all.retain(|p| c.shows(*p));
+        }
+        all
+    });
     // What the step at cursor-1 changed (nothing before the first step).
     let changed = Memo::new(move |_| {
         let c = lab.cursor.get();
