@@ -227,6 +227,8 @@ impl DiagramKeys {
             return;
         };
         match key.as_str() {
+            // A locked lab's faults stay put: the arrows step, as on a gap.
+            k if lab.locked.get_untracked() && self.playback(k) => {}
             "ArrowLeft" | "ArrowRight" => {
                 if gap.is_none() {
                     self.pending.set_value(Some(Stop::Fault(ix)));

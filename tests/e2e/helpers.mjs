@@ -42,10 +42,11 @@ const MIME = {
 };
 
 /**
- * Serves `dir` (dist/ by default) on 127.0.0.1 at a free port chosen by the OS.
+ * Serves `dir` (dist/ by default) on 127.0.0.1 at a free port chosen by the OS,
+ * with `headers` (e.g. a Content-Security-Policy) on every file it serves.
  * Resolves to `{ url, close }`; `url` ends with a slash.
  */
-export async function serveDist(dir = DIST) {
+export async function serveDist(dir = DIST, headers = {}) {
   const root = path.resolve(dir);
   const server = http.createServer(async (req, res) => {
     try {
@@ -59,7 +60,7 @@ export async function serveDist(dir = DIST) {
       }
       const body = await readFile(file);
       const type = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
