@@ -103,7 +103,10 @@ fn heads(h: &mut Html, sc: &Scenario, lay: &Layout, y: f64) {
         h.num("height", HEAD_H - 8.0);
         h.num("rx", 6usize);
         h.end_empty();
-        let lines = wrap(&name, ((lay.col - 8.0) / geo::HEAD_CHAR_W).floor().max(1.0) as usize);
+        let lines = wrap(
+            &name,
+            ((lay.col - 8.0) / geo::HEAD_CHAR_W).floor().max(1.0) as usize,
+        );
         let n = lines.len().min(3);
         let top = y + (HEAD_H - 8.0) / 2.0 - (n as f64 - 1.0) * 6.0 + 4.0;
         for (i, line) in lines.iter().take(3).enumerate() {
@@ -133,7 +136,10 @@ fn cursor_style(cursor: usize) -> String {
 /// The diagram of `sc`'s run `t` with the cursor after `cursor` steps, as a
 /// standalone SVG document. `title` heads it (the lesson's title).
 pub fn standalone(sc: &Scenario, t: &Trace, cursor: usize, title: &str) -> String {
-    let names: Vec<String> = lanes(sc).iter().map(|a| explain::actor_name(sc, *a)).collect();
+    let names: Vec<String> = lanes(sc)
+        .iter()
+        .map(|a| explain::actor_name(sc, *a))
+        .collect();
     let lay = geo::layout_fitting(FILE_WIDTH, names.len(), geo::min_col_for(&names));
     let steps = t.steps.len();
     let cursor = cursor.min(steps);
@@ -213,26 +219,40 @@ mod tests {
     #[test]
     fn the_file_stands_alone() {
         let (svg, steps) = file("db-then-commit", 3);
-        assert!(svg.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.starts_with(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\""
+        ));
         assert!(svg.ends_with("</svg>"));
         assert!(svg.contains("<style>"), "styles inside the file");
-        assert!(!svg.contains("var(--"), "no variables of the lab's style sheets");
+        assert!(
+            !svg.contains("var(--"),
+            "no variables of the lab's style sheets"
+        );
         assert_eq!(svg.matches("class=\"row\"").count(), steps);
         assert_eq!(svg.matches("<svg").count(), svg.matches("</svg>").count());
-        assert!(svg.contains("class=\"head-box"), "the lifeline heads are in the file");
+        assert!(
+            svg.contains("class=\"head-box"),
+            "the lifeline heads are in the file"
+        );
         assert!(svg.contains(&format!("Step 3 of {steps}: ")));
     }
 
     #[test]
     fn the_cursor_dims_what_has_not_happened() {
         let (svg, _) = file("db-then-commit", 3);
-        assert!(svg.contains(".seq-rows .row:nth-child(n+4)"), "rows after step 3 dimmed");
+        assert!(
+            svg.contains(".seq-rows .row:nth-child(n+4)"),
+            "rows after step 3 dimmed"
+        );
         assert!(svg.contains(".seq-rows .row:nth-child(3) .row-bg{fill:#fff4cc}"));
         assert!(svg.contains(&format!("y1=\"{}\"", Px(geo::row_y(3)))));
         let (start, steps) = file("db-then-commit", 0);
         assert!(start.contains(&format!("Step 0 of {steps}: before the first step")));
         let (past_end, _) = file("db-then-commit", 10_000);
-        assert!(past_end.contains(&format!("Step {steps} of {steps}")), "clamped to the run");
+        assert!(
+            past_end.contains(&format!("Step {steps} of {steps}")),
+            "clamped to the run"
+        );
     }
 
     #[test]
@@ -252,6 +272,9 @@ mod tests {
         assert_eq!(wrap("orders topic", 20), vec!["orders topic"]);
         assert_eq!(wrap("orders topic", 8), vec!["orders", "topic"]);
         assert_eq!(wrap("fact-revenue-1m", 9), vec!["fact-", "revenue-", "1m"]);
-        assert_eq!(wrap("supercalifragilistic", 4), vec!["supercalifragilistic"]);
+        assert_eq!(
+            wrap("supercalifragilistic", 4),
+            vec!["supercalifragilistic"]
+        );
     }
 }

@@ -24,7 +24,9 @@ pub const HOST_SCRIPT: &str = "embed-host.js";
 /// of the scenario changes this one function.
 pub fn scenario_query(sc: &Scenario, preset: Option<&str>, step: Option<usize>) -> String {
     let same = presets::all().into_iter().find(|p| p.scenario == *sc);
-    let slug = same.map(|p| p.slug.to_string()).or(preset.map(str::to_string));
+    let slug = same
+        .map(|p| p.slug.to_string())
+        .or(preset.map(str::to_string));
     let mut parts = Vec::new();
     if let Some(slug) = slug {
         parts.push(format!("preset={}", url_word(&slug)));
@@ -181,7 +183,10 @@ mod tests {
     #[test]
     fn the_snippet_has_every_part_a_course_page_needs() {
         let s = code().snippet();
-        assert!(s.starts_with("<iframe title=\"EOS Lab: Write the row, then commit\""), "{s}");
+        assert!(
+            s.starts_with("<iframe title=\"EOS Lab: Write the row, then commit\""),
+            "{s}"
+        );
         assert!(s.contains(
             " src=\"https://course.example/eoslab/index.html?preset=db-then-commit&amp;step=4&amp;embed&amp;lock\""
         ), "{s}");
@@ -191,10 +196,17 @@ mod tests {
         assert!(s.contains(
             "<a href=\"https://course.example/eoslab/index.html?preset=db-then-commit&amp;step=4\">Open EOS Lab: Write the row, then commit</a></iframe>"
         ), "the fallback link opens the full lab: {s}");
-        assert!(s.ends_with(
-            "\n<script src=\"https://course.example/eoslab/embed-host.js\" defer></script>"
-        ), "{s}");
-        let no_script = EmbedCode { host_script: false, ..code() }.snippet();
+        assert!(
+            s.ends_with(
+                "\n<script src=\"https://course.example/eoslab/embed-host.js\" defer></script>"
+            ),
+            "{s}"
+        );
+        let no_script = EmbedCode {
+            host_script: false,
+            ..code()
+        }
+        .snippet();
         assert!(no_script.ends_with("</iframe>"));
     }
 
@@ -206,9 +218,12 @@ mod tests {
         }
         .snippet();
         assert!(!evil.contains("<script>alert"), "{evil}");
-        assert!(evil.contains(
-            "title=\"EOS Lab: &quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;\""
-        ), "{evil}");
+        assert!(
+            evil.contains(
+                "title=\"EOS Lab: &quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;\""
+            ),
+            "{evil}"
+        );
         assert_eq!(evil.matches("<iframe").count(), 1);
         assert_eq!(evil.matches("<script").count(), 1, "only the host script");
     }
@@ -239,19 +254,37 @@ mod tests {
     #[test]
     fn addresses_lose_their_old_query_and_find_the_host_script() {
         assert_eq!(
-            embed_url("http://h/lab/?preset=x&embed#top", "preset=y", &EmbedOptions::default()),
+            embed_url(
+                "http://h/lab/?preset=x&embed#top",
+                "preset=y",
+                &EmbedOptions::default()
+            ),
             "http://h/lab/?preset=y&embed"
         );
         assert_eq!(full_lab_url("http://h/lab/", ""), "http://h/lab/");
-        assert_eq!(host_script_url("http://h/lab/"), "http://h/lab/embed-host.js");
-        assert_eq!(host_script_url("http://h/lab/index.html?x=/y"), "http://h/lab/embed-host.js");
+        assert_eq!(
+            host_script_url("http://h/lab/"),
+            "http://h/lab/embed-host.js"
+        );
+        assert_eq!(
+            host_script_url("http://h/lab/index.html?x=/y"),
+            "http://h/lab/embed-host.js"
+        );
     }
 
     #[test]
     fn heights_stay_sensible() {
-        let tiny = EmbedCode { height: 3, ..code() }.snippet();
+        let tiny = EmbedCode {
+            height: 3,
+            ..code()
+        }
+        .snippet();
         assert!(tiny.contains(" height=\"200\""));
-        let huge = EmbedCode { height: u32::MAX, ..code() }.snippet();
+        let huge = EmbedCode {
+            height: u32::MAX,
+            ..code()
+        }
+        .snippet();
         assert!(huge.contains(" height=\"4000\""));
     }
 }

@@ -116,8 +116,9 @@ pub fn DiagramDownload() -> impl IntoView {
         }
     };
     let failed = move |what: &str| {
-        lab.notice
-            .set(Some(format!("Could not make the {what} picture in this browser.")));
+        lab.notice.set(Some(format!(
+            "Could not make the {what} picture in this browser."
+        )));
     };
     let svg = move |_| {
         close();

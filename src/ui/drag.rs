@@ -252,11 +252,9 @@ impl Drag {
                     }
                 }
             }
-            (DragSource::Placed(ix, kind), Hit::Outside) => {
-                if lab.remove_fault(ix) {
-                    lab.notice
-                        .set(Some(format!("Removed {} from the run.", kind.title())));
-                }
+            (DragSource::Placed(ix, kind), Hit::Outside) if lab.remove_fault(ix) => {
+                lab.notice
+                    .set(Some(format!("Removed {} from the run.", kind.title())));
             }
             _ => {}
         }

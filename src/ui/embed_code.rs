@@ -27,7 +27,9 @@ pub async fn copy_text(text: &str) -> bool {
     if !has {
         return false;
     }
-    JsFuture::from(nav.clipboard().write_text(text)).await.is_ok()
+    JsFuture::from(nav.clipboard().write_text(text))
+        .await
+        .is_ok()
 }
 
 /// The choices of the dialog.
@@ -128,11 +130,7 @@ fn trap_tab(root: &web_sys::Element, e: &ev::KeyboardEvent) {
         return;
     };
     let active = document().active_element();
-    let is = |el: &web_sys::HtmlElement| {
-        active
-            .as_ref()
-            .is_some_and(|a| js_sys::Object::is(a, el))
-    };
+    let is = |el: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| js_sys::Object::is(a, el));
     if e.shift_key() && is(first) {
         e.prevent_default();
         let _ = last.focus();
@@ -189,7 +187,10 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
         status.set(String::new());
     });
     request_animation_frame(move || {
-        if let Some(first) = root.get_untracked().and_then(|r| focusables(&r).into_iter().next()) {
+        if let Some(first) = root
+            .get_untracked()
+            .and_then(|r| focusables(&r).into_iter().next())
+        {
             let _ = first.focus();
         }
     });

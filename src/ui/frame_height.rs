@@ -37,13 +37,19 @@ fn message(key: &str, value: &str, height: u32) -> JsValue {
 fn post(height: u32, target_origin: &str) {
     if let Some(p) = parent() {
         let _ = p.post_message(&message("type", HEIGHT_TYPE, height), target_origin);
-        let _ = p.post_message(&message("subject", "lti.frameResize", height), target_origin);
+        let _ = p.post_message(
+            &message("subject", "lti.frameResize", height),
+            target_origin,
+        );
     }
 }
 
 /// The element's height in whole px (rounded up).
 fn height_of(el: &web_sys::Element) -> u32 {
-    el.get_bounding_client_rect().height().ceil().clamp(0.0, 100_000.0) as u32
+    el.get_bounding_client_rect()
+        .height()
+        .ceil()
+        .clamp(0.0, 100_000.0) as u32
 }
 
 /// Whether `e` is the host's request for the height: from the parent window,

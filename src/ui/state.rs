@@ -44,7 +44,8 @@ pub struct Lab {
 }
 
 /// Why an edit of a locked lab is refused.
-pub const LOCKED: &str = "this lab is locked: play, step and read; open it in the full lab to change it";
+pub const LOCKED: &str =
+    "this lab is locked: play, step and read; open it in the full lab to change it";
 
 impl Lab {
     /// A lab opened on `preset` (the first preset if it does not exist).
