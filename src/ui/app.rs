@@ -102,13 +102,12 @@ pub fn LabView(
                     view! { <p class="lab-meta embed-meta">"EOS Lab · " <OpenFullLab/></p> }.into_any()
                 } else {
                     view! {
-                        <p class="lab-meta">
-                            "EOS Lab v"
-                            {env!("CARGO_PKG_VERSION")}
-                            " · "
+                        <div class="lab-meta full-meta">
+                            <span>"EOS Lab v" {env!("CARGO_PKG_VERSION")}</span>
+                            <span class="meta-sep">" · "</span>
                             <EmbedCodeButton/>
                             <span class="lab-keys">" · Press " <kbd>"?"</kbd> " for keyboard shortcuts"</span>
-                        </p>
+                        </div>
                     }
                         .into_any()
                 }}

@@ -161,11 +161,12 @@ pub fn EmbedCodeButton() -> impl IntoView {
             class="embed-code-button"
             data-testid="embed-code"
             aria-haspopup="dialog"
+            title="Copy embed code"
             node_ref=opener
             on:click=move |_| open.set(true)
         >
             <span class="btn-icon" inner_html=CODE_ICON></span>
-            " Copy embed code"
+            <span class="embed-code-words">" Copy embed code"</span>
         </button>
         <Show when=move || open.get()>
             <EmbedCodeDialog open=open/>
@@ -181,6 +182,7 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
     let root = NodeRef::<Div>::new();
     let field = NodeRef::<Textarea>::new();
     let status = RwSignal::new(String::new());
+    let copied = RwSignal::new(false);
     let snippet = Memo::new(move |_| c.snippet(lab));
     Effect::new(move |_| {
         snippet.track();
@@ -197,7 +199,9 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
     let copy = move |_| {
         let text = snippet.get_untracked();
         leptos::task::spawn_local(async move {
-            if copy_text(&text).await {
+            let ok = copy_text(&text).await;
+            copied.set(ok);
+            if ok {
                 status.set("Copied the embed code to the clipboard.".into());
             } else {
                 status.set(
@@ -227,7 +231,7 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
             _ => {}
         }
     };
-    let step_label = move || format!("Start at the current step ({})", lab.cursor.get());
+    let step_label = move || format!("Start at the current step (step {})", lab.cursor.get());
     view! {
         <div class="help-backdrop embed-backdrop" on:click=move |_| open.set(false)>
             <div
@@ -278,7 +282,13 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
                         }
                     }
                 ></textarea>
-                <p class="embed-status" role="status" aria-live="polite" data-testid="embed-status">
+                <p
+                    class="embed-status"
+                    class=("embed-status-manual", move || !copied.get())
+                    role="status"
+                    aria-live="polite"
+                    data-testid="embed-status"
+                >
                     {move || status.get()}
                 </p>
                 <div class="embed-actions">
