@@ -4,8 +4,9 @@
 // documented Content-Security-Policy is enough; the diagram downloads as SVG and PNG.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DIST, serveDist, launchBrowser, openPage, screenshot, tabIntoDiagram } from './helpers.mjs';
 
@@ -14,8 +15,21 @@ const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; frame-ancestors 'self'";
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 let server;
 let browser;
+
+/** Serious and critical axe-core violations on `page` as it is now. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+}
 
 before(async () => {
   assert.ok(
@@ -414,6 +428,31 @@ test('the diagram downloads as SVG and PNG at the current step', async () => {
     assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     assert.ok(png.length > 20_000, `a real picture: ${png.length} bytes`);
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an embedded lab, a locked one and the embed dialog have no serious accessibility violation', async () => {
+  for (const [q, viewport] of [
+    ['?preset=db-then-commit&embed', { width: 720, height: 560 }],
+    ['?preset=loyalty-eos&embed&lock', { width: 400, height: 800 }],
+  ]) {
+    const { page, context } = await openPage(browser, server.url + q, viewport);
+    try {
+      await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 20_000 });
+      assert.deepEqual(await axeViolations(page), [], q);
+    } finally {
+      await context.close();
+    }
+  }
+  const { page, context } = await openPage(browser, `${server.url}?preset=db-then-commit`, { width: 720, height: 600 });
+  try {
+    await openDialog(page, 2);
+    assert.deepEqual(await axeViolations(page), [], 'the dialog');
+    await page.getByTestId('embed-close').click();
+    await page.getByTestId('download-diagram').click();
+    assert.deepEqual(await axeViolations(page), [], 'the download menu');
   } finally {
     await context.close();
   }
