@@ -14,7 +14,7 @@ use crate::model::Scenario;
 /// The width the file's diagram is laid out for (px).
 const FILE_WIDTH: f64 = 1000.0;
 /// The title lines above the heads.
-const TITLE_H: f64 = 46.0;
+const TITLE_H: f64 = 62.0;
 /// The lifeline heads' band.
 const HEAD_H: f64 = 46.0;
 
@@ -171,7 +171,17 @@ pub fn standalone(sc: &Scenario, t: &Trace, cursor: usize, title: &str) -> Strin
         Some(s) => format!("Step {cursor} of {steps}: {}", explain::label(sc, s)),
         None => format!("Step 0 of {steps}: before the first step"),
     };
-    for (class, y, text) in [("file-title", 19.0, heading), ("file-step", 37.0, step)] {
+    let legend = if commit_boundary(&sc.design).is_empty() {
+        "No exactly-once boundary: the offset commit and each write are separate.".to_string()
+    } else {
+        "Shaded: the exactly-once boundary, one atomic commit. Dashed heads: effects outside it."
+            .to_string()
+    };
+    for (class, y, text) in [
+        ("file-title", 19.0, heading),
+        ("file-step", 37.0, step),
+        ("file-step", 53.0, legend),
+    ] {
         h.start("text");
         h.attr("class", class);
         h.num("x", 8usize);

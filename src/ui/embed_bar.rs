@@ -41,7 +41,7 @@ pub fn LockedHeader() -> impl IntoView {
     let knobs = move || lab.scenario.with(|sc| edit::knob_summary(&sc.design));
     view! {
         <header class="lab-header locked-header" data-testid="locked-header">
-            <p class="locked-title">
+            <p class="locked-title" title=move || format!("{} · {} · {}", title(), design(), knobs())>
                 <strong>{title}</strong>
                 " · "
                 <span data-testid="locked-design">{design}</span>
