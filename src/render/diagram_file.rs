@@ -133,9 +133,20 @@ fn cursor_style(cursor: usize) -> String {
     )
 }
 
+/// A standalone SVG document and its size in px.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SvgFile {
+    /// The document.
+    pub svg: String,
+    /// Its width.
+    pub width: u32,
+    /// Its height.
+    pub height: u32,
+}
+
 /// The diagram of `sc`'s run `t` with the cursor after `cursor` steps, as a
 /// standalone SVG document. `title` heads it (the lesson's title).
-pub fn standalone(sc: &Scenario, t: &Trace, cursor: usize, title: &str) -> String {
+pub fn standalone(sc: &Scenario, t: &Trace, cursor: usize, title: &str) -> SvgFile {
     let names: Vec<String> = lanes(sc)
         .iter()
         .map(|a| explain::actor_name(sc, *a))
@@ -212,7 +223,11 @@ pub fn standalone(sc: &Scenario, t: &Trace, cursor: usize, title: &str) -> Strin
     h.close("g");
     h.close("svg");
     out.push_str(h.as_str());
-    out
+    SvgFile {
+        svg: out,
+        width: width as u32,
+        height: height as u32,
+    }
 }
 
 #[cfg(test)]
@@ -223,7 +238,11 @@ mod tests {
     fn file(slug: &str, cursor: usize) -> (String, usize) {
         let p = presets::find(slug).unwrap();
         let t = simulate(&p.scenario);
-        (standalone(&p.scenario, &t, cursor, p.title), t.steps.len())
+        let f = standalone(&p.scenario, &t, cursor, p.title);
+        assert!(f
+            .svg
+            .contains(&format!(" width=\"{}\" height=\"{}\"", f.width, f.height)));
+        (f.svg, t.steps.len())
     }
 
     #[test]
@@ -272,7 +291,7 @@ mod tests {
         sc.names.input_topic = evil.into();
         sc.workload.events[0].id = evil.into();
         let t = simulate(&sc);
-        let svg = standalone(&sc, &t, 2, evil);
+        let svg = standalone(&sc, &t, 2, evil).svg;
         assert!(!svg.contains("<script"), "{svg}");
         assert_eq!(svg.matches("</style>").count(), 1);
     }

@@ -18,7 +18,7 @@ const DOWNLOAD_ICON: &str = r#"<svg class="icon" viewBox="0 0 16 16" width="1em"
 const PNG_SCALE: f64 = 2.0;
 
 /// The SVG file of the lab's diagram at the cursor, and its file name's stem.
-fn svg_file(lab: Lab) -> (String, String) {
+fn svg_file(lab: Lab) -> (diagram_file::SvgFile, String) {
     let cursor = lab.cursor.get_untracked();
     let preset = lab.preset.get_untracked();
     let title = preset
@@ -56,8 +56,8 @@ fn blob_url(text: &str, mime: &str) -> Result<String, JsValue> {
 
 /// Downloads the SVG file.
 fn download_svg(lab: Lab) -> Result<(), JsValue> {
-    let (svg, stem) = svg_file(lab);
-    let url = blob_url(&svg, "image/svg+xml")?;
+    let (file, stem) = svg_file(lab);
+    let url = blob_url(&file.svg, "image/svg+xml")?;
     let r = save(&url, &format!("{stem}.svg"));
     // The download reads the URL after this returns.
     gloo_timers::callback::Timeout::new(30_000, move || {
@@ -67,24 +67,11 @@ fn download_svg(lab: Lab) -> Result<(), JsValue> {
     r
 }
 
-/// The SVG's size as its root says (`width="…" height="…"`).
-fn svg_size(svg: &str) -> (f64, f64) {
-    let attr = |name: &str| {
-        let key = format!(" {name}=\"");
-        let root = &svg[svg.find("<svg").unwrap_or(0)..];
-        root.find(&key)
-            .and_then(|i| root[i + key.len()..].split('"').next())
-            .and_then(|v| v.parse::<f64>().ok())
-            .unwrap_or(600.0)
-    };
-    (attr("width"), attr("height"))
-}
-
 /// Draws the SVG on a canvas and downloads it as PNG.
 async fn download_png(lab: Lab) -> Result<(), JsValue> {
-    let (svg, stem) = svg_file(lab);
-    let (w, h) = svg_size(&svg);
-    let url = blob_url(&svg, "image/svg+xml")?;
+    let (file, stem) = svg_file(lab);
+    let (w, h) = (f64::from(file.width), f64::from(file.height));
+    let url = blob_url(&file.svg, "image/svg+xml")?;
     let img = web_sys::HtmlImageElement::new()?;
     img.set_src(&url);
     let loaded = JsFuture::from(img.decode()).await;

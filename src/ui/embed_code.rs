@@ -112,6 +112,13 @@ fn Choice(
     }
 }
 
+/// One checkbox per (value, words, test id).
+fn choices(list: &[(RwSignal<bool>, &'static str, &'static str)]) -> impl IntoView {
+    list.iter()
+        .map(|&(value, label, id)| view! { <Choice value=value label=label id=id/> })
+        .collect_view()
+}
+
 /// The elements of `root` the Tab key moves between.
 fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
     let Ok(list) = root.query_selector_all("button, input, textarea, select, a[href]") else {
@@ -231,7 +238,7 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
             _ => {}
         }
     };
-    let step_label = move || format!("Start at the current step (step {})", lab.cursor.get());
+    let legend = move || format!("Options (the lab is at step {})", lab.cursor.get());
     view! {
         <div class="help-backdrop embed-backdrop" on:click=move |_| open.set(false)>
             <div
@@ -246,26 +253,21 @@ fn EmbedCodeDialog(open: RwSignal<bool>) -> impl IntoView {
             >
                 <h2 id="embed-title">"Embed this lab in a course page"</h2>
                 <fieldset class="embed-choices">
-                    <legend>"Options"</legend>
-                    <Choice value=c.lock label="Locked: play, step and read, no edits" id="embed-lock"/>
-                    <label class="embed-choice">
-                        <input
-                            type="checkbox"
-                            data-testid="embed-at-step"
-                            prop:checked=move || c.at_step.get()
-                            on:change=move |ev| c.at_step.set(event_target_checked(&ev))
-                        />
-                        " "
-                        {step_label}
-                    </label>
-                    <Choice value=c.predict label="Ask for a prediction before playing" id="embed-predict"/>
-                    <Choice value=c.script label="Add the script that sizes the frame (once per page)" id="embed-script"/>
+                    <legend>{legend}</legend>
+                    {choices(&[
+                        (c.lock, "Locked: play, step and read, no edits", "embed-lock"),
+                        (c.at_step, "Start at the current step", "embed-at-step"),
+                        (c.predict, "Ask for a prediction before playing", "embed-predict"),
+                        (c.script, "Add the script that sizes the frame (once per page)", "embed-script"),
+                    ])}
                 </fieldset>
                 <fieldset class="embed-choices">
                     <legend>"Panels beside the diagram"</legend>
-                    <Choice value=c.narration label="Narration" id="embed-narration"/>
-                    <Choice value=c.state label="State of the pipeline" id="embed-state"/>
-                    <Choice value=c.ledger label="Ledger" id="embed-ledger"/>
+                    {choices(&[
+                        (c.narration, "Narration", "embed-narration"),
+                        (c.state, "State of the pipeline", "embed-state"),
+                        (c.ledger, "Ledger", "embed-ledger"),
+                    ])}
                 </fieldset>
                 <label class="embed-snippet-label" for="embed-snippet">"Embed code"</label>
                 <textarea
