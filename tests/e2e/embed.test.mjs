@@ -359,6 +359,11 @@ test('where the clipboard is missing the snippet is selected in its field', asyn
 });
 
 test('served with the documented Content-Security-Policy, the lab and the course page work', async () => {
+  const readme = await readFile(path.join(DIST, '..', 'README.md'), 'utf8');
+  assert.ok(readme.includes(`Content-Security-Policy: ${CSP} https://course.example`), 'the README documents this policy');
+  const index = await readFile(path.join(DIST, 'index.html'), 'utf8');
+  const scripts = index.match(/<script\b[^>]*>/g) ?? [];
+  assert.ok(scripts.length > 0 && scripts.every((t) => / src=/.test(t)), `no inline script: ${scripts}`);
   const strict = await serveDist(DIST, { 'content-security-policy': CSP });
   try {
     const { page, context, errors } = await openPage(browser, `${strict.url}?preset=db-then-commit`);
