@@ -10,7 +10,7 @@ use super::world::{EventIx, World};
 use serde::Serialize;
 
 /// How an event fared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Exactly one effect.
