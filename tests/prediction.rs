@@ -1,6 +1,8 @@
 //! Predict, then reveal: a learner's prediction judged against the run's final
 //! ledger, each wrong guess explained by the ledger's why-chain.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use eoslab::model::prediction::{judge, may_play, Answer, Item, Prediction, PREDICT_FIRST};
 use eoslab::model::workload_edit::remove_event;
 use eoslab::model::*;

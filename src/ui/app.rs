@@ -10,6 +10,7 @@ use super::fault_palette::FaultPalette;
 use super::header::Header;
 use super::help_overlay::HelpOverlay;
 use super::playback::Playback;
+use super::predict_panel::{predict_option, PredictPanel};
 use super::sequence_diagram::SequenceDiagram;
 use super::state::Lab;
 use super::verdict_strip::VerdictStrip;
@@ -40,6 +41,8 @@ pub fn LabView(
     slug: String,
 ) -> impl IntoView {
     let lab = Lab::new(&slug);
+    let search = window().location().search().unwrap_or_default();
+    lab.predict_required.set(predict_option(&search));
     lab.provide();
     Drag::new().provide();
     let help = RwSignal::new(false);
@@ -60,7 +63,8 @@ pub fn LabView(
                     <SequenceDiagram/>
                 </section>
                 <section class="panels" id="panels" aria-label="State of the pipeline">
-                    // The narration first, then the state it speaks of.
+                    // The prediction before the run, the narration, then the state it speaks of.
+                    <PredictPanel/>
                     <crate::ui::panels::Narration/>
                     <crate::ui::panels::Panels/>
                     <crate::ui::panels::LedgerView/>

@@ -37,16 +37,20 @@ fn target_takes(ev: &ev::KeyboardEvent, keys_of_controls: bool) -> bool {
             || el.get_attribute("role").as_deref() == Some("button"))
 }
 
-/// Toggles playback; playing from the end starts over.
+/// Toggles playback; playing from the end starts over. While the page asks for a
+/// prediction and none is made, it says so instead.
 pub fn toggle_play(lab: Lab) {
     if lab.playing.get_untracked() {
         lab.playing.set(false);
-    } else {
-        if lab.cursor.get_untracked() >= lab.trace.with_untracked(|t| t.steps.len()) {
-            lab.seek(0);
-        }
-        lab.playing.set(true);
+        return;
     }
+    if lab.refuse_play() {
+        return;
+    }
+    if lab.cursor.get_untracked() >= lab.trace.with_untracked(|t| t.steps.len()) {
+        lab.seek(0);
+    }
+    lab.playing.set(true);
 }
 
 /// The playback bar. `help` is the help overlay's open flag (`?` toggles it).
@@ -150,7 +154,12 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     class="play"
                     data-testid="play"
                     aria-label=move || if lab.playing.get() { "Pause" } else { "Play" }
-                    title="Play / pause (Space)"
+                    aria-disabled=move || lab.may_play().is_err().then_some("true")
+                    aria-describedby=move || lab.may_play().is_err().then_some("predict-first")
+                    title=move || match lab.may_play() {
+                        Ok(()) => "Play / pause (Space)".to_string(),
+                        Err(why) => why.to_string(),
+                    }
                     on:click=move |_| toggle_play(lab)
                 >
                     <span

@@ -1,11 +1,14 @@
 //! The lab's one source of truth: the scenario and the cursor. Everything else on
 //! screen is derived from them; gestures become edits of the scenario.
 
+use crate::model::prediction::{self, judge, Judgement, Prediction};
 use crate::model::presets::{self, Preset};
 use crate::model::workload_edit::{EditReport, FieldError};
+use crate::model::Verdict;
 use crate::model::{
     edit, simulate, world_at, DesignKind, FaultKind, Knobs, Ledger, Scenario, Trace, World,
 };
+use crate::ui::predict_store;
 use leptos::prelude::*;
 
 /// The lab's shared state, provided as context to every component.
@@ -38,6 +41,12 @@ pub struct Lab {
     pub speed: RwSignal<f64>,
     /// A message for the learner (why a drop was refused, what went wrong).
     pub notice: RwSignal<Option<String>>,
+    /// The learner's prediction of the run, kept in the browser only.
+    pub prediction: RwSignal<Option<Prediction>>,
+    /// Whether the page asks for a prediction before the run may play.
+    pub predict_required: RwSignal<bool>,
+    /// The prediction judged against the whole run (read it at the end only).
+    pub judgement: Memo<Option<Judgement>>,
 }
 
 impl Lab {
@@ -66,6 +75,13 @@ impl Lab {
         let ledger_now =
             Memo::new(move |_| scenario.with(|sc| world.with(|w| Ledger::count(sc, w))));
         let at_end = Memo::new(move |_| cursor.get() >= trace.with(|t| t.steps.len()));
+        let prediction = RwSignal::new(scenario.with_untracked(predict_store::load));
+        let judgement = Memo::new(move |_| {
+            prediction.with(|p| {
+                let p = p.as_ref()?;
+                Some(scenario.with(|sc| trace.with(|t| judge(sc, t, p))))
+            })
+        });
         Lab {
             scenario,
             cursor,
@@ -80,6 +96,9 @@ impl Lab {
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
             notice: RwSignal::new(None),
+            prediction,
+            predict_required: RwSignal::new(false),
+            judgement,
         }
     }
 
@@ -103,9 +122,39 @@ impl Lab {
         self.len() == 0
     }
 
-    /// Moves the cursor to `n` steps (clamped).
+    /// Whether the run may play now: not while the page asks for a prediction and
+    /// none says what the run will do (see [`prediction::may_play`]).
+    pub fn may_play(&self) -> Result<(), &'static str> {
+        let required = self.predict_required.get();
+        self.prediction.with(|p| {
+            self.scenario
+                .with(|sc| prediction::may_play(required, p.as_ref(), sc))
+        })
+    }
+
+    /// [`Lab::may_play`] outside any reactive view; a refusal becomes the notice.
+    pub fn refuse_play(&self) -> bool {
+        let required = self.predict_required.get_untracked();
+        let r = self.prediction.with_untracked(|p| {
+            self.scenario
+                .with_untracked(|sc| prediction::may_play(required, p.as_ref(), sc))
+        });
+        match r {
+            Ok(()) => false,
+            Err(why) => {
+                self.playing.set(false);
+                self.notice.set(Some(why.to_string()));
+                true
+            }
+        }
+    }
+
+    /// Moves the cursor to `n` steps (clamped); forward only once the run may play.
     pub fn seek(&self, n: usize) {
         let len = self.len();
+        if n > self.cursor.get_untracked() && self.refuse_play() {
+            return;
+        }
         self.cursor.set(n.min(len));
     }
 
@@ -113,6 +162,9 @@ impl Lab {
     pub fn step_forward(&self) {
         let len = self.len();
         let c = self.cursor.get_untracked();
+        if c < len && self.refuse_play() {
+            return;
+        }
         if c >= len {
             self.playing.set(false);
         } else {
@@ -134,6 +186,42 @@ impl Lab {
         self.preset.set(Some(p.slug));
         self.cursor.set(0);
         self.notice.set(None);
+        self.prediction.set(predict_store::load(&p.scenario));
+    }
+
+    /// Sets the guess for one event; only before the run plays (cursor at 0).
+    pub fn guess_event(&self, event_id: &str, verdict: Verdict) {
+        self.edit_prediction(|p| p.set_event(event_id, verdict));
+    }
+
+    /// Answers "will the total be right?"; only before the run plays.
+    pub fn guess_total(&self, right: bool) {
+        self.edit_prediction(|p| p.total_right = Some(right));
+    }
+
+    /// Changes the prediction (made now, for the scenario as it is) and keeps it.
+    fn edit_prediction(&self, f: impl FnOnce(&mut Prediction)) {
+        if self.cursor.get_untracked() != 0 {
+            return;
+        }
+        let key = self.scenario.with_untracked(prediction::scenario_key);
+        let mut p = self
+            .prediction
+            .get_untracked()
+            .unwrap_or_else(|| self.scenario.with_untracked(Prediction::new));
+        p.scenario = key;
+        f(&mut p);
+        predict_store::save(&p);
+        self.prediction.set(Some(p));
+        self.notice.set(None);
+    }
+
+    /// Forgets the prediction, here and in the browser's storage.
+    pub fn clear_prediction(&self) {
+        if let Some(p) = self.prediction.get_untracked() {
+            predict_store::forget(&p.scenario);
+        }
+        self.prediction.set(None);
     }
 
     /// Switches the design, keeping workload, knobs and faults.
@@ -242,6 +330,11 @@ impl Lab {
     /// and the cursor stays inside the run.
     fn after_edit(&self) {
         self.notice.set(None);
+        // A prediction kept for the edited scenario comes back; otherwise the one in
+        // hand stays, marked as made before the edit.
+        if let Some(p) = self.scenario.with_untracked(predict_store::load) {
+            self.prediction.set(Some(p));
+        }
         let len = self.len();
         if self.cursor.get_untracked() > len {
             self.cursor.set(len);

@@ -65,7 +65,13 @@ pub fn VerdictStrip() -> impl IntoView {
                     " "
                     {outcome}
                 </p>
-                <p class="verdict-totals" data-testid="verdict-totals">{totals}</p>
+                <p class="verdict-totals" data-testid="verdict-totals">
+                    {totals}
+                    {move || {
+                        lab.judgement
+                            .with(|j| j.as_ref().map(|j| format!(" · your prediction: {}", j.summary())))
+                    }}
+                </p>
             </Show>
             {move || unfinished().map(|w| view! { <p class="verdict-budget" data-testid="verdict-budget">{w}</p> })}
         </section>
