@@ -54,6 +54,7 @@ pub fn LabView(
             <div class="controls" role="group" aria-label="Faults and playback">
                 <FaultPalette/>
                 <Playback help=help/>
+                <super::predict_jump::PredictJump/>
                 <p class="notice" role="status" aria-live="polite" data-testid="notice">
                     {move || lab.notice.get()}
                 </p>

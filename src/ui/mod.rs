@@ -18,6 +18,7 @@ pub mod panels;
 pub mod placed_fault;
 pub mod playback;
 pub mod predict_event;
+pub mod predict_jump;
 pub mod predict_panel;
 pub mod predict_reveal;
 pub mod predict_store;

@@ -61,8 +61,11 @@ pub fn PredictPanel() -> impl IntoView {
         })
     };
     let has = move || lab.prediction.with(Option::is_some);
+    // Open before the run plays; folded to its summary once it moves, so the
+    // ledger's reveal is in view (the learner may open it again).
+    let before_play = Memo::new(move |_| lab.cursor.get() == 0);
     view! {
-        <details class="predict" open=true data-testid="predict">
+        <details class="predict" id="predict" prop:open=move || before_play.get() data-testid="predict">
             <summary>
                 <span class="predict-title">"Predict"</span>
                 " "

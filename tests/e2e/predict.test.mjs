@@ -175,6 +175,13 @@ test('with ?predict play waits for a prediction, and a reload keeps it', async (
     assert.equal((await counter(page))[0], 0, 'nor the step button');
     await screenshot(page, 'predict-400x800-asked');
 
+    // The form sits below the diagram here: the button in the controls brings it
+    // into view with the focus on its first choice.
+    await clickAt(page, page.getByTestId('predict-jump'));
+    assert.equal(await page.evaluate(() => document.activeElement?.name), 'guess-evt-1');
+    assert.ok(await choice(page, 'evt-1', 'ok').isVisible());
+    await screenshot(page, 'predict-400x800-form');
+
     // One guess is not yet a prediction of the run; the total question is.
     await pick(page, 'evt-2', 'duplicate');
     await clickAt(page, play);
@@ -182,6 +189,7 @@ test('with ?predict play waits for a prediction, and a reload keeps it', async (
     await pick(page, 'total', 'no');
     assert.equal(await play.getAttribute('aria-disabled'), null);
     assert.equal(await page.getByTestId('predict-first').count(), 0);
+    assert.equal(await page.getByTestId('predict-jump').count(), 0);
 
     await page.reload({ waitUntil: 'load' });
     await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
@@ -199,8 +207,12 @@ test('with ?predict play waits for a prediction, and a reload keeps it', async (
     await screenshot(page, 'predict-400x800-reveal');
     assert.ok(await page.getByTestId('verdict-strip').isVisible());
 
-    // Clearing it asks again.
+    // The form folded to its summary when the run moved; opened again, it offers
+    // to start over, and clearing the prediction asks for one again.
+    assert.match(await page.getByTestId('predict-status').textContent(), /2 of 2 right/);
+    await page.getByTestId('predict').locator('summary').click();
     await page.getByTestId('predict-restart').click();
+    assert.equal((await counter(page))[0], 0);
     await page.getByTestId('predict-clear').click();
     assert.equal(await page.getByTestId('play').getAttribute('aria-disabled'), 'true');
     assert.deepEqual(errors, [], 'the page logged errors');
