@@ -37,6 +37,15 @@ pub struct Prediction {
 /// Why play is refused while an embed asks for a prediction and none is made.
 pub const PREDICT_FIRST: &str = "Make a prediction first: for each event ok, lost or duplicate, or whether the total will be right.";
 
+/// The most events the lab asks about one by one; a longer workload is predicted by
+/// its total.
+pub const PER_EVENT_MAX: usize = 12;
+
+/// Whether `sc`'s events are asked about one by one ([`PER_EVENT_MAX`]).
+pub fn per_event(sc: &Scenario) -> bool {
+    sc.workload.events.len() <= PER_EVENT_MAX
+}
+
 /// A short, stable key for a scenario: the FNV-1a hash of its compact JSON, in hex.
 /// Any edit (workload, design, knobs, faults, names) gives another key.
 pub fn scenario_key(sc: &Scenario) -> String {
@@ -416,6 +425,18 @@ mod tests {
         let mut t = Prediction::new(&sc);
         t.total_right = Some(true);
         assert_eq!(may_play(true, Some(&t), &sc), Ok(()));
+    }
+
+    #[test]
+    fn a_long_workload_is_predicted_by_its_total() {
+        let mut sc = preset("db-then-commit");
+        assert!(per_event(&sc));
+        sc.workload = crate::model::Workload::generated(PER_EVENT_MAX as u32 + 1, 1, 7);
+        assert!(!per_event(&sc));
+        let mut p = Prediction::new(&sc);
+        assert!(!p.is_complete(&sc));
+        p.total_right = Some(true);
+        assert!(p.is_complete(&sc));
     }
 
     #[test]

@@ -198,6 +198,9 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     if let Ok(n) = event_target_value(&ev).parse::<usize>() {
                         lab.seek(n);
                     }
+                    // A refused move (no prediction yet) puts the thumb back.
+                    let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                    el.set_value(&lab.cursor.get_untracked().to_string());
                 }
             />
             <span class="step-counter" data-testid="step-counter" aria-live="off">

@@ -6,6 +6,7 @@
 use super::predict_event::EventGuess;
 use super::predict_total::TotalGuess;
 use super::state::Lab;
+use crate::model::prediction::per_event;
 use leptos::prelude::*;
 
 /// Whether a query string (`?preset=db-then-commit&predict`) asks for a prediction
@@ -47,12 +48,18 @@ pub fn PredictPanel() -> impl IntoView {
     let lab = Lab::expect();
     let events = move || {
         lab.scenario.with(|sc| {
+            let ask = per_event(sc);
             sc.workload
                 .events
                 .iter()
+                .filter(|_| ask)
                 .map(|e| (e.id.clone(), e.amount))
                 .collect::<Vec<_>>()
         })
+    };
+    let many = move || {
+        lab.scenario
+            .with(|sc| (!per_event(sc)).then_some(sc.workload.events.len()))
     };
     let stale = move || {
         lab.prediction.with(|p| {
@@ -105,6 +112,16 @@ pub fn PredictPanel() -> impl IntoView {
                     "Made before you changed the scenario: events it no longer has are set aside."
                 </p>
             </Show>
+            {move || {
+                many()
+                    .map(|n| {
+                        view! {
+                            <p class="predict-note">
+                                {format!("With {n} events, predict the total.")}
+                            </p>
+                        }
+                    })
+            }}
             <div class="predict-form">
                 <For each=events key=|e| e.clone() let:e>
                     <EventGuess event_id=e.0 amount=e.1/>

@@ -173,6 +173,15 @@ test('with ?predict play waits for a prediction, and a reload keeps it', async (
     assert.equal((await counter(page))[0], 0, 'the keyboard cannot play either');
     await page.getByTestId('step-forward').click();
     assert.equal((await counter(page))[0], 0, 'nor the step button');
+    // Nor the slider: dragged with the mouse, its thumb goes back to step 0.
+    const slider = page.getByTestId('scrubber');
+    const box = await slider.boundingBox();
+    await page.mouse.move(box.x + 4, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    assert.equal((await counter(page))[0], 0, 'nor the slider');
+    assert.equal(await slider.inputValue(), '0');
     await screenshot(page, 'predict-400x800-asked');
 
     // The form sits below the diagram here: the button in the controls brings it
