@@ -79,6 +79,7 @@ test('a prediction of ok on db-then-commit is marked wrong, with the replay that
     assert.equal(await page.getByTestId('predict-status').textContent(), 'not made');
     for (const id of ['evt-1', 'evt-2', 'evt-3']) await pick(page, id, 'ok');
     assert.equal(await page.getByTestId('predict-status').textContent(), 'made');
+    await screenshot(page, 'predict-1280x800-form');
     // Nothing is revealed before the end.
     assert.equal(await page.getByTestId('prediction-reveal').count(), 0);
     await playToEnd(page);
