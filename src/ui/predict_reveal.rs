@@ -7,7 +7,8 @@ use crate::model::prediction::{Answer, ChainStep, Item, Judged, Judgement, Why};
 use crate::render::icons::{svg, Icon};
 use leptos::prelude::*;
 
-/// The mark of a judged guess: `✓ right` or `⚠ wrong`, as icon and word.
+/// The mark of a judged guess: a check mark and `right`, or a warning sign and
+/// `wrong`.
 #[component]
 pub fn GuessMark(
     /// Whether the guess was right.
