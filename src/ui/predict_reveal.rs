@@ -68,6 +68,8 @@ pub fn PredictionReveal(
     let all_right = judgement.right() == judgement.items.len();
     view! {
         <section
+            id="prediction-reveal"
+            tabindex="-1"
             class="predict-reveal"
             data-testid="prediction-reveal"
             data-all-right=all_right.to_string()

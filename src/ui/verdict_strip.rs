@@ -67,10 +67,7 @@ pub fn VerdictStrip() -> impl IntoView {
                 </p>
                 <p class="verdict-totals" data-testid="verdict-totals">
                     {totals}
-                    {move || {
-                        lab.judgement
-                            .with(|j| j.as_ref().map(|j| format!(" · your prediction: {}", j.summary())))
-                    }}
+                    <super::predict_jump::RevealJump/>
                 </p>
             </Show>
             {move || unfinished().map(|w| view! { <p class="verdict-budget" data-testid="verdict-budget">{w}</p> })}

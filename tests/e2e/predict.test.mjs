@@ -151,6 +151,11 @@ test('a right prediction made by keyboard alone is marked right', async () => {
     }
     assert.equal(await page.locator('[data-testid^="prediction-item-"]').count(), 0);
     assert.ok(await page.getByTestId('verdict-strip').isVisible());
+    // The score in the verdict strip leads to the reveal, below the panels here.
+    await page.getByTestId('predict-reveal-jump').click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'prediction-reveal');
+    const box = await reveal.boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 600, `the reveal is in view (y = ${box?.y})`);
     await screenshot(page, 'predict-720x600-reveal');
     assert.deepEqual(errors, [], 'the page logged errors');
   } finally {

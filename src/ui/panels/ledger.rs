@@ -159,13 +159,14 @@ fn ledger(
                     class=format!("pn-verdict-{slug}")
                 >
                     <th scope="row">{button} {plain}</th>
+                    // The guess next to the event, where a narrow panel still shows it.
+                    {has_guess.then(|| guess_cell(judged, &r.event_id))}
                     <td class="pn-num">{r.amount}</td>
                     <td class="pn-num">{r.effects}</td>
                     <td class="pn-num">{r.state}</td>
                     {has_external.then(|| view! { <td class="pn-num">{r.external.unwrap_or(0)}</td> })}
                     {has_raw.then(|| view! { <td class="pn-num">{r.raw.unwrap_or(0)}</td> })}
                     <td class="pn-verdict">{icon} " " {word}</td>
-                    {has_guess.then(|| guess_cell(judged, &r.event_id))}
                 </tr>
                 {why}
             }
@@ -202,13 +203,13 @@ fn ledger(
             <thead>
                 <tr>
                     <th scope="col">"event"</th>
+                    {has_guess.then(|| view! { <th scope="col">"you said"</th> })}
                     <th scope="col" class="pn-num">"amount"</th>
                     <th scope="col" class="pn-num">"reader sees"</th>
                     <th scope="col" class="pn-num">"state store"</th>
                     {has_external.then(|| view! { <th scope="col" class="pn-num">{external}</th> })}
                     {has_raw.then(|| view! { <th scope="col" class="pn-num">"raw rows"</th> })}
                     <th scope="col">"verdict"</th>
-                    {has_guess.then(|| view! { <th scope="col">"you said"</th> })}
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
