@@ -13,6 +13,10 @@ use crate::model::Scenario;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
+/// The longest link that every common web server takes in its request line (many
+/// refuse more than 8 KB); a longer link still opens where the server allows it.
+pub const SAFE_LINK_CHARS: usize = 8_000;
+
 /// The link format this version writes.
 pub const FORMAT: u64 = 1;
 

@@ -48,6 +48,38 @@ pub fn param<'a>(search: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
+/// The query string that reopens `sc` at `step`: `?preset=slug` for a lesson as
+/// written, `?s=…` (after the lesson's slug, if any) once it differs, and `step=N`
+/// past the start. Parameters of `search` that are not the lab's own (`embed`,
+/// `lock`, …) are kept, in their order, after these.
+pub fn address(
+    search: &str,
+    sc: &Scenario,
+    preset: Option<&str>,
+    modified: bool,
+    step: usize,
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(p) = preset {
+        parts.push(format!("preset={p}"));
+    }
+    if modified || preset.is_none() {
+        parts.push(format!("s={}", permalink::encode(sc, None)));
+    }
+    if step > 0 {
+        parts.push(format!("step={step}"));
+    }
+    parts.extend(
+        search
+            .trim_start_matches('?')
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .filter(|p| !matches!(p.split('=').next(), Some("s" | "preset" | "step")))
+            .map(str::to_string),
+    );
+    format!("?{}", parts.join("&"))
+}
+
 /// The lesson whose title the scenario has.
 pub fn lesson_slug(sc: &Scenario) -> Option<&'static str> {
     if sc.title.is_empty() {
@@ -222,6 +254,26 @@ mod tests {
         assert_eq!(st.last, Some(work()));
         let st = start("?preset=%3Cscript%3E", None, None);
         assert!(st.problem.unwrap().contains("There is no lesson"));
+    }
+
+    #[test]
+    fn the_address_follows_the_scenario_and_keeps_other_parameters() {
+        let p = presets::find("lost-ack").unwrap().scenario;
+        assert_eq!(
+            address("?embed&lock=1", &p, Some("lost-ack"), false, 0),
+            "?preset=lost-ack&embed&lock=1"
+        );
+        let a = address(
+            "?preset=x&step=9&s=old",
+            &work(),
+            Some("db-then-commit"),
+            true,
+            4,
+        );
+        assert!(a.starts_with("?preset=db-then-commit&s=1."), "{a}");
+        assert!(a.ends_with("&step=4"), "{a}");
+        let st = start(&a, None, None);
+        assert_eq!((st.scenario, st.step, st.opened), (work(), 4, Opened::Link));
     }
 
     #[test]

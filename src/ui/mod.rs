@@ -5,12 +5,15 @@
 //! progress; the rest are components, one per file.
 
 mod app;
+pub mod banner;
 pub mod design_picker;
+pub mod download;
 pub mod drag;
 pub mod fault_palette;
 pub mod gap;
 pub mod header;
 pub mod help_overlay;
+pub mod keep;
 pub mod knob;
 pub mod lesson_picker;
 pub mod palette_token;
@@ -18,6 +21,7 @@ pub mod panels;
 pub mod placed_fault;
 pub mod playback;
 pub mod sequence_diagram;
+pub mod share_menu;
 pub mod state;
 pub mod verdict_strip;
 pub mod workload_editor;
