@@ -29,10 +29,8 @@ enum Copied {
 pub fn ShareMenu() -> impl IntoView {
     view! {
         <details class="share" data-testid="share">
-            <summary>
+            <summary title="Share: a link, a file, your last scenario">
                 <span class="disclosure-title">"Share"</span>
-                " "
-                <span class="disclosure-summary">"link · file"</span>
             </summary>
             <div class="share-body">
                 <CopyLink/>
