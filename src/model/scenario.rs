@@ -922,8 +922,7 @@ impl Scenario {
             return Err(err(
                 "scenario",
                 format!(
-                    "the file has {} bytes; a scenario file has at most {} bytes",
-                    text.len(),
+                    "has more than {} bytes, the most a scenario file may have",
                     limits::MAX_FILE_BYTES
                 ),
             ));
