@@ -28,6 +28,47 @@ fn a_link_written_by_format_1_still_opens() {
     assert_eq!(step, Some(7));
 }
 
+/// A scenario of no lesson, with its own words, knobs of each kind and two faults.
+fn own_scenario() -> Scenario {
+    use eoslab::model::scenario::{Isolation, SinkWrite};
+    let mut sc = twenty_events();
+    sc.workload.events.truncate(4);
+    sc.seed = 42;
+    let k = &mut sc.design.knobs;
+    k.isolation = Isolation::ReadUncommitted;
+    k.sink_write = Some(SinkWrite::Upsert);
+    k.commit_every = 3;
+    k.fencing = false;
+    k.restart_ms = 5_000;
+    sc.faults = vec![
+        Fault::new(
+            FaultKind::Crash,
+            Anchor::new(StepKind::SinkWrite, "order-1003"),
+        ),
+        Fault {
+            kind: FaultKind::TimePasses,
+            at: Anchor {
+                after: StepKind::Restart,
+                event: None,
+                nth: 2,
+            },
+            ms: Some(7_200_000),
+        },
+    ];
+    sc
+}
+
+/// The same for a scenario of no lesson: its words, knobs and faults by code.
+const FORMAT_1_OWN_LINK: &str = "1.AAEjQ2hlY2tvdXQgdG90YWxzIGZvciB0aGUgc3ByaW5nIHNhbGUEAA9jaGVja291dC1vcmRlcnMCDWxveWFsdHktc3RvcmUEDnBvaW50cy1hd2FyZGVkBQ1Qb2ludHNBd2FyZGVkKgMECm9yZGVyLTEwMDEKY3VzdG9tZXItMYAQAQpvcmRlci0xMDAyCmN1c3RvbWVyLTKyEAIKb3JkZXItMTAwMwpjdXN0b21lci0z5BAACm9yZGVyLTEwMDQKY3VzdG9tZXItNJYRAQUFAAICAQEDAgIGAwAADQGIJwIABAMBAAYYAAIBgLq3AwA";
+
+#[test]
+fn a_scenario_of_no_lesson_written_by_format_1_still_opens() {
+    assert_eq!(
+        permalink::decode(FORMAT_1_OWN_LINK).expect("a format-1 link opens"),
+        (own_scenario(), None)
+    );
+}
+
 #[test]
 fn a_lesson_with_one_fault_moved_is_a_short_link() {
     for p in presets::all() {
