@@ -268,7 +268,8 @@ fn knobs_v1(k: &Knobs) -> Vec<(u8, KnobValue)> {
 }
 
 fn knobs_from(list: &[(u8, KnobValue)]) -> Result<Knobs, ShareError> {
-    let mut m = knob_object(&Knobs::default());
+    let default = knob_object(&Knobs::default());
+    let mut m = default.clone();
     for (c, v) in list {
         let name = slug(&KNOBS, "knob", u64::from(*c))?;
         let value = match v {
@@ -276,6 +277,11 @@ fn knobs_from(list: &[(u8, KnobValue)]) -> Result<Knobs, ShareError> {
             KnobValue::Number(n) => Value::from(*n),
             KnobValue::Choice(c) => Value::from(slug(&CHOICES, "knob value", u64::from(*c))?),
         };
+        // Each knob alone first, so that a wrong one is named.
+        let mut one = default.clone();
+        one.insert(name.to_string(), value.clone());
+        serde_json::from_value::<Knobs>(Value::Object(one))
+            .map_err(|e| ShareError::field(format!("design.knobs.{name}"), e.to_string()))?;
         m.insert(name.to_string(), value);
     }
     serde_json::from_value(Value::Object(m))
@@ -526,7 +532,7 @@ mod tests {
     #[test]
     fn a_knob_of_the_wrong_type_is_refused_with_its_field() {
         let e = knobs_from(&[(2, KnobValue::Choice(2))]).unwrap_err();
-        assert!(e.to_string().starts_with("design.knobs"), "{e}");
+        assert!(e.to_string().starts_with("design.knobs.isolation: "), "{e}");
         assert!(e.to_string().contains("upsert"), "{e}");
         assert_eq!(
             knobs_from(&[(99, KnobValue::Flag(true))]).unwrap_err(),
