@@ -118,13 +118,13 @@ impl Keep {
         Effect::new(move |prev: Option<(Scenario, Option<Scenario>)>| {
             let sc = lab.scenario.get();
             let origin = lab.origin.get();
+            let replacing = self.replacing.get_value();
+            self.replacing.set_value(false);
             if let Some((old, old_origin)) = prev {
                 if old != sc {
                     let was_work = old_origin.as_ref() != Some(&old);
-                    let replaced = self.replacing.get_value()
-                        || origin != old_origin
-                        || origin.as_ref() == Some(&sc);
-                    self.replacing.set_value(false);
+                    let replaced =
+                        replacing || origin != old_origin || origin.as_ref() == Some(&sc);
                     if replaced && was_work {
                         self.keep_last(old);
                     } else if !self.kept_stored.get_value() {
