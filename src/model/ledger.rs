@@ -4,6 +4,7 @@
 //! the topic, the state store and the provider the way a downstream reader would,
 //! and counts.
 
+use super::limits;
 use super::scenario::{DesignKind, DownstreamDedup, Scenario};
 use super::trace::Actor;
 use super::world::{EventIx, World};
@@ -375,7 +376,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                 })
             })
             .collect::<Vec<_>>();
-        let total = rows.iter().map(|r| r.value).sum();
+        let total = limits::sum(rows.iter().map(|r| r.value));
         (items, total)
     };
     match sc.design.kind {
@@ -391,7 +392,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                     amount: r.value,
                 })
                 .collect();
-            let total = items.iter().map(|i| i.amount).sum();
+            let total = limits::sum(items.iter().map(|i| i.amount));
             (items, total)
         }
         k if k.spec().cdc_relay => {
@@ -405,7 +406,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                     amount: amount(e),
                 })
                 .collect();
-            let total = items.iter().map(|i| i.amount).sum();
+            let total = limits::sum(items.iter().map(|i| i.amount));
             (items, total)
         }
         k if k.spec().downstream_dedup => match sc.design.knobs.downstream {
@@ -444,7 +445,7 @@ fn count_output(
     reader: (&[u32], i64),
 ) -> i64 {
     let amount = |e: EventIx| sc.workload.events.get(e as usize).map_or(0, |x| x.amount);
-    let rows_total = |rows: &[super::world::SinkRow]| rows.iter().map(|r| r.value).sum();
+    let rows_total = |rows: &[super::world::SinkRow]| limits::sum(rows.iter().map(|r| r.value));
     match output {
         // The reader's output is what `reader_view` read: no need to read it twice.
         o if o == Output::reader_of(sc) => {
@@ -465,26 +466,26 @@ fn count_output(
                 c,
                 store.entries.iter().flat_map(|e| e.applied.iter().copied()),
             );
-            store.entries.iter().map(|e| e.total).sum()
+            limits::sum(store.entries.iter().map(|e| e.total))
         }
         Output::OutputTopic => {
-            let mut total = 0;
+            let mut total = 0i64;
             for r in w
                 .output_visible(sc.design.knobs.isolation)
                 .into_iter()
                 .filter_map(|o| w.output_record(o))
             {
                 tally(c, [r.event]);
-                total += r.value;
+                total = total.saturating_add(r.value);
             }
             total
         }
         Output::OutboxTopic => {
-            let mut total = 0;
+            let mut total = 0i64;
             for entry in &w.output.log {
                 if let super::world::OutputEntry::Record(r) = entry {
                     tally(c, [r.event]);
-                    total += r.value;
+                    total = total.saturating_add(r.value);
                 }
             }
             total
@@ -492,12 +493,12 @@ fn count_output(
         Output::Consumer => {
             let applied = w.outbox.consumer.applied.iter().map(|a| a.0);
             tally(c, applied.clone());
-            applied.map(amount).sum()
+            limits::sum(applied.map(amount))
         }
         Output::External => {
             let effects = w.external.effects.iter().map(|f| f.event);
             tally(c, effects.clone());
-            effects.map(amount).sum()
+            limits::sum(effects.map(amount))
         }
     }
 }
@@ -599,9 +600,9 @@ impl Ledger {
             .collect();
         Ledger {
             rows,
-            expected_total: sc.workload.events.iter().map(|e| e.amount).sum(),
+            expected_total: limits::sum(sc.workload.events.iter().map(|e| e.amount)),
             actual_total,
-            state_total: w.store.entries.iter().map(|e| e.total).sum(),
+            state_total: limits::sum(w.store.entries.iter().map(|e| e.total)),
             outputs,
         }
     }

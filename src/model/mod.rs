@@ -11,6 +11,7 @@ pub mod expect;
 pub mod explain;
 pub mod explore;
 pub mod ledger;
+pub mod limits;
 pub mod prediction;
 pub mod presets;
 pub mod progress;

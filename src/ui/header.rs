@@ -5,6 +5,7 @@
 use super::design_picker::DesignPicker;
 use super::knob::KnobControl;
 use super::lesson_picker::LessonPicker;
+use super::share_menu::ShareMenu;
 use super::state::Lab;
 use super::workload_editor::WorkloadEditor;
 use crate::model::edit;
@@ -17,7 +18,7 @@ fn roomy() -> bool {
 }
 
 /// Title, lesson and design pickers, "Clear faults", and the disclosures of the
-/// knobs and the workload.
+/// knobs, the workload and sharing.
 #[component]
 pub fn Header() -> impl IntoView {
     let lab = Lab::expect();
@@ -55,6 +56,7 @@ pub fn Header() -> impl IntoView {
             <div class="disclosures">
                 <KnobsDisclosure/>
                 <WorkloadDisclosure/>
+                <ShareMenu/>
             </div>
         </header>
     }

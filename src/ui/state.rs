@@ -224,6 +224,18 @@ impl Lab {
         self.prediction.set(None);
     }
 
+    /// Loads a scenario from a link, a file or the autosave, as belonging to the
+    /// lesson `preset` (if any): cursor at the start, playback stopped.
+    pub fn load_scenario(&self, sc: Scenario, preset: Option<&'static str>) {
+        self.playing.set(false);
+        self.origin
+            .set(preset.and_then(presets::find).map(|p| p.scenario));
+        self.preset.set(preset);
+        self.scenario.set(sc);
+        self.cursor.set(0);
+        self.notice.set(None);
+    }
+
     /// Switches the design, keeping workload, knobs and faults.
     pub fn set_design(&self, kind: DesignKind) {
         self.scenario.update(|sc| sc.design.kind = kind);
