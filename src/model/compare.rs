@@ -20,6 +20,8 @@ use super::world::EventIx;
 /// The scenario's workload, knobs and faults under every design.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Comparison {
+    /// The scenario's own design (the one the lab's main view shows).
+    pub main: DesignKind,
     /// One lane per design, in the registry's order.
     pub lanes: Vec<Lane>,
     /// The shared axis: every simulated time at which some lane takes a step.
@@ -181,6 +183,13 @@ impl Axis {
     }
 }
 
+impl Comparison {
+    /// The lane of `kind`.
+    pub fn lane(&self, kind: DesignKind) -> Option<&Lane> {
+        self.lanes.iter().find(|l| l.design == kind)
+    }
+}
+
 impl Lane {
     /// How many of its steps the lane has taken at position `p` of `axis`.
     pub fn steps_at(&self, axis: &Axis, p: usize) -> usize {
@@ -221,6 +230,7 @@ pub fn compare(sc: &Scenario) -> Comparison {
     times.sort_unstable();
     times.dedup();
     Comparison {
+        main: sc.design.kind,
         lanes,
         axis: Axis { times },
     }
@@ -395,18 +405,90 @@ pub fn not_reached_why(sc: &Scenario, t: &Trace, ix: usize) -> Option<String> {
     ))
 }
 
-/// The departure in words: `step 14: evt-2 counted twice in sink orders`.
+/// The departure in words: `step 16: evt-2 counted again in sink orders` (steps
+/// counted from 1, as the lab's step counter does).
 pub fn departure_words(sc: &Scenario, d: &Departure) -> String {
-    let id = sc
-        .workload
-        .events
-        .get(d.event as usize)
-        .map_or("an event", |e| e.id.as_str());
     let what = match d.verdict {
         Verdict::Duplicate => "counted again in",
         _ => "never reaches",
     };
-    format!("step {}: {id} {what} {}", d.step + 1, d.output.name(sc))
+    format!(
+        "step {}: {} {what} {}",
+        d.step + 1,
+        event_id(sc, d.event),
+        d.output.name(sc)
+    )
+}
+
+fn event_id(sc: &Scenario, e: EventIx) -> &str {
+    sc.workload
+        .events
+        .get(e as usize)
+        .map_or("an event", |e| e.id.as_str())
+}
+
+/// A lane in words, for the compare view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LaneWords {
+    /// The design's name.
+    pub title: &'static str,
+    /// The outcome in a word or two ([`Glance::word`]).
+    pub word: &'static str,
+    /// `ok 2 · lost 0 · duplicate 1`.
+    pub counts: String,
+    /// `revenue 200 of 150 expected`.
+    pub total: String,
+    /// Whether the reader's total is the expected one.
+    pub total_right: bool,
+    /// Where it departs from exactly once (`step 16: evt-2 counted again in …`),
+    /// if it does.
+    pub departure: Option<String>,
+    /// The outputs other than the reader's that count an event other than once,
+    /// where the reader's are right: `state store totals-store counts evt-2 2×`.
+    pub elsewhere: Option<String>,
+    /// One line per skipped fault: `Crash skipped: … has no “sink write” step`.
+    pub skipped: Vec<String>,
+}
+
+/// `lane` of a comparison of `sc` in words.
+pub fn words(sc: &Scenario, lane: &Lane) -> LaneWords {
+    let g = &lane.glance;
+    let elsewhere = (g.elsewhere > 0).then(|| {
+        let reader = Output::reader_of(&under(sc, lane.design));
+        lane.wrong
+            .iter()
+            .filter(|w| w.output != reader)
+            .map(|w| {
+                format!(
+                    "{} counts {} {}\u{d7}",
+                    w.output.name(sc),
+                    event_id(sc, w.event),
+                    w.count
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" · ")
+    });
+    LaneWords {
+        title: lane.design.title(),
+        word: g.word(),
+        counts: format!(
+            "ok {} \u{b7} lost {} \u{b7} duplicate {}",
+            g.ok, g.lost, g.duplicate
+        ),
+        total: format!(
+            "{} {} of {} expected",
+            sc.names.total, lane.actual_total, lane.expected_total
+        ),
+        total_right: lane.actual_total == lane.expected_total,
+        departure: lane.departure.map(|d| departure_words(sc, &d)),
+        elsewhere,
+        skipped: lane
+            .skipped
+            .iter()
+            .map(|s| format!("{} skipped: {}", s.kind.title(), s.why))
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -446,6 +528,36 @@ mod tests {
         for l in &c.lanes {
             assert_eq!(l.trace, simulate(&under(&sc, l.design)));
         }
+    }
+
+    #[test]
+    fn a_lane_in_words_says_its_outcome_departure_and_skipped_faults() {
+        let sc = presets::find("db-then-commit").unwrap().scenario;
+        let c = compare(&sc);
+        let w = words(&sc, c.lane(DesignKind::AtLeastOnce).unwrap());
+        assert_eq!(w.word, "duplicate");
+        assert_eq!(w.counts, "ok 2 \u{b7} lost 0 \u{b7} duplicate 1");
+        assert!(
+            w.total.ends_with("200 of 150 expected") && !w.total_right,
+            "{}",
+            w.total
+        );
+        let d = w.departure.unwrap_or_default();
+        assert!(
+            d.starts_with("step ") && d.contains("evt-2 counted again in"),
+            "{d}"
+        );
+        let up = words(&sc, c.lane(DesignKind::IdempotentSink).unwrap());
+        assert_eq!(up.word, "reader ok");
+        assert!(up.elsewhere.unwrap_or_default().contains("state store"));
+        let eos = words(&sc, c.lane(DesignKind::KafkaTransactions).unwrap());
+        assert_eq!((eos.word, eos.departure), ("exactly once", None));
+        assert_eq!(eos.skipped.len(), 1);
+        assert!(
+            eos.skipped[0].starts_with("Crash skipped: "),
+            "{:?}",
+            eos.skipped
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! progress; the rest are components, one per file.
 
 mod app;
+pub mod compare_lane;
+pub mod compare_view;
 pub mod design_picker;
 pub mod drag;
 pub mod fault_palette;
