@@ -147,8 +147,9 @@ pub fn CompareLane(
                     .as_deref()
                     .map(|d| format!(" Departs at {d}."))
                     .unwrap_or_default();
+                let skips: String = f.words.skipped.iter().map(|s| format!(" {s}.")).collect();
                 format!(
-                    "{}: {}, {}, {}.{departs} Open it in the main view with the same faults.",
+                    "{}: {}, {}, {}.{departs}{skips} Open it in the main view with the same faults.",
                     f.words.title, f.words.word, f.words.counts, f.words.total
                 )
             })
