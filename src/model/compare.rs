@@ -11,10 +11,10 @@
 //! lost or duplicated was lost or duplicated for good (see [`Departure`]).
 
 use super::designs::REGISTRY;
-use super::ledger::{Ledger, Output, Verdict};
+use super::ledger::{output_counts, Ledger, Output, Verdict};
 use super::scenario::{DesignKind, FaultKind, Scenario};
 use super::simulate::{simulate, Sim};
-use super::trace::{FaultStatus, Step, Trace};
+use super::trace::{Changed, FaultStatus, Step, Trace};
 use super::world::EventIx;
 
 /// The scenario's workload, knobs and faults under every design.
@@ -324,22 +324,41 @@ fn last_chance(t: &Trace, event: EventIx, counts: &[u32]) -> usize {
         .unwrap_or(t.steps.len().saturating_sub(1))
 }
 
+/// What a step must have changed for the ledger to count differently after it:
+/// anything but the input topic, the upstream producer, the committed offsets,
+/// the processor's position, the seen-id store and the clock.
+const COUNTED: u16 = !(Changed::INPUT
+    | Changed::PRODUCER
+    | Changed::OFFSETS
+    | Changed::PROCESSOR
+    | Changed::SEEN
+    | Changed::CLOCK);
+
 /// For each wrong (event, output), its count in the ledger of the world after
-/// each step (the run replayed once, its ledger counted after every step).
+/// each step. The run is replayed once; after each step that changed what the
+/// ledger counts ([`COUNTED`]), each output concerned is counted again
+/// ([`output_counts`]: the ledger's own column for it).
 fn count_series(sc: &Scenario, t: &Trace, wrong: &[WrongCount]) -> Vec<Vec<u32>> {
+    let mut outputs: Vec<Output> = wrong.iter().map(|w| w.output).collect();
+    outputs.sort_by_key(|o| o.slug());
+    outputs.dedup();
     let mut series = vec![Vec::with_capacity(t.steps.len()); wrong.len()];
+    let mut now = vec![0u32; wrong.len()];
     let mut sim = Sim::new(sc);
-    for _ in &t.steps {
+    for step in &t.steps {
         if sim.step().is_none() {
             break;
         }
-        let l = Ledger::count(sc, &sim.world);
-        for (s, w) in series.iter_mut().zip(wrong) {
-            let n = l
-                .rows
-                .get(w.event as usize)
-                .and_then(|r| r.count_in(w.output));
-            s.push(n.unwrap_or(0));
+        if step.changed.0 & COUNTED != 0 {
+            for &o in &outputs {
+                let counts = output_counts(sc, &sim.world, o);
+                for (n, w) in now.iter_mut().zip(wrong).filter(|(_, w)| w.output == o) {
+                    *n = counts.get(w.event as usize).copied().unwrap_or(0);
+                }
+            }
+        }
+        for (s, &n) in series.iter_mut().zip(&now) {
+            s.push(n);
         }
     }
     series
