@@ -77,7 +77,7 @@ test('a crash after the sink write: the lanes diverge, and a lane opens its desi
   const [, end] = (await page.getByTestId('step-counter').textContent()).match(/\/\s*(\d+)/);
   await page.getByTestId('scrubber').fill(end);
   assert.equal(await alo.getAttribute('data-departed'), 'yes');
-  assert.match(await alo.getByTestId('compare-now').textContent(), /^Step 25 of 25/);
+  assert.match(await alo.getByTestId('compare-now').textContent(), /^Step (\d+) of \1:/, 'every lane at its end');
 
   for (const [name, viewport] of [
     ['compare-1280x800', { width: 1280, height: 800 }],
@@ -89,6 +89,17 @@ test('a crash after the sink write: the lanes diverge, and a lane opens its desi
     // The lanes scroll inside their region: the page itself never scrolls.
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
     assert.ok(overflow <= 1, `${name}: the page overflows by ${overflow}px`);
+    // Each of the nine lanes can be brought into view inside the region, its name
+    // and verdict whole and at a readable size.
+    for (const el of await page.getByTestId('compare-lane').all()) {
+      await el.scrollIntoViewIfNeeded();
+      const name = el.locator('.cmp-name');
+      const box = await name.boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `${name}: a lane's name is in view`);
+      const size = await name.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      assert.ok(size >= 12, `${name}: font size ${size}px`);
+      assert.ok(await el.getByTestId('compare-verdict').isVisible());
+    }
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 
