@@ -503,6 +503,20 @@ fn count_output(
     }
 }
 
+/// Every event's count in `output` of `w`, one per event in workload order: the
+/// column [`Ledger::count`] makes for that output, without the rest of the ledger
+/// (for following a count step by step).
+pub fn output_counts(sc: &Scenario, w: &World, output: Output) -> Vec<u32> {
+    let mut c = vec![0u32; sc.workload.events.len()];
+    if output == Output::reader_of(sc) {
+        let (items, _) = reader_view(sc, w);
+        tally(&mut c, items.iter().map(|i| i.event));
+    } else {
+        count_output(sc, w, output, &mut c, (&[], 0));
+    }
+    c
+}
+
 /// The summary of one output from its per-event counts.
 fn output_ledger(reader: Output, output: Output, counts: &[u32], total: i64) -> OutputLedger {
     let mut lost = Vec::new();
@@ -668,6 +682,18 @@ mod tests {
         for kind in DesignKind::ALL {
             let all = outputs(kind);
             assert!(all.contains(&Output::reader(kind)), "{kind}");
+        }
+    }
+
+    #[test]
+    fn one_outputs_counts_are_its_column_of_the_ledger() {
+        for p in presets::all() {
+            let sc = p.scenario;
+            let t = simulate(&sc);
+            for o in Output::of(&sc) {
+                let column: Vec<u32> = t.ledger.rows.iter().filter_map(|r| r.count_in(o)).collect();
+                assert_eq!(output_counts(&sc, &t.world, o), column, "{} {o:?}", p.slug);
+            }
         }
     }
 

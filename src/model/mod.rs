@@ -5,6 +5,7 @@
 //! delivery design is described in one module of [`designs`].
 
 pub mod boundary;
+pub mod compare;
 pub mod designs;
 pub mod edit;
 pub mod expect;

@@ -1,12 +1,14 @@
 //! The lab's page, a fixed-height app: header (pickers, knobs, workload), controls
 //! (fault palette, playback, notice), the diagram region and the panels region
-//! (each scrolling inside itself), and the verdict strip at the bottom. It creates
-//! the [`Lab`] and the drag state and provides them.
+//! (each scrolling inside itself; while comparing, every design's lane instead),
+//! and the verdict strip at the bottom. It creates the [`Lab`] and the drag state
+//! and provides them.
 
 use crate::share::start::{start, Opened, Start};
 use leptos::prelude::*;
 
 use super::banner::Banner;
+use super::compare_view::CompareView;
 use super::drag::{Drag, DragLayer};
 use super::fault_palette::FaultPalette;
 use super::header::Header;
@@ -75,17 +77,20 @@ pub fn LabView(
                     {move || lab.notice.get()}
                 </p>
             </div>
-            <main class="lab-main">
-                <section class="stage" aria-label="Sequence diagram">
-                    <SequenceDiagram/>
-                </section>
-                <section class="panels" id="panels" aria-label="State of the pipeline">
-                    // The prediction before the run, the narration, then the state it speaks of.
-                    <PredictPanel/>
-                    <crate::ui::panels::Narration/>
-                    <crate::ui::panels::Panels/>
-                    <crate::ui::panels::LedgerView/>
-                </section>
+            <main class="lab-main" class:comparing=move || lab.comparing.get()>
+                // While comparing, the lanes of every design take the whole region.
+                <Show when=move || !lab.comparing.get() fallback=|| view! { <CompareView/> }>
+                    <section class="stage" aria-label="Sequence diagram">
+                        <SequenceDiagram/>
+                    </section>
+                    <section class="panels" id="panels" aria-label="State of the pipeline">
+                        // The prediction before the run, the narration, then the state it speaks of.
+                        <PredictPanel/>
+                        <crate::ui::panels::Narration/>
+                        <crate::ui::panels::Panels/>
+                        <crate::ui::panels::LedgerView/>
+                    </section>
+                </Show>
             </main>
             <footer class="lab-footer">
                 <VerdictStrip/>

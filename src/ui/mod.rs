@@ -6,6 +6,8 @@
 
 mod app;
 pub mod banner;
+pub mod compare_lane;
+pub mod compare_view;
 pub mod design_picker;
 pub mod download;
 pub mod drag;

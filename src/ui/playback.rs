@@ -47,7 +47,7 @@ pub fn toggle_play(lab: Lab) {
     if lab.refuse_play() {
         return;
     }
-    if lab.cursor.get_untracked() >= lab.trace.with_untracked(|t| t.steps.len()) {
+    if lab.cursor.get_untracked() >= untrack(|| lab.len()) {
         lab.seek(0);
     }
     lab.playing.set(true);
@@ -68,7 +68,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
             let ms = (BASE_MS / speed.max(0.1)).round() as u32;
             timer.set_value(Some(Interval::new(ms, move || {
                 lab.step_forward();
-                if lab.cursor.get_untracked() >= lab.trace.with_untracked(|t| t.steps.len()) {
+                if lab.cursor.get_untracked() >= untrack(|| lab.len()) {
                     lab.playing.set(false);
                 }
             })));
@@ -108,20 +108,9 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let len = move || lab.len();
-    let clock = move || {
-        let c = lab.cursor.get();
-        let ms = lab
-            .trace
-            .with(|t| {
-                c.checked_sub(1)
-                    .and_then(|i| t.steps.get(i))
-                    .map(|s| s.clock_ms)
-            })
-            .unwrap_or(0);
-        view::clock(ms)
-    };
+    let clock = move || view::clock(lab.clock_now());
     let current = move || {
-        let c = lab.cursor.get();
+        let c = lab.steps_now();
         lab.scenario.with(|sc| {
             lab.trace.with(|t| {
                 c.checked_sub(1)

@@ -1,6 +1,7 @@
 //! The lab's one source of truth: the scenario and the cursor. Everything else on
 //! screen is derived from them; gestures become edits of the scenario.
 
+use crate::model::compare::{compare, Comparison};
 use crate::model::prediction::{self, judge, Judgement, Prediction};
 use crate::model::presets::{self, Preset};
 use crate::model::workload_edit::{EditReport, FieldError};
@@ -47,6 +48,12 @@ pub struct Lab {
     pub predict_required: RwSignal<bool>,
     /// The prediction judged against the whole run (read it at the end only).
     pub judgement: Memo<Option<Judgement>>,
+    /// Whether the compare view (every design side by side) is open. While it is,
+    /// the cursor is a position on the comparison's shared axis (see
+    /// [`Comparison::axis`]), and the main design shows its lane at that position.
+    pub comparing: RwSignal<bool>,
+    /// The scenario under every design, computed only while comparing.
+    pub comparison: Memo<Option<Comparison>>,
 }
 
 impl Lab {
@@ -62,8 +69,10 @@ impl Lab {
         let scenario = RwSignal::new(sc);
         let cursor = RwSignal::new(0usize);
         let trace = Memo::new(move |_| scenario.with(simulate));
+        let comparing = RwSignal::new(false);
+        let comparison = Memo::new(move |_| comparing.get().then(|| scenario.with(compare)));
         let world = Memo::new(move |_| {
-            let n = cursor.get();
+            let n = main_steps(comparison, cursor.get());
             scenario.with(|sc| world_at(sc, n))
         });
         let changes = Memo::new(move |_| {
@@ -74,7 +83,13 @@ impl Lab {
         });
         let ledger_now =
             Memo::new(move |_| scenario.with(|sc| world.with(|w| Ledger::count(sc, w))));
-        let at_end = Memo::new(move |_| cursor.get() >= trace.with(|t| t.steps.len()));
+        let at_end = Memo::new(move |_| {
+            let len = comparison.with(|c| match c {
+                Some(c) => c.axis.len(),
+                None => trace.with(|t| t.steps.len()),
+            });
+            cursor.get() >= len
+        });
         let prediction = RwSignal::new(scenario.with_untracked(predict_store::load));
         let judgement = Memo::new(move |_| {
             prediction.with(|p| {
@@ -99,6 +114,8 @@ impl Lab {
             prediction,
             predict_required: RwSignal::new(false),
             judgement,
+            comparing,
+            comparison,
         }
     }
 
@@ -112,9 +129,71 @@ impl Lab {
         expect_context::<Lab>()
     }
 
-    /// Number of steps in the run.
+    /// Number of steps in the run (while comparing: the last position of the
+    /// shared axis).
     pub fn len(&self) -> usize {
-        self.trace.with(|t| t.steps.len())
+        match self.comparison.with(|c| c.as_ref().map(|c| c.axis.len())) {
+            Some(n) => n,
+            None => self.trace.with(|t| t.steps.len()),
+        }
+    }
+
+    /// How many steps of the main design's run have happened at the cursor.
+    pub fn steps_now(&self) -> usize {
+        main_steps(self.comparison, self.cursor.get())
+    }
+
+    /// The simulated time at the cursor (ms).
+    pub fn clock_now(&self) -> u64 {
+        let c = self.cursor.get();
+        self.comparison
+            .with(|cmp| cmp.as_ref().map(|cmp| cmp.axis.time_at(c)))
+            .unwrap_or_else(|| {
+                self.trace.with(|t| {
+                    c.checked_sub(1)
+                        .and_then(|i| t.steps.get(i))
+                        .map_or(0, |s| s.clock_ms)
+                })
+            })
+    }
+
+    /// Opens or closes the compare view; the cursor keeps its moment (the main
+    /// design's steps so far become the first axis position with as many).
+    pub fn set_comparing(&self, on: bool) {
+        if on == self.comparing.get_untracked() {
+            return;
+        }
+        let steps = self.steps_now_untracked();
+        self.comparing.set(on);
+        let c = if on {
+            let t = self.trace.get_untracked();
+            self.comparison.with_untracked(|cmp| {
+                cmp.as_ref()
+                    .map_or(0, |cmp| cmp.axis.position_of(&t, steps))
+            })
+        } else {
+            steps
+        };
+        self.cursor.set(c);
+    }
+
+    /// Closes the compare view on design `kind` with the same faults, at the step
+    /// its lane had reached.
+    pub fn open_lane(&self, kind: DesignKind) {
+        let c = self.cursor.get_untracked();
+        let steps = self.comparison.with_untracked(|cmp| {
+            cmp.as_ref()
+                .and_then(|cmp| Some(cmp.lane(kind)?.steps_at(&cmp.axis, c)))
+                .unwrap_or(0)
+        });
+        self.playing.set(false);
+        self.comparing.set(false);
+        self.set_design(kind);
+        self.seek(steps);
+    }
+
+    fn steps_now_untracked(&self) -> usize {
+        untrack(|| self.steps_now())
     }
 
     /// Whether the run has no steps.
@@ -236,7 +315,8 @@ impl Lab {
         self.notice.set(None);
     }
 
-    /// Switches the design, keeping workload, knobs and faults.
+    /// Switches the design, keeping workload, knobs and faults (the comparison
+    /// carries faults across designs the same way: [`crate::model::compare::under`]).
     pub fn set_design(&self, kind: DesignKind) {
         self.scenario.update(|sc| sc.design.kind = kind);
         self.after_edit();
@@ -352,4 +432,15 @@ impl Lab {
             self.cursor.set(len);
         }
     }
+}
+
+/// The main design's steps at `cursor`: the cursor itself, or while comparing its
+/// lane's steps at that axis position.
+fn main_steps(comparison: Memo<Option<Comparison>>, cursor: usize) -> usize {
+    comparison.with(|c| match c {
+        Some(c) => c
+            .lane(c.main)
+            .map_or(cursor, |l| l.steps_at(&c.axis, cursor)),
+        None => cursor,
+    })
 }
