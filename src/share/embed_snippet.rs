@@ -5,6 +5,7 @@
 //! markup in someone's course page.
 
 use super::embed_options::EmbedOptions;
+use super::start;
 use crate::model::presets;
 use crate::model::Scenario;
 use crate::render::markup::Html;
@@ -18,36 +19,17 @@ pub const HOST_SCRIPT: &str = "embed-host.js";
 
 /// The scenario's part of a link: which scenario, at which step.
 ///
-/// Links name the preset the scenario comes from (`preset=db-then-commit&step=4`):
-/// the preset whose scenario this is, or else `preset`, the one it was made from.
-/// Every link of the share and embed features is built here, so a richer encoding
-/// of the scenario changes this one function.
+/// A lesson as written is named by its slug (`preset=db-then-commit&step=4`); a
+/// scenario that differs from it (or belongs to no lesson) also carries the whole
+/// scenario as a [`super::permalink`] link (`preset=db-then-commit&s=1.…`), the same query the
+/// lab's address bar shows ([`start::address`]). Every link of the embed feature
+/// is built here.
 pub fn scenario_query(sc: &Scenario, preset: Option<&str>, step: Option<usize>) -> String {
-    let same = presets::all().into_iter().find(|p| p.scenario == *sc);
-    let slug = same
-        .map(|p| p.slug.to_string())
-        .or(preset.map(str::to_string));
-    let mut parts = Vec::new();
-    if let Some(slug) = slug {
-        parts.push(format!("preset={}", url_word(&slug)));
-    }
-    if let Some(n) = step {
-        parts.push(format!("step={n}"));
-    }
-    parts.join("&")
-}
-
-/// `s` with everything but letters, digits and `-._~` percent-encoded.
-fn url_word(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    let modified = preset
+        .and_then(presets::find)
+        .is_none_or(|p| p.scenario != *sc);
+    let q = start::address("", sc, preset, modified, step.unwrap_or(0));
+    q.trim_start_matches('?').to_string()
 }
 
 /// `base` with `query` as its query string (`base` loses any query or fragment
@@ -166,18 +148,22 @@ mod tests {
     fn a_scenario_link_names_its_preset_and_step() {
         let p = presets::find("db-then-commit").unwrap();
         assert_eq!(
-            scenario_query(&p.scenario, None, Some(4)),
+            scenario_query(&p.scenario, Some("db-then-commit"), Some(4)),
             "preset=db-then-commit&step=4"
         );
-        // A scenario changed from its preset still names where it came from.
-        let mut sc = p.scenario.clone();
-        sc.faults.clear();
         assert_eq!(
-            scenario_query(&sc, Some("db-then-commit"), None),
+            scenario_query(&p.scenario, Some("db-then-commit"), Some(0)),
             "preset=db-then-commit"
         );
-        assert_eq!(scenario_query(&sc, None, Some(0)), "step=0");
-        assert_eq!(scenario_query(&sc, Some("a b&c"), None), "preset=a%20b%26c");
+        // A scenario changed from its preset carries itself, and opens as it is.
+        let mut sc = p.scenario.clone();
+        sc.faults.clear();
+        let q = scenario_query(&sc, Some("db-then-commit"), Some(2));
+        assert!(q.starts_with("preset=db-then-commit&s=1."), "{q}");
+        assert!(q.ends_with("&step=2"), "{q}");
+        let s = q.split('&').find_map(|p| p.strip_prefix("s=")).unwrap();
+        assert_eq!(crate::share::permalink::decode(s).unwrap().0, sc);
+        assert!(scenario_query(&sc, None, None).starts_with("s=1."));
     }
 
     #[test]
