@@ -174,6 +174,23 @@ pub fn query_pairs(search: &str) -> impl Iterator<Item = (String, String)> + '_ 
 }
 
 impl EmbedOptions {
+    /// Where an embedded lab keeps its autosave: a place of its own for each
+    /// starting link (its lesson and scenario code), so an embed never overwrites
+    /// the full lab's work, nor another embed's on the same course page. None for
+    /// the full lab.
+    pub fn storage_scope(&self, search: &str) -> Option<String> {
+        if !self.embed {
+            return None;
+        }
+        let value = |name: &str| {
+            query_pairs(search)
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v)
+                .unwrap_or_default()
+        };
+        Some(format!("embed[{}|{}]", value("preset"), value("s")))
+    }
+
     /// Reads the options from a query string such as `location.search`. The
     /// first occurrence of an option counts.
     pub fn from_query(search: &str) -> EmbedOptions {
@@ -219,6 +236,20 @@ impl EmbedOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_embed_keeps_its_work_apart_from_the_full_lab_and_other_embeds() {
+        let full = "?preset=lost-ack&step=3";
+        assert_eq!(EmbedOptions::from_query(full).storage_scope(full), None);
+        let a = "?preset=lost-ack&embed&lock";
+        let b = "?preset=db-then-commit&embed";
+        let sa = EmbedOptions::from_query(a).storage_scope(a);
+        let sb = EmbedOptions::from_query(b).storage_scope(b);
+        assert!(sa.is_some() && sb.is_some());
+        assert_ne!(sa, sb);
+        let a_later = "?preset=lost-ack&embed&lock&step=9";
+        assert_eq!(EmbedOptions::from_query(a_later).storage_scope(a_later), sa);
+    }
 
     #[test]
     fn no_query_is_the_full_lab() {

@@ -20,7 +20,7 @@ use super::embed_code::EmbedCodeButton;
 use super::fault_palette::FaultPalette;
 use super::header::Header;
 use super::help_overlay::HelpOverlay;
-use super::keep::{read, Keep, AUTOSAVE, KEPT};
+use super::keep::{read, Keep, StoreKeys};
 use super::playback::Playback;
 use super::predict_panel::{predict_option, PredictPanel};
 use super::sequence_diagram::SequenceDiagram;
@@ -36,9 +36,14 @@ use leptos::html::Div;
 #[component]
 pub fn App() -> impl IntoView {
     let search = window().location().search().unwrap_or_default();
-    let st = start(&search, read(AUTOSAVE).as_deref(), read(KEPT).as_deref());
     let options = EmbedOptions::from_query(&search);
-    view! { <LabView start=st options=options/> }
+    let keys = StoreKeys::new(options.storage_scope(&search).as_deref());
+    let st = start(
+        &search,
+        read(&keys.autosave).as_deref(),
+        read(&keys.kept).as_deref(),
+    );
+    view! { <LabView start=st options=options keys=keys/> }
 }
 
 /// The lab on preset `slug` (the first preset if there is none of that name), or
@@ -54,12 +59,18 @@ pub fn LabView(
     /// How the lab is embedded and locked (and, without `start`, its start step).
     #[prop(optional)]
     options: EmbedOptions,
+    /// Where `start`'s lab keeps its work (the full lab's keys by default).
+    #[prop(optional)]
+    keys: Option<StoreKeys>,
 ) -> impl IntoView {
     let (lab, keep) = match &start {
         Some(st) => {
             let lab = Lab::with_scenario(st.scenario.clone(), st.preset);
             lab.seek(st.step);
-            (lab, Keep::new(st))
+            (
+                lab,
+                Keep::new(st, keys.unwrap_or_else(|| StoreKeys::new(None))),
+            )
         }
         None => {
             let lab = Lab::new(&slug);

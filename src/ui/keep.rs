@@ -15,11 +15,32 @@ use crate::share::{file, ShareError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The localStorage key of the autosaved scenario (a scenario file's text).
-pub const AUTOSAVE: &str = "eoslab.autosave";
-/// The localStorage key of the learner's last scenario, kept when something
-/// replaced it.
-pub const KEPT: &str = "eoslab.kept";
+/// Where a lab keeps its work in localStorage: the full lab under `eoslab.*`, an
+/// embedded lab under a place of its own (see `EmbedOptions::storage_scope`), so an
+/// embed never overwrites the full lab's work, nor another embed's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreKeys {
+    /// The key of the autosaved scenario (a scenario file's text).
+    pub autosave: String,
+    /// The key of the learner's last scenario, kept when something replaced it.
+    pub kept: String,
+}
+
+impl StoreKeys {
+    /// The keys of the full lab (`scope` None) or of an embed's scope.
+    pub fn new(scope: Option<&str>) -> StoreKeys {
+        match scope {
+            None => StoreKeys {
+                autosave: "eoslab.autosave".into(),
+                kept: "eoslab.kept".into(),
+            },
+            Some(scope) => StoreKeys {
+                autosave: format!("eoslab.{scope}.autosave"),
+                kept: format!("eoslab.{scope}.kept"),
+            },
+        }
+    }
+}
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
@@ -49,17 +70,20 @@ pub struct Keep {
     replacing: StoredValue<bool>,
     /// Whether the last scenario is in localStorage yet.
     kept_stored: StoredValue<bool>,
+    /// Where the work is kept.
+    keys: StoredValue<StoreKeys>,
 }
 
 impl Keep {
-    /// The keeper of a lab opened as `st` says.
-    pub fn new(st: &Start) -> Keep {
+    /// The keeper of a lab opened as `st` says, keeping its work under `keys`.
+    pub fn new(st: &Start, keys: StoreKeys) -> Keep {
         Keep {
             problem: RwSignal::new(st.problem.clone()),
             last: RwSignal::new(st.last.clone()),
             dropping: RwSignal::new(false),
             replacing: StoredValue::new(false),
             kept_stored: StoredValue::new(st.opened == Opened::Autosave),
+            keys: StoredValue::new(keys),
         }
     }
 
@@ -71,6 +95,7 @@ impl Keep {
             dropping: RwSignal::new(false),
             replacing: StoredValue::new(false),
             kept_stored: StoredValue::new(true),
+            keys: StoredValue::new(StoreKeys::new(None)),
         }
     }
 
@@ -133,7 +158,8 @@ impl Keep {
                         }
                     }
                     self.kept_stored.set_value(true);
-                    write(AUTOSAVE, &file::export(&sc));
+                    self.keys
+                        .with_value(|k| write(&k.autosave, &file::export(&sc)));
                 }
             }
             (sc, origin)
@@ -141,7 +167,7 @@ impl Keep {
     }
 
     fn keep_last(self, sc: Scenario) {
-        write(KEPT, &file::export(&sc));
+        self.keys.with_value(|k| write(&k.kept, &file::export(&sc)));
         self.last.set(Some(sc));
     }
 
