@@ -44,6 +44,7 @@ try {
   // stamp) to the paint that shows the placed token (re-simulation, diagram,
   // panels, palette, verdict strip).
   const edits = gapId ? await keyboardEdits(page, gapId, EDITS) : [];
+  const cpu = gapId ? await cpuPerEdit(page, gapId) : null;
 
   // Frame times and long tasks during playback at 4×.
   const { frames, long } = await playback(page, 4000);
@@ -62,6 +63,7 @@ try {
     );
     const late = edits.map((e) => e[2]);
     console.log(`  to the frame after that paint   median ${ms(median(late))}  (how this was measured before)`);
+    if (cpu) console.log(`  main-thread CPU per edit: ${cpuWords(cpu)}`);
   } else {
     console.log('keyboard edit → next paint: no gap took a crash');
   }
@@ -192,6 +194,7 @@ async function fiftyEvents(browser, url) {
     });
     await page.click('text=Clear faults');
     const edits = gapId ? await keyboardEdits(page, gapId, EDITS) : [];
+    const cpu = gapId ? await cpuPerEdit(page, gapId) : null;
     const { frames, long } = await playback(page, 5000);
     console.log(`50-event workload from "Generate events" (${events} events, ${steps} gaps)`);
     if (edits.length) {
@@ -199,6 +202,7 @@ async function fiftyEvents(browser, url) {
       console.log(
         `  keyboard edit → next paint median ${ms(median(page_))}  max ${ms(Math.max(...page_))}  (${edits.length} edits, crash at ${gapId})`,
       );
+      if (cpu) console.log(`  main-thread CPU per edit: ${cpuWords(cpu)}`);
     } else {
       console.log('  keyboard edit → next paint: no gap took a crash');
     }
@@ -209,4 +213,62 @@ async function fiftyEvents(browser, url) {
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Main-thread CPU time of a keyboard edit, from Chromium's trace (each event's
+ * thread time, so other processes on the machine do not inflate it): `c` on gap
+ * `gapId`, then "Clear faults" by keyboard, six times; per edit (half a cycle),
+ * split into script, style, layout and paint.
+ */
+async function cpuPerEdit(page, gapId, cycles = 6) {
+  const cdp = await page.context().newCDPSession(page);
+  const trace = [];
+  cdp.on('Tracing.dataCollected', (d) => trace.push(...d.value));
+  await cdp.send('Tracing.start', {
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  for (let i = 0; i < cycles; i++) {
+    await page.focus(`[data-testid="${gapId}"]`);
+    await page.keyboard.press('c');
+    await page.waitForTimeout(150);
+    await page.focus('[data-testid="clear-faults"]');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(150);
+  }
+  const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.end');
+  await ended;
+  await cdp.detach();
+  // The renderer's main thread: the one with the most task time.
+  const byThread = new Map();
+  for (const e of trace) if (e.name === 'RunTask') byThread.set(e.tid, (byThread.get(e.tid) ?? 0) + (e.tdur ?? 0));
+  const main = [...byThread.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const kinds = {
+    script: ['FunctionCall', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'RunMicrotasks'],
+    style: ['UpdateLayoutTree'],
+    layout: ['Layout'],
+    paint: ['PrePaint', 'Paint', 'Layerize', 'Commit'],
+  };
+  const out = { all: 0, script: 0, style: 0, layout: 0, paint: 0 };
+  // An event inside another of the same kind (a function call in an event
+  // dispatch) is counted once, with the outer one.
+  const until = {};
+  const events = trace.filter((e) => e.tid === main && e.ph === 'X' && e.tdur).sort((a, b) => a.ts - b.ts);
+  for (const e of events) {
+    if (e.name === 'RunTask') out.all += e.tdur;
+    for (const [k, names] of Object.entries(kinds)) {
+      if (!names.includes(e.name) || e.ts < (until[k] ?? 0)) continue;
+      out[k] += e.tdur;
+      until[k] = e.ts + e.dur;
+    }
+  }
+  for (const k of Object.keys(out)) out[k] /= 1000 * 2 * cycles;
+  return out;
+}
+
+/** `cpuPerEdit`'s figures in words. */
+function cpuWords(c) {
+  return `${ms(c.all)} (script ${ms(c.script)}, style ${ms(c.style)}, layout ${ms(c.layout)}, paint ${ms(c.paint)})`;
 }
