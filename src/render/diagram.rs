@@ -147,6 +147,11 @@ fn is_effect(a: Actor) -> bool {
     matches!(a, Actor::Sink | Actor::External)
 }
 
+/// The label over the lanes of a design's atomic commit.
+const BOUNDARY: &str = "exactly-once boundary: one atomic commit";
+/// The same, over a single lane.
+const BOUNDARY_SHORT: &str = "exactly-once boundary";
+
 /// The strip above the lifeline heads that names the exactly-once boundary: one
 /// label over the lanes the design's atomic commit covers, and "outside" over the
 /// effects it does not.
@@ -168,15 +173,23 @@ fn boundary_strip(h: &mut Html, lanes: &[Actor], boundary: &[Actor], lay: &Layou
             c += 1;
         }
         let style = format!("width:{}px", Px(lay.col * n as f64));
+        let main = n * 2 >= boundary.len() || c == 0;
+        // Over one narrow lane the whole phrase would stack five lines high and
+        // push the rows down: the label keeps its first words, the title the rest.
+        let (text, title) = match (main, n) {
+            (true, 1) => (BOUNDARY_SHORT, Some(BOUNDARY)),
+            (true, _) => (BOUNDARY, None),
+            (false, _) => ("same commit", None),
+        };
         h.open(
             "span",
-            &[("class", Some("eos-label")), ("style", Some(&style))],
+            &[
+                ("class", Some("eos-label")),
+                ("style", Some(&style)),
+                ("title", title),
+            ],
         );
-        h.text(if n * 2 >= boundary.len() || c == 0 {
-            "exactly-once boundary: one atomic commit"
-        } else {
-            "same commit"
-        });
+        h.text(text);
         h.close("span");
         c = first + n;
     }
@@ -638,6 +651,17 @@ mod boundary_tests {
         assert!(
             head.contains("outside the commit"),
             "without 2PC the sink is outside"
+        );
+    }
+
+    #[test]
+    fn a_boundary_over_one_lane_keeps_a_short_label_and_the_whole_phrase_as_its_title() {
+        let (head, _) = drawn(DesignKind::Outbox, false);
+        assert!(
+            head.contains(
+                r#"title="exactly-once boundary: one atomic commit">exactly-once boundary</span>"#
+            ),
+            "{head}"
         );
     }
 

@@ -12,10 +12,12 @@ use super::workload_editor::WorkloadEditor;
 use crate::model::edit;
 use leptos::prelude::*;
 
-/// Whether the window is roomy enough to open the knobs at first.
+/// Whether the window is roomy enough to open the knobs at first: wide, and tall
+/// enough that the open knobs still leave the diagram a dozen rows (at 1280 × 800
+/// they would leave five).
 fn roomy() -> bool {
     let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-    size(window().inner_width()) >= 1024.0 && size(window().inner_height()) >= 720.0
+    size(window().inner_width()) >= 1024.0 && size(window().inner_height()) >= 960.0
 }
 
 /// Title, lesson and design pickers, "Clear faults", "Compare designs", and the

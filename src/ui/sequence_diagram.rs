@@ -4,8 +4,8 @@
 //! The rows are read-only and many, so they are written as markup by
 //! `render::diagram` whenever the trace or the width changes; the parts that move
 //! with the cursor or a drag are a few lines of generated CSS. Gaps and placed
-//! faults are components ([`Gap`], [`PlacedFault`]), kept by key, so an edit never
-//! replaces the element that has focus. The diagram is one tab stop: the arrow
+//! faults are components ([`Gap`], [`PlacedFault`]), kept by place and by fault, so
+//! an edit never replaces the element that has focus. The diagram is one tab stop: the arrow
 //! keys move the focus between its gaps and placed faults (a roving tabindex).
 
 use super::drag::{Drag, DragSource, Hit};
@@ -22,6 +22,7 @@ use crate::render::markup::Px;
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::svg::Svg;
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
@@ -74,6 +75,9 @@ pub struct DiagramKeys {
     lab: Lab,
     /// The stop that takes the focus when the diagram is tabbed into.
     active: RwSignal<Stop>,
+    /// Whether a stop is the active one, told only to the two stops a change of
+    /// `active` concerns (not to every gap of a long run).
+    is_active: StoredValue<Selector<Stop>>,
     /// The gap that has focus, if one has.
     focused_gap: RwSignal<Option<usize>>,
     /// A stop to focus as soon as its element appears (a token that moved into
@@ -84,9 +88,11 @@ pub struct DiagramKeys {
 
 impl DiagramKeys {
     fn new(lab: Lab, root: NodeRef<Div>) -> DiagramKeys {
+        let active = RwSignal::new(Stop::Gap(0));
         DiagramKeys {
             lab,
-            active: RwSignal::new(Stop::Gap(0)),
+            active,
+            is_active: StoredValue::new(Selector::new(move || active.get())),
             focused_gap: RwSignal::new(None),
             pending: StoredValue::new(None),
             root,
@@ -100,7 +106,7 @@ impl DiagramKeys {
 
     /// `0` for the stop that holds the tab stop, `-1` for the others.
     pub fn tabindex(&self, stop: Stop) -> i32 {
-        if self.active.get() == stop {
+        if self.is_active.with_value(|a| a.selected(&stop)) {
             0
         } else {
             -1
@@ -304,20 +310,20 @@ fn hint(lab: Lab, drag: Drag, keys: DiagramKeys) -> Option<(usize, String)> {
     ))
 }
 
-/// What moves with the cursor and the drag, as CSS scoped to diagram `id`.
-fn moving_css(id: &str, cursor: usize, accepts: Option<&[usize]>, drag: Drag) -> String {
-    let c = cursor;
+/// The diagram's own CSS, scoped to diagram `id`: how the rows [`draw_rows`] marks
+/// look (the current step's and the dimmed later ones; a cursor move changes only
+/// those marks, never this style sheet), and what moves with a drag.
+fn moving_css(id: &str, accepts: Option<&[usize]>, drag: Drag) -> String {
     let mut s = format!(
-        "#{id} .row:nth-child(n+{0}),#{id} .step-nos text:nth-child(n+{0}){{opacity:.45}}\
-         #{id} .row:nth-child({c}) .row-bg{{fill:var(--now-soft)}}\
-         #{id} .step-nos text:nth-child({c}){{fill:var(--ink);font-weight:700}}\
-         #{id} .row:nth-child({c}) .label{{stroke:var(--now-soft);font-weight:600}}",
-        c + 1
+        "#{id} .row.future,#{id} .step-nos text.future{{opacity:.45}}\
+         #{id} .row.now .row-bg{{fill:var(--now-soft)}}\
+         #{id} .step-nos text.now{{fill:var(--ink);font-weight:700}}\
+         #{id} .row.now .label{{stroke:var(--now-soft);font-weight:600}}"
     );
     if let Some(a) = accepts.filter(|a| !a.is_empty()) {
         let list: Vec<String> = a
             .iter()
-            .map(|g| format!("#{id} [data-gap=\"{g}\"] .gap-line"))
+            .map(|g| format!("#{id} [data-gap=\"{g}\"]::before"))
             .collect();
         let _ = write!(s, "{}{{border-top:2px solid var(--ok)}}", list.join(","));
     }
@@ -411,6 +417,150 @@ fn gap_list(lab: Lab) -> Memo<Vec<(usize, String)>> {
     })
 }
 
+/// What [`draw_rows`] last wrote: the markup of the rows and of the step numbers,
+/// and the cursor it marked.
+#[derive(Default)]
+struct Drawn {
+    rows: String,
+    numbers: String,
+    cursor: usize,
+}
+
+/// Writes the rows and step numbers into their `<svg>`s when the run or the layout
+/// changes, and marks the row and number of the current step (`now`) and those
+/// after it (`future`, dimmed). A cursor move re-marks only the rows between the
+/// old and the new cursor.
+fn draw_rows(
+    lab: Lab,
+    rows: Memo<String>,
+    numbers: Memo<String>,
+    rows_svg: NodeRef<Svg>,
+    nos_svg: NodeRef<Svg>,
+) {
+    // A render effect, so the rows are marked in the same turn as the rest of the
+    // page's update; it lives as long as the diagram.
+    let effect = RenderEffect::new(move |prev: Option<Drawn>| {
+        let cursor = lab.cursor.get();
+        let (Some(rs), Some(ns)) = (rows_svg.get(), nos_svg.get()) else {
+            return prev.unwrap_or_default();
+        };
+        let mut prev = prev.unwrap_or_default();
+        let mut all = false;
+        rows.with(|r| {
+            if *r != prev.rows {
+                rs.set_inner_html(r);
+                prev.rows.clone_from(r);
+                all = true;
+            }
+        });
+        numbers.with(|n| {
+            if *n != prev.numbers {
+                ns.set_inner_html(n);
+                prev.numbers.clone_from(n);
+                all = true;
+            }
+        });
+        let (Ok(row_list), Ok(no_list)) = (
+            rs.query_selector_all(".seq-rows > .row"),
+            ns.query_selector_all("text"),
+        ) else {
+            return prev;
+        };
+        let n = row_list.length() as usize;
+        let span = if all {
+            0..n
+        } else {
+            let lo = prev.cursor.min(cursor).saturating_sub(1);
+            lo..(prev.cursor.max(cursor) + 1).min(n)
+        };
+        mark(&row_list, span.clone(), cursor, "row");
+        mark(&no_list, span, cursor, "");
+        prev.cursor = cursor;
+        prev
+    });
+    on_cleanup(move || drop(effect));
+}
+
+/// Sets the class of the elements of `list` in `span`: `base`, plus `now` for the
+/// current step's and `future` for the later ones'.
+fn mark(list: &web_sys::NodeList, span: std::ops::Range<usize>, cursor: usize, base: &str) {
+    for i in span {
+        let Some(el) = list
+            .item(i as u32)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let state = if i + 1 == cursor {
+            "now"
+        } else if i >= cursor {
+            "future"
+        } else {
+            ""
+        };
+        let class = match (base, state) {
+            (b, "") => b.to_string(),
+            ("", st) => st.to_string(),
+            (b, st) => format!("{b} {st}"),
+        };
+        if el.get_attribute("class").as_deref() != Some(class.as_str()) {
+            let _ = el.set_attribute("class", &class);
+        }
+    }
+}
+
+/// One signal per place in the list of gaps, each set only when what is at its
+/// place changes: a gap element listens to its own place, not to the whole list.
+#[derive(Clone, Copy)]
+struct GapSlots {
+    gaps: Memo<Vec<(usize, String)>>,
+    slots: StoredValue<Vec<ArcRwSignal<(usize, String)>>>,
+}
+
+impl GapSlots {
+    fn new(gaps: Memo<Vec<(usize, String)>>) -> GapSlots {
+        let slots = StoredValue::new(Vec::<ArcRwSignal<(usize, String)>>::new());
+        Effect::new(move |_| {
+            gaps.with(|list| {
+                slots.update_value(|slots| {
+                    slots.truncate(list.len());
+                    for (slot, now) in slots.iter().zip(list) {
+                        if slot.with_untracked(|was| was != now) {
+                            slot.set(now.clone());
+                        }
+                    }
+                })
+            })
+        });
+        GapSlots { gaps, slots }
+    }
+
+    /// What is at place `n` of the list, as a signal (made on first use).
+    fn at(self, n: usize) -> Signal<(usize, String)> {
+        let now = self
+            .gaps
+            .with_untracked(|g| g.get(n).cloned())
+            .unwrap_or_default();
+        let slot = self.slots.try_update_value(|slots| {
+            if let Some(slot) = slots.get(n) {
+                if slot.with_untracked(|was| *was != now) {
+                    slot.set(now);
+                }
+                slot.clone()
+            } else {
+                while slots.len() < n {
+                    slots.push(ArcRwSignal::new(Default::default()));
+                }
+                let slot = ArcRwSignal::new(now);
+                slots.push(slot.clone());
+                slot
+            }
+        });
+        let slot = slot.unwrap_or_else(|| ArcRwSignal::new(Default::default()));
+        Signal::derive(move || slot.get())
+    }
+}
+
 /// The placed faults this run reaches (`reached`), or the others.
 fn placed(lab: Lab, reached: bool) -> Memo<Vec<usize>> {
     Memo::new(move |_| {
@@ -493,7 +643,7 @@ pub fn SequenceDiagram() -> impl IntoView {
     let accepts = Memo::new(move |_| drag.source.get().map(|src| accepting(lab, src)));
     let css = {
         let id = id.clone();
-        Memo::new(move |_| accepts.with(|a| moving_css(&id, lab.cursor.get(), a.as_deref(), drag)))
+        Memo::new(move |_| accepts.with(|a| moving_css(&id, a.as_deref(), drag)))
     };
     follow_cursor(lab, drag);
 
@@ -508,7 +658,10 @@ pub fn SequenceDiagram() -> impl IntoView {
         let lay = lay.get();
         lab.scenario.with(|sc| diagram::heads(sc, &lay))
     });
+    let (rows_svg, nos_svg) = (NodeRef::<Svg>::new(), NodeRef::<Svg>::new());
+    draw_rows(lab, rows, numbers, rows_svg, nos_svg);
     let gaps = gap_list(lab);
+    let slots = GapSlots::new(gaps);
     let (in_diagram, waiting) = (placed(lab, true), placed(lab, false));
     keep_tab_stop(lab, keys);
     jump_key(keys);
@@ -556,7 +709,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                             aria-hidden="true"
                             width=Px(geo::GUTTER).to_string()
                             height=move || Px(height()).to_string()
-                            inner_html=numbers
+                            node_ref=nos_svg
                         ></svg>
                         <svg
                             class="sequence-diagram"
@@ -566,7 +719,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                             }
                             width=move || Px(lay.get().width()).to_string()
                             height=move || Px(height()).to_string()
-                            inner_html=rows
+                            node_ref=rows_svg
                         ></svg>
                         <div
                             class="now-line"
@@ -574,10 +727,12 @@ pub fn SequenceDiagram() -> impl IntoView {
                             style:top=move || format!("{}px", Px(geo::row_y(lab.cursor.get())))
                         ></div>
                         <div class="gap-layer">
+                            // One element per place in the list: an edit that inserts
+                            // steps renumbers the later gaps instead of replacing them.
                             <For
-                                each=move || gaps.get()
-                                key=|g| g.clone()
-                                children=|(step, label)| view! { <Gap step=step label=label/> }
+                                each=move || 0..gaps.with(Vec::len)
+                                key=|n| *n
+                                children=move |n| view! { <Gap at=slots.at(n)/> }
                             />
                             {tokens(in_diagram)}
                         </div>
