@@ -14,6 +14,7 @@ pub mod ledger;
 pub mod presets;
 pub mod progress;
 pub mod scenario;
+pub mod search;
 pub mod simulate;
 pub mod trace;
 pub mod view;
