@@ -284,6 +284,8 @@ pub struct Request {
 /// What a search worker answers: progress after each slice, then the result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Reply {
+    /// The worker is listening.
+    Ready,
     /// How far the search has got.
     Progress(Progress),
     /// The search of the scenario's design is over.
@@ -338,6 +340,63 @@ pub fn serve(request: &str, budget: usize, mut reply: impl FnMut(String)) {
     }
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How far a search has got, in words: "1,204 placements tried · 96 broke it ·
+/// first faults 12 of 40".
+pub fn progress_words(p: &Progress) -> String {
+    format!(
+        "{} tried · {} broke it · first-fault positions {} of {}",
+        plural(p.tried, "placement", "placements"),
+        p.broke,
+        p.searched,
+        p.positions
+    )
+}
+
+/// What a placement does, in words: "duplicates evt-1", "loses evt-2 and evt-3".
+pub fn effect_words(b: &Breaking) -> String {
+    let list = |ids: &[String]| match ids {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    };
+    let mut parts = Vec::new();
+    if !b.lost.is_empty() {
+        parts.push(format!("loses {}", list(&b.lost)));
+    }
+    if !b.duplicated.is_empty() {
+        parts.push(format!("duplicates {}", list(&b.duplicated)));
+    }
+    parts.join(", ")
+}
+
+/// The result of a design's search in one sentence: how many placements broke it
+/// and how many were tried, or that it holds and how many were checked.
+pub fn report_words(r: &DesignReport) -> String {
+    if r.broken_without_faults {
+        return "It is broken even without a fault.".into();
+    }
+    if r.tried == 0 {
+        return "None of the chosen fault kinds fits anywhere in this run.".into();
+    }
+    if r.broken == 0 {
+        return format!(
+            "Holds: {} checked, none loses or duplicates an event.",
+            plural(r.tried, "placement", "placements")
+        );
+    }
+    format!(
+        "Broke it in {} of {} ({} lose an event, {} duplicate one).",
+        r.broken,
+        plural(r.tried, "placement", "placements"),
+        r.losing,
+        r.duplicating
+    )
+}
+
 /// The faults of a breaking placement, to put on the diagram in place of the
 /// scenario's own.
 pub fn placed(sc: &Scenario, design: DesignKind, b: &Breaking) -> Scenario {
@@ -378,6 +437,48 @@ mod tests {
         let r = explore_design(&s, DesignKind::AtLeastOnce, &opts);
         assert_eq!(search.reports(), vec![r.clone()]);
         assert_eq!((last.tried, last.broke), (r.tried, r.broken));
+    }
+
+    #[test]
+    fn words_say_what_the_search_found() {
+        let s = sc(DesignKind::AtLeastOnce);
+        let r = Search::design(&s, &[FaultKind::Crash], 1).finish().reports()[0].clone();
+        let b = r.smallest.clone().unwrap();
+        assert_eq!(effect_words(&b), format!("duplicates {}", b.duplicated.join(" and ")));
+        assert!(report_words(&r).starts_with(&format!("Broke it in {} of {} placements", r.broken, r.tried)));
+        let holds = Search::design(&sc(DesignKind::KafkaTransactions), &[FaultKind::Crash], 1)
+            .finish()
+            .reports()[0]
+            .clone();
+        assert_eq!(
+            report_words(&holds),
+            format!("Holds: {} placements checked, none loses or duplicates an event.", holds.tried)
+        );
+        let p = Progress { tried: 1, broke: 0, searched: 1, positions: 4, done: false };
+        assert_eq!(progress_words(&p), "1 placement tried · 0 broke it · first-fault positions 1 of 4");
+        let two = Breaking {
+            faults: vec![],
+            gaps: vec![],
+            lost: vec!["a".into(), "b".into(), "c".into()],
+            duplicated: vec!["d".into()],
+        };
+        assert_eq!(effect_words(&two), "loses a, b and c, duplicates d");
+    }
+
+    /// What the page posts is what the worker searches: every preset's scenario
+    /// survives the trip through JSON.
+    #[test]
+    fn a_request_survives_json() {
+        for p in crate::model::presets::all() {
+            let req = Request {
+                scenario: p.scenario.clone(),
+                kinds: vec![FaultKind::Crash, FaultKind::Zombie],
+                depth: 2,
+                matrix: true,
+            };
+            let json = serde_json::to_string(&req).unwrap();
+            assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), req, "{}", p.slug);
+        }
     }
 
     #[test]

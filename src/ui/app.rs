@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::break_it::BreakIt;
 use super::drag::{Drag, DragLayer};
 use super::fault_palette::FaultPalette;
 use super::header::Header;
@@ -50,7 +51,10 @@ pub fn LabView(
             <Header/>
             <div class="controls" role="group" aria-label="Faults and playback">
                 <FaultPalette/>
-                <Playback help=help/>
+                <div class="controls-row">
+                    <Playback help=help/>
+                    <BreakIt/>
+                </div>
                 <p class="notice" role="status" aria-live="polite" data-testid="notice">
                     {move || lab.notice.get()}
                 </p>

@@ -5,8 +5,10 @@
 //! progress; the rest are components, one per file.
 
 mod app;
+pub mod break_it;
 pub mod design_picker;
 pub mod drag;
+pub mod fault_matrix;
 pub mod fault_palette;
 pub mod gap;
 pub mod header;
@@ -17,6 +19,7 @@ pub mod palette_token;
 pub mod panels;
 pub mod placed_fault;
 pub mod playback;
+pub mod search_worker;
 pub mod sequence_diagram;
 pub mod state;
 pub mod verdict_strip;

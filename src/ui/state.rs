@@ -205,6 +205,19 @@ impl Lab {
         self.after_edit();
     }
 
+    /// Puts `faults` on the diagram under design `kind`, in place of the scenario's
+    /// own faults (workload and knobs stay), with the cursor at the start, ready to
+    /// play.
+    pub fn replace_faults(&self, kind: DesignKind, faults: Vec<crate::model::Fault>) {
+        self.playing.set(false);
+        self.scenario.update(|sc| {
+            sc.design.kind = kind;
+            sc.faults = faults;
+        });
+        self.after_edit();
+        self.cursor.set(0);
+    }
+
     /// Removes every fault.
     pub fn clear_faults(&self) {
         self.scenario.update(|sc| sc.faults.clear());
