@@ -10,8 +10,8 @@
 
 use divan::{black_box, Bencher};
 use eoslab::model::explore::{self, Options};
-use eoslab::model::search::Search;
 use eoslab::model::scenario::{Anchor, Design, DesignKind, Fault, FaultKind, StepKind, Workload};
+use eoslab::model::search::Search;
 use eoslab::model::trace::FaultStatus;
 use eoslab::model::{simulate, world_at, Scenario};
 

@@ -1,6 +1,7 @@
 //! The search worker: a second wasm binary, run as a Web Worker, that holds only the
 //! model. The page posts a search request (JSON, see `model::search::Request`) and
-//! receives the replies (progress after each slice, then the result) as JSON; it
+//! receives the replies (progress after each slice, then the result), one line each
+//! (`model::search_wire`); it
 //! cancels a search by terminating the worker. The worker says it is ready first, so
 //! no request arrives before it listens.
 
@@ -10,7 +11,7 @@ const SLICE: usize = 400;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use eoslab::model::search::{serve, Reply};
+    use eoslab::model::search::serve;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -25,9 +26,7 @@ fn main() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
-    if let Ok(ready) = serde_json::to_string(&Reply::Ready) {
-        let _ = scope.post_message(&JsValue::from_str(&ready));
-    }
+    let _ = scope.post_message(&JsValue::from_str("ready"));
 }
 
 // The worker exists only in the browser; a native build still compiles every bin.

@@ -15,6 +15,7 @@ pub mod presets;
 pub mod progress;
 pub mod scenario;
 pub mod search;
+pub mod search_wire;
 pub mod simulate;
 pub mod trace;
 pub mod view;

@@ -19,6 +19,7 @@
 use super::explore::{Breaking, DesignReport, Options, Root};
 use super::ledger::Verdict;
 use super::scenario::{DesignKind, FaultKind, Scenario};
+use super::search_wire::encode;
 use serde::{Deserialize, Serialize};
 
 /// The most faults one placement may hold.
@@ -297,23 +298,17 @@ pub enum Reply {
 }
 
 /// Serves one request given as JSON: runs its search in slices of `budget`
-/// placements, handing each reply (as JSON) to `reply` — progress after every slice,
-/// then the result.
+/// placements, handing each reply (one line, see [`super::search_wire`]) to `reply` —
+/// progress after every slice, then the result.
 pub fn serve(request: &str, budget: usize, mut reply: impl FnMut(String)) {
-    let mut send = |r: &Reply| {
-        if let Ok(json) = serde_json::to_string(r) {
-            reply(json);
-        }
-    };
     let req: Request = match serde_json::from_str(request) {
         Ok(r) => r,
         Err(e) => {
-            send(&Reply::Refused(format!(
-                "The search request is not valid: {e}"
-            )));
+            reply(format!("refused The search request is not valid: {e}"));
             return;
         }
     };
+    let mut send = |r: &Reply| reply(encode(r, &req.scenario));
     if req.kinds.is_empty() || req.depth == 0 {
         send(&Reply::Refused(
             "Choose at least one fault kind and a depth of 1 or more.".into(),
@@ -410,6 +405,7 @@ pub fn placed(sc: &Scenario, design: DesignKind, b: &Breaking) -> Scenario {
 mod tests {
     use super::*;
     use crate::model::explore::explore_design;
+    use crate::model::search_wire::decode;
     use crate::model::{Design, Workload};
 
     fn sc(kind: DesignKind) -> Scenario {
@@ -442,20 +438,41 @@ mod tests {
     #[test]
     fn words_say_what_the_search_found() {
         let s = sc(DesignKind::AtLeastOnce);
-        let r = Search::design(&s, &[FaultKind::Crash], 1).finish().reports()[0].clone();
+        let r = Search::design(&s, &[FaultKind::Crash], 1)
+            .finish()
+            .reports()[0]
+            .clone();
         let b = r.smallest.clone().unwrap();
-        assert_eq!(effect_words(&b), format!("duplicates {}", b.duplicated.join(" and ")));
-        assert!(report_words(&r).starts_with(&format!("Broke it in {} of {} placements", r.broken, r.tried)));
+        assert_eq!(
+            effect_words(&b),
+            format!("duplicates {}", b.duplicated.join(" and "))
+        );
+        assert!(report_words(&r).starts_with(&format!(
+            "Broke it in {} of {} placements",
+            r.broken, r.tried
+        )));
         let holds = Search::design(&sc(DesignKind::KafkaTransactions), &[FaultKind::Crash], 1)
             .finish()
             .reports()[0]
             .clone();
         assert_eq!(
             report_words(&holds),
-            format!("Holds: {} placements checked, none loses or duplicates an event.", holds.tried)
+            format!(
+                "Holds: {} placements checked, none loses or duplicates an event.",
+                holds.tried
+            )
         );
-        let p = Progress { tried: 1, broke: 0, searched: 1, positions: 4, done: false };
-        assert_eq!(progress_words(&p), "1 placement tried · 0 broke it · first-fault positions 1 of 4");
+        let p = Progress {
+            tried: 1,
+            broke: 0,
+            searched: 1,
+            positions: 4,
+            done: false,
+        };
+        assert_eq!(
+            progress_words(&p),
+            "1 placement tried · 0 broke it · first-fault positions 1 of 4"
+        );
         let two = Breaking {
             faults: vec![],
             gaps: vec![],
@@ -477,7 +494,12 @@ mod tests {
                 matrix: true,
             };
             let json = serde_json::to_string(&req).unwrap();
-            assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), req, "{}", p.slug);
+            assert_eq!(
+                serde_json::from_str::<Request>(&json).unwrap(),
+                req,
+                "{}",
+                p.slug
+            );
         }
     }
 
@@ -492,7 +514,7 @@ mod tests {
         let json = serde_json::to_string(&req).unwrap();
         let mut replies = Vec::new();
         serve(&json, 3, |r| {
-            replies.push(serde_json::from_str::<Reply>(&r).unwrap())
+            replies.push(decode(&r, &req.scenario).unwrap())
         });
         assert!(replies.len() > 2);
         assert!(matches!(replies[0], Reply::Progress(p) if p.tried == 0));
@@ -503,6 +525,6 @@ mod tests {
         let mut bad = Vec::new();
         serve("{", 3, |r| bad.push(r));
         assert_eq!(bad.len(), 1);
-        assert!(bad[0].contains("Refused"));
+        assert!(bad[0].starts_with("refused The search request is not valid"));
     }
 }

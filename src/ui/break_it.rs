@@ -344,7 +344,11 @@ fn SearchProgress(p: Panel) -> impl IntoView {
     let fraction = move || p.running.get().map_or(0.0, |(_, pr)| pr.fraction());
     let words = move || {
         p.running.get().map(|(matrix, pr)| {
-            let what = if matrix { "Filling the matrix: " } else { "Searching: " };
+            let what = if matrix {
+                "Filling the matrix: "
+            } else {
+                "Searching: "
+            };
             format!("{what}{}", progress_words(&pr))
         })
     };
@@ -367,9 +371,8 @@ fn SearchResult(p: Panel) -> impl IntoView {
     let stale = move || {
         p.searched.with(|s| {
             lab.scenario.with(|sc| {
-                s.as_ref().is_some_and(|s| {
-                    s.workload != sc.workload || s.design.knobs != sc.design.knobs
-                })
+                s.as_ref()
+                    .is_some_and(|s| s.workload != sc.workload || s.design.knobs != sc.design.knobs)
             })
         })
     };
@@ -378,7 +381,11 @@ fn SearchResult(p: Panel) -> impl IntoView {
         let words = report_words(&r);
         let smallest = r.smallest.clone().filter(|b| !b.faults.is_empty());
         let design = r.design;
-        let icon = if r.broken > 0 { Icon::Warning } else { Icon::Ok };
+        let icon = if r.broken > 0 {
+            Icon::Warning
+        } else {
+            Icon::Ok
+        };
         Some(view! {
             <p class="breakit-summary" data-testid="breakit-summary">
                 <span class="icon-slot" inner_html=svg(icon)></span>

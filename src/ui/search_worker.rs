@@ -4,6 +4,7 @@
 //! search is cancelled.
 
 use crate::model::search::{Reply, Request};
+use crate::model::search_wire::decode;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
@@ -23,27 +24,33 @@ impl SearchWorker {
     /// and its result, or a `Refused` reply if the worker cannot run.
     pub fn start(request: &Request, on_reply: impl Fn(Reply) + 'static) -> Result<Self, String> {
         let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
-        let worker = Worker::new(SCRIPT).map_err(|e| {
-            format!("The search could not start: {}", describe(&e))
-        })?;
+        let worker = Worker::new(SCRIPT)
+            .map_err(|e| format!("The search could not start: {}", describe(&e)))?;
         let on_reply = std::rc::Rc::new(on_reply);
         let w = worker.clone();
         let reply = on_reply.clone();
+        let sc = request.scenario.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<Reply>(&text) {
-                Ok(Reply::Ready) => {
+            match decode(&text, &sc) {
+                Some(Reply::Ready) => {
                     let _ = w.post_message(&JsValue::from_str(&json));
                 }
-                Ok(r) => reply(r),
-                Err(e) => reply(Reply::Refused(format!("The search sent an answer the page cannot read: {e}"))),
+                Some(r) => reply(r),
+                None => reply(Reply::Refused(
+                    "The search sent an answer the page cannot read.".into(),
+                )),
             }
         });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
             e.prevent_default();
             on_reply(Reply::Refused(format!(
                 "The search stopped: {}",
-                if e.message().is_empty() { "its code could not be loaded".to_string() } else { e.message() }
+                if e.message().is_empty() {
+                    "its code could not be loaded".to_string()
+                } else {
+                    e.message()
+                }
             )));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -66,6 +73,9 @@ impl Drop for SearchWorker {
 
 fn describe(e: &JsValue) -> String {
     e.as_string()
-        .or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())))
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
         .unwrap_or_else(|| "the browser refused to start a worker".into())
 }
