@@ -420,7 +420,7 @@ fn none_refused(statuses: &[FaultStatus]) -> bool {
 /// Runs `run` (a run of `sc` in progress) to its end without keeping its steps: fault
 /// statuses and ledger only.
 fn finish(sc: &Scenario, mut run: Sim) -> (Vec<FaultStatus>, Ledger) {
-    while run.step().is_some() && none_refused(&run.fault_status) {}
+    while run.advance().is_some() && none_refused(&run.fault_status) {}
     let ledger = Ledger::count(sc, &run.world);
     (run.fault_status, ledger)
 }
