@@ -5,7 +5,9 @@
 //! fault goes after any step of the fault-free run, the second after any step of the
 //! run that already holds the first (at or after the first's gap, so that a set of
 //! faults is tried once), and so on. A placement *breaks* the design when the ledger
-//! has a row whose verdict is not ok. Nothing here knows which design should break:
+//! has a row whose verdict is not ok (`Ledger::all_ok` is false: what the verdict
+//! strip shows; a state store counted twice behind a sink that still shows each event
+//! once does not break it). Nothing here knows which design should break:
 //! every verdict comes from a simulated run.
 //!
 //! A run whose last fault comes after step k is the same as its parent run (the one

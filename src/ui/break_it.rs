@@ -27,6 +27,8 @@ struct Panel {
     running: RwSignal<Option<(bool, Progress)>>,
     report: RwSignal<Option<DesignReport>>,
     cells: RwSignal<Option<Vec<Cell>>>,
+    /// The depth the matrix was filled to.
+    matrix_depth: RwSignal<usize>,
     error: RwSignal<Option<String>>,
     /// The scenario the last search ran on.
     searched: RwSignal<Option<Scenario>>,
@@ -42,6 +44,7 @@ impl Panel {
             running: RwSignal::new(None),
             report: RwSignal::new(None),
             cells: RwSignal::new(None),
+            matrix_depth: RwSignal::new(1),
             error: RwSignal::new(None),
             searched: RwSignal::new(None),
             worker: StoredValue::new_local(None),
@@ -61,13 +64,14 @@ impl Panel {
         self.error.set(None);
         self.running.set(Some((matrix, Progress::default())));
         self.searched.set(Some(scenario));
-        match SearchWorker::start(&request, move |r| self.receive(r)) {
+        let depth = request.depth;
+        match SearchWorker::start(&request, move |r| self.receive(r, depth)) {
             Ok(w) => self.worker.set_value(Some(w)),
             Err(why) => self.fail(why),
         }
     }
 
-    fn receive(self, reply: Reply) {
+    fn receive(self, reply: Reply, depth: usize) {
         match reply {
             Reply::Ready => {}
             Reply::Progress(p) => self.running.update(|r| {
@@ -80,6 +84,7 @@ impl Panel {
                 self.finish();
             }
             Reply::Matrix(c) => {
+                self.matrix_depth.set(depth);
                 self.cells.set(Some(c));
                 self.finish();
             }
@@ -258,6 +263,7 @@ fn BreakItDialog(p: Panel) -> impl IntoView {
                 <SearchResult p=p/>
                 <Show when=move || p.cells.with(Option::is_some)>
                     <FaultMatrix
+                        depth=p.matrix_depth
                         cells=Signal::derive(move || p.cells.get().unwrap_or_default())
                         on_open=Callback::new(move |c: Cell| {
                             if let Some(b) = c.smallest {

@@ -13,6 +13,8 @@ use leptos::prelude::*;
 pub fn FaultMatrix(
     /// The cells, design by design, each design's kinds in the same order.
     cells: Signal<Vec<Cell>>,
+    /// The most faults per placement the cells were searched with.
+    depth: RwSignal<usize>,
     /// Opens a cell's smallest counterexample.
     on_open: Callback<Cell>,
 ) -> impl IntoView {
@@ -58,7 +60,12 @@ pub fn FaultMatrix(
         <div class="fault-matrix" data-testid="fault-matrix">
             <table>
                 <caption>
-                    "Each design under each fault kind alone: the outcome of its smallest breaking placement, and how many placements broke it. A broken cell opens its counterexample."
+                    "Each design under each fault kind alone, "
+                    {move || match depth.get() {
+                        1 => "one fault per placement".to_string(),
+                        n => format!("up to {n} faults per placement"),
+                    }}
+                    ": the outcome of its smallest breaking placement, and how many placements broke it. A broken cell opens its counterexample."
                 </caption>
                 <thead>
                     <tr>
