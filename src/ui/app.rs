@@ -5,7 +5,6 @@
 
 use leptos::prelude::*;
 
-use super::break_it::BreakIt;
 use super::drag::{Drag, DragLayer};
 use super::fault_palette::FaultPalette;
 use super::header::Header;
@@ -51,10 +50,7 @@ pub fn LabView(
             <Header/>
             <div class="controls" role="group" aria-label="Faults and playback">
                 <FaultPalette/>
-                <div class="controls-row">
-                    <Playback help=help/>
-                    <BreakIt/>
-                </div>
+                <Playback help=help/>
                 <p class="notice" role="status" aria-live="polite" data-testid="notice">
                     {move || lab.notice.get()}
                 </p>

@@ -166,7 +166,7 @@ pub fn BreakIt() -> impl IntoView {
             on:click=move |_| p.open.set(true)
         >
             <span class="icon-slot" inner_html=svg(Icon::Crash)></span>
-            <span class="btn-word">"Break it"</span>
+            <span class="breakit-word">"Break it"</span>
         </button>
         <Show when=move || p.open.get()>
             <BreakItDialog p=p/>

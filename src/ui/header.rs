@@ -2,6 +2,7 @@
 //! workload, each a typed control; the model says what control a knob needs, what
 //! it reads, and what a new value means.
 
+use super::break_it::BreakIt;
 use super::design_picker::DesignPicker;
 use super::knob::KnobControl;
 use super::lesson_picker::LessonPicker;
@@ -16,7 +17,7 @@ fn roomy() -> bool {
     size(window().inner_width()) >= 1024.0 && size(window().inner_height()) >= 720.0
 }
 
-/// Title, lesson and design pickers, "Clear faults", and the disclosures of the
+/// Title, lesson and design pickers, "Clear faults" and "Break it", and the disclosures of the
 /// knobs and the workload.
 #[component]
 pub fn Header() -> impl IntoView {
@@ -50,6 +51,7 @@ pub fn Header() -> impl IntoView {
                     >
                         "Clear faults"
                     </button>
+                    <BreakIt/>
                 </div>
             </div>
             <div class="disclosures">

@@ -74,6 +74,12 @@ for (const size of SIZES) {
     const { page, context, errors } = await openLab('db-then-commit', size);
     try {
       await page.click('text=Clear faults');
+      // The button says what it does at every size, and lies inside the frame.
+      const open = page.getByTestId('breakit-open');
+      assert.equal((await open.innerText()).trim(), 'Break it');
+      const box = await open.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height, JSON.stringify(box));
+      await screenshot(page, `breakit-${size.name}-lab`);
       await watch(page);
       // One key opens it; the search is set to single crashes.
       await page.keyboard.press('b');
