@@ -3,12 +3,14 @@
 //!
 //! Targets (see the README's Performance section): a 50-event run with 3 faults under
 //! 100 µs per design; 10,000 events under 50 ms for every design; every single and
-//! double crash placement of a 10-event scenario across all designs under 100 ms.
+//! double crash placement of a 10-event scenario across all designs under 100 ms;
+//! compare of every design for 50 events within one frame (16 ms).
 //! Native only: the crate is empty on wasm32.
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
 use divan::{black_box, Bencher};
+use eoslab::model::compare;
 use eoslab::model::explore::{self, Options};
 use eoslab::model::scenario::{Anchor, Design, DesignKind, Fault, FaultKind, StepKind, Workload};
 use eoslab::model::search::Search;
@@ -89,4 +91,17 @@ fn world_at_end_of_50_event_trace(bencher: Bencher) {
     let sc = fifty_with_three_faults(DesignKind::KafkaTransactions);
     let n = simulate(&sc).steps.len();
     bencher.bench_local(|| world_at(black_box(&sc), n));
+}
+
+/// Compare: a 50-event workload with three faults under every design, each lane
+/// judged and its departure found (target: within one frame, 16 ms).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn compare_50_events_9_designs(bencher: Bencher) {
+    let sc = fifty_with_three_faults(DesignKind::AtLeastOnce);
+    let c = compare::compare(&sc);
+    assert!(
+        c.lanes.iter().any(|l| l.departure.is_some()),
+        "some lane departs"
+    );
+    bencher.bench_local(|| compare::compare(black_box(&sc)));
 }

@@ -3,6 +3,7 @@
 
 pub mod model;
 pub mod render;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -193,6 +193,33 @@ fn an_anchor_on_a_missing_event_is_named() {
 }
 
 #[test]
+fn the_lab_s_limits_hold_for_the_command_line() {
+    // The same scenario the lab refuses, refused with the same words.
+    let mut sc = presets::find("db-then-commit").unwrap().scenario;
+    sc.workload.events[1].amount = i64::MAX;
+    let f = TempFile::new(&sc.to_json());
+    let err = fails(&["run", f.path()], 1, "workload.events[1].amount");
+    let lab = eoslab::share::file::import(&sc.to_json())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(&lab), "{err} / {lab}");
+    let huge = TempFile::new(&" ".repeat(eoslab::model::limits::MAX_FILE_BYTES + 1));
+    fails(&["run", huge.path()], 1, "has more than 1048576 bytes");
+    // A file the lab saves is a file the tool runs.
+    let saved = TempFile::new(&eoslab::share::file::export(&sc_with_one_crash()));
+    assert_eq!(eoslab(&["run", saved.path()]).status.code(), Some(0));
+}
+
+fn sc_with_one_crash() -> Scenario {
+    let mut sc = presets::find("db-then-commit").unwrap().scenario;
+    sc.faults = vec![Fault::new(
+        FaultKind::Crash,
+        Anchor::new(StepKind::SinkWrite, "evt-3"),
+    )];
+    sc
+}
+
+#[test]
 fn an_anchor_that_never_happens_is_named() {
     let mut sc = presets::find("db-then-commit").unwrap().scenario;
     sc.faults[0].at.nth = 7;

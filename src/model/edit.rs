@@ -44,6 +44,9 @@ pub fn can_place(
     Ok(anchor)
 }
 
+/// Why a fault is refused once the run holds [`super::limits::MAX_FAULTS`].
+pub const TOO_MANY_FAULTS: &str = "the run already holds 32 faults, the most it takes";
+
 /// Places a fault of `kind` after step `step_ix`; returns its index in the scenario.
 pub fn place(
     sc: &mut Scenario,
@@ -51,6 +54,9 @@ pub fn place(
     step_ix: usize,
     kind: FaultKind,
 ) -> Result<usize, &'static str> {
+    if sc.faults.len() >= super::limits::MAX_FAULTS {
+        return Err(TOO_MANY_FAULTS);
+    }
     let at = can_place(sc, trace, step_ix, kind)?;
     sc.faults.push(Fault { kind, at, ms: None });
     Ok(sc.faults.len() - 1)
@@ -221,7 +227,7 @@ pub enum KnobInput {
 }
 
 /// The longest duration a knob takes: thirty days.
-pub const MAX_KNOB_MS: u64 = 30 * 24 * 3_600_000;
+pub const MAX_KNOB_MS: u64 = super::limits::MAX_MS;
 
 const ISOLATIONS: &[&str] = &["read_committed", "read_uncommitted"];
 const SINK_WRITES: &[&str] = &["insert", "increment", "upsert", "set-total", "set-sum"];
@@ -734,5 +740,25 @@ mod summary_tests {
         sc.design.knobs.commit_every = 3;
         sc.workload.events.pop();
         assert_eq!(changes_from(&p, &sc), ["knobs", "workload"]);
+    }
+
+    #[test]
+    fn the_run_takes_at_most_its_limit_of_faults() {
+        assert!(TOO_MANY_FAULTS.contains(&super::super::limits::MAX_FAULTS.to_string()));
+        let mut sc = crate::model::presets::first().scenario;
+        sc.faults.clear();
+        sc.workload = crate::model::Workload::generated(20, 1, 1);
+        let placed = (0..200).find(|_| {
+            let trace = crate::model::simulate(&sc);
+            let n = trace.steps.len();
+            !(0..n).any(|i| place(&mut sc, &trace, i, FaultKind::TimePasses).is_ok())
+        });
+        assert!(placed.is_some(), "placing stops at some point");
+        assert_eq!(sc.faults.len(), super::super::limits::MAX_FAULTS);
+        let trace = crate::model::simulate(&sc);
+        assert_eq!(
+            place(&mut sc, &trace, 0, FaultKind::TimePasses),
+            Err(TOO_MANY_FAULTS)
+        );
     }
 }

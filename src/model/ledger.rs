@@ -4,13 +4,14 @@
 //! the topic, the state store and the provider the way a downstream reader would,
 //! and counts.
 
+use super::limits;
 use super::scenario::{DesignKind, DownstreamDedup, Scenario};
 use super::trace::Actor;
 use super::world::{EventIx, World};
 use serde::Serialize;
 
 /// How an event fared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Exactly one effect.
@@ -375,7 +376,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                 })
             })
             .collect::<Vec<_>>();
-        let total = rows.iter().map(|r| r.value).sum();
+        let total = limits::sum(rows.iter().map(|r| r.value));
         (items, total)
     };
     match sc.design.kind {
@@ -391,7 +392,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                     amount: r.value,
                 })
                 .collect();
-            let total = items.iter().map(|i| i.amount).sum();
+            let total = limits::sum(items.iter().map(|i| i.amount));
             (items, total)
         }
         k if k.spec().cdc_relay => {
@@ -405,7 +406,7 @@ pub fn reader_view(sc: &Scenario, w: &World) -> (Vec<ReaderItem>, i64) {
                     amount: amount(e),
                 })
                 .collect();
-            let total = items.iter().map(|i| i.amount).sum();
+            let total = limits::sum(items.iter().map(|i| i.amount));
             (items, total)
         }
         k if k.spec().downstream_dedup => match sc.design.knobs.downstream {
@@ -444,7 +445,7 @@ fn count_output(
     reader: (&[u32], i64),
 ) -> i64 {
     let amount = |e: EventIx| sc.workload.events.get(e as usize).map_or(0, |x| x.amount);
-    let rows_total = |rows: &[super::world::SinkRow]| rows.iter().map(|r| r.value).sum();
+    let rows_total = |rows: &[super::world::SinkRow]| limits::sum(rows.iter().map(|r| r.value));
     match output {
         // The reader's output is what `reader_view` read: no need to read it twice.
         o if o == Output::reader_of(sc) => {
@@ -465,26 +466,26 @@ fn count_output(
                 c,
                 store.entries.iter().flat_map(|e| e.applied.iter().copied()),
             );
-            store.entries.iter().map(|e| e.total).sum()
+            limits::sum(store.entries.iter().map(|e| e.total))
         }
         Output::OutputTopic => {
-            let mut total = 0;
+            let mut total = 0i64;
             for r in w
                 .output_visible(sc.design.knobs.isolation)
                 .into_iter()
                 .filter_map(|o| w.output_record(o))
             {
                 tally(c, [r.event]);
-                total += r.value;
+                total = total.saturating_add(r.value);
             }
             total
         }
         Output::OutboxTopic => {
-            let mut total = 0;
+            let mut total = 0i64;
             for entry in &w.output.log {
                 if let super::world::OutputEntry::Record(r) = entry {
                     tally(c, [r.event]);
-                    total += r.value;
+                    total = total.saturating_add(r.value);
                 }
             }
             total
@@ -492,14 +493,28 @@ fn count_output(
         Output::Consumer => {
             let applied = w.outbox.consumer.applied.iter().map(|a| a.0);
             tally(c, applied.clone());
-            applied.map(amount).sum()
+            limits::sum(applied.map(amount))
         }
         Output::External => {
             let effects = w.external.effects.iter().map(|f| f.event);
             tally(c, effects.clone());
-            effects.map(amount).sum()
+            limits::sum(effects.map(amount))
         }
     }
+}
+
+/// Every event's count in `output` of `w`, one per event in workload order: the
+/// column [`Ledger::count`] makes for that output, without the rest of the ledger
+/// (for following a count step by step).
+pub fn output_counts(sc: &Scenario, w: &World, output: Output) -> Vec<u32> {
+    let mut c = vec![0u32; sc.workload.events.len()];
+    if output == Output::reader_of(sc) {
+        let (items, _) = reader_view(sc, w);
+        tally(&mut c, items.iter().map(|i| i.event));
+    } else {
+        count_output(sc, w, output, &mut c, (&[], 0));
+    }
+    c
 }
 
 /// The summary of one output from its per-event counts.
@@ -599,9 +614,9 @@ impl Ledger {
             .collect();
         Ledger {
             rows,
-            expected_total: sc.workload.events.iter().map(|e| e.amount).sum(),
+            expected_total: limits::sum(sc.workload.events.iter().map(|e| e.amount)),
             actual_total,
-            state_total: w.store.entries.iter().map(|e| e.total).sum(),
+            state_total: limits::sum(w.store.entries.iter().map(|e| e.total)),
             outputs,
         }
     }
@@ -667,6 +682,18 @@ mod tests {
         for kind in DesignKind::ALL {
             let all = outputs(kind);
             assert!(all.contains(&Output::reader(kind)), "{kind}");
+        }
+    }
+
+    #[test]
+    fn one_outputs_counts_are_its_column_of_the_ledger() {
+        for p in presets::all() {
+            let sc = p.scenario;
+            let t = simulate(&sc);
+            for o in Output::of(&sc) {
+                let column: Vec<u32> = t.ledger.rows.iter().filter_map(|r| r.count_in(o)).collect();
+                assert_eq!(output_counts(&sc, &t.world, o), column, "{} {o:?}", p.slug);
+            }
         }
     }
 

@@ -5,12 +5,15 @@
 //! delivery design is described in one module of [`designs`].
 
 pub mod boundary;
+pub mod compare;
 pub mod designs;
 pub mod edit;
 pub mod expect;
 pub mod explain;
 pub mod explore;
 pub mod ledger;
+pub mod limits;
+pub mod prediction;
 pub mod presets;
 pub mod progress;
 pub mod scenario;

@@ -6,6 +6,7 @@
 
 use super::designs::REGISTRY;
 use super::expect::Expect;
+use super::limits;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -897,8 +898,8 @@ fn err(field: impl Into<String>, message: impl Into<String>) -> ScenarioError {
     }
 }
 
-/// The most events a scenario may hold (keeps a hostile file from exhausting memory).
-pub const MAX_EVENTS: usize = 100_000;
+/// The most events a scenario may hold (see [`super::limits`]).
+pub const MAX_EVENTS: usize = limits::MAX_EVENTS;
 
 impl Scenario {
     /// A scenario of `design` over `workload` with no faults.
@@ -917,6 +918,15 @@ impl Scenario {
 
     /// Parses a scenario from JSON, naming the field at fault on error.
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        if text.len() > limits::MAX_FILE_BYTES {
+            return Err(err(
+                "scenario",
+                format!(
+                    "has more than {} bytes, the most a scenario file may have",
+                    limits::MAX_FILE_BYTES
+                ),
+            ));
+        }
         let de = &mut serde_json::Deserializer::from_str(text);
         let mut sc: Scenario = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
@@ -949,7 +959,8 @@ impl Scenario {
         Ok(())
     }
 
-    /// Checks what serde cannot: version, unique ids, partitions, anchors' events.
+    /// Checks what serde cannot: version, the limits of [`super::limits`], unique
+    /// ids, partitions, knobs' ranges, anchors' events.
     pub fn validate(&self) -> Result<(), ScenarioError> {
         if self.version != SCENARIO_VERSION {
             return Err(err(
@@ -960,9 +971,42 @@ impl Scenario {
                 ),
             ));
         }
+        if let Some(p) = limits::text_problem(&self.title, limits::MAX_TITLE_CHARS, true) {
+            return Err(err("title", p));
+        }
+        self.validate_names()?;
+        self.validate_workload()?;
+        self.validate_knobs()?;
+        self.validate_faults()
+    }
+
+    fn validate_names(&self) -> Result<(), ScenarioError> {
+        let n = &self.names;
+        let fields = [
+            ("input_topic", &n.input_topic),
+            ("event_type", &n.event_type),
+            ("store", &n.store),
+            ("table", &n.table),
+            ("output_topic", &n.output_topic),
+            ("output_type", &n.output_type),
+            ("external", &n.external),
+            ("total", &n.total),
+        ];
+        for (field, text) in fields {
+            if let Some(p) = limits::text_problem(text, limits::MAX_TEXT_CHARS, false) {
+                return Err(err(format!("names.{field}"), p));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_workload(&self) -> Result<(), ScenarioError> {
         let w = &self.workload;
-        if w.partitions == 0 || w.partitions > 64 {
-            return Err(err("workload.partitions", "must be between 1 and 64"));
+        if w.partitions == 0 || w.partitions > limits::MAX_PARTITIONS {
+            return Err(err(
+                "workload.partitions",
+                format!("must be between 1 and {}", limits::MAX_PARTITIONS),
+            ));
         }
         if w.events.is_empty() {
             return Err(err("workload.events", "needs at least one event"));
@@ -970,8 +1014,14 @@ impl Scenario {
         if w.events.len() > MAX_EVENTS {
             return Err(err(
                 "workload.events",
-                format!("at most {MAX_EVENTS} events"),
+                format!(
+                    "has {} events; a scenario holds at most {MAX_EVENTS}",
+                    w.events.len()
+                ),
             ));
+        }
+        for (i, e) in w.events.iter().enumerate() {
+            self.validate_event(i, e)?;
         }
         let mut ids: Vec<&str> = w.events.iter().map(|e| e.id.as_str()).collect();
         ids.sort_unstable();
@@ -982,29 +1032,73 @@ impl Scenario {
                 format!("event id `{}` is used twice", dup[0]),
             ));
         }
-        for (i, e) in w.events.iter().enumerate() {
-            if e.id.is_empty() {
-                return Err(err(format!("workload.events[{i}].id"), "is empty"));
+        Ok(())
+    }
+
+    fn validate_event(&self, i: usize, e: &InputEvent) -> Result<(), ScenarioError> {
+        let field = |f: &str| format!("workload.events[{i}].{f}");
+        for (f, text) in [("id", &e.id), ("key", &e.key)] {
+            if let Some(p) = limits::text_problem(text, limits::MAX_TEXT_CHARS, false) {
+                return Err(err(field(f), p));
             }
-            if e.partition >= w.partitions {
+        }
+        if let Some(p) = limits::amount_problem(e.amount) {
+            return Err(err(field("amount"), p));
+        }
+        if e.partition >= self.workload.partitions {
+            return Err(err(
+                field("partition"),
+                format!(
+                    "partition {} does not exist (the topic has {})",
+                    e.partition, self.workload.partitions
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn validate_knobs(&self) -> Result<(), ScenarioError> {
+        let k = &self.design.knobs;
+        if k.commit_every == 0 || k.commit_every > limits::MAX_COMMIT_EVERY {
+            return Err(err(
+                "design.knobs.commit_every",
+                format!("must be between 1 and {}", limits::MAX_COMMIT_EVERY),
+            ));
+        }
+        let durations = [
+            ("dedup_window_ms", k.dedup_window_ms),
+            ("key_retention_ms", k.key_retention_ms),
+            ("sink_txn_timeout_ms", k.sink_txn_timeout_ms),
+            ("transaction_timeout_ms", k.transaction_timeout_ms),
+            ("restart_ms", k.restart_ms),
+            ("delivery_timeout_ms", k.delivery_timeout_ms),
+            ("provider_ms", k.provider_ms),
+        ];
+        for (field, ms) in durations {
+            if ms > limits::MAX_MS {
                 return Err(err(
-                    format!("workload.events[{i}].partition"),
-                    format!(
-                        "partition {} does not exist (the topic has {})",
-                        e.partition, w.partitions
-                    ),
+                    format!("design.knobs.{field}"),
+                    format!("at most {} ms (30 days)", limits::MAX_MS),
                 ));
             }
         }
-        if self.design.knobs.commit_every == 0 || self.design.knobs.commit_every > 1000 {
+        Ok(())
+    }
+
+    fn validate_faults(&self) -> Result<(), ScenarioError> {
+        if self.faults.len() > limits::MAX_FAULTS {
             return Err(err(
-                "design.knobs.commit_every",
-                "must be between 1 and 1000",
+                "faults",
+                format!(
+                    "has {} faults; a run holds at most {}",
+                    self.faults.len(),
+                    limits::MAX_FAULTS
+                ),
             ));
         }
         for (i, f) in self.faults.iter().enumerate() {
             if let Some(ev) = &f.at.event {
-                if !w.events.iter().any(|e| &e.id == ev) {
+                if !self.workload.events.iter().any(|e| &e.id == ev) {
                     return Err(err(
                         format!("faults[{i}].at.event"),
                         format!("no event `{ev}` in the workload"),
@@ -1013,6 +1107,12 @@ impl Scenario {
             }
             if f.at.nth == 0 {
                 return Err(err(format!("faults[{i}].at.nth"), "counts from 1"));
+            }
+            if f.ms.is_some_and(|ms| ms > limits::MAX_MS) {
+                return Err(err(
+                    format!("faults[{i}].ms"),
+                    format!("at most {} ms (30 days)", limits::MAX_MS),
+                ));
             }
         }
         Ok(())

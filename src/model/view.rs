@@ -602,7 +602,7 @@ pub fn sink(sc: &Scenario, w: &World) -> SinkView {
         },
         rows: rows(sc, &w.sink.rows),
         merged,
-        total: w.sink.rows.iter().map(|r| r.value).sum(),
+        total: super::limits::sum(w.sink.rows.iter().map(|r| r.value)),
     }
 }
 
@@ -1070,7 +1070,7 @@ fn column(
     ReaderColumn {
         title,
         configured,
-        total: items.iter().map(|i| i.1).sum(),
+        total: super::limits::sum(items.iter().map(|i| i.1)),
         rows: items
             .into_iter()
             .map(|(e, amount)| ReaderRow {

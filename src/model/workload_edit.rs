@@ -10,16 +10,10 @@
 use super::scenario::{Fault, InputEvent, Names, Scenario, Workload};
 use std::fmt;
 
-/// The most events the lab edits (a file may hold more; the lab refuses to grow past this).
-pub const MAX_LAB_EVENTS: usize = 200;
-/// The most input partitions the lab offers.
-pub const MAX_PARTITIONS: u32 = 8;
-/// The smallest amount an event may carry (a refund).
-pub const MIN_AMOUNT: i64 = -1_000_000;
-/// The largest amount an event may carry.
-pub const MAX_AMOUNT: i64 = 1_000_000;
-/// The longest event id, key or name, in characters.
-pub const MAX_TEXT_CHARS: usize = 40;
+/// The lab's limits are every scenario's limits (see [`super::limits`]).
+pub use super::limits::{MAX_AMOUNT, MAX_PARTITIONS, MAX_TEXT_CHARS, MIN_AMOUNT};
+/// The most events the lab edits: the limit of every scenario.
+pub const MAX_LAB_EVENTS: usize = super::limits::MAX_EVENTS;
 
 /// Why a value was refused, in words for the person who typed it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -313,11 +307,7 @@ pub fn summary(sc: &Scenario) -> String {
 
 /// The lab's limits in one sentence, for the editor.
 pub fn limits() -> String {
-    format!(
-        "Up to {MAX_LAB_EVENTS} events on 1 to {MAX_PARTITIONS} partitions; ids unique; \
-         amounts from {MIN_AMOUNT} to {MAX_AMOUNT}; ids, keys and names up to \
-         {MAX_TEXT_CHARS} characters."
-    )
+    super::limits::sentence()
 }
 
 /// A piece of text for an id, key or name: trimmed, not empty, not too long, no

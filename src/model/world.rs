@@ -155,7 +155,7 @@ impl StateStore {
     pub fn apply(&mut self, key: &str, amount: i64, event: EventIx) {
         match self.entries.iter_mut().find(|e| e.key == key) {
             Some(e) => {
-                e.total += amount;
+                e.total = e.total.saturating_add(amount);
                 e.applied.push(event);
             }
             None => self.entries.push(StoreEntry {

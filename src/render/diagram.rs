@@ -472,38 +472,7 @@ pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
 /// such event, or the event's step happens fewer times), and how to place it
 /// again. `None` when the fault is reached.
 pub fn unreached_why(sc: &Scenario, t: &Trace, ix: usize) -> Option<String> {
-    let f = sc.faults.get(ix)?;
-    if crate::model::edit::anchor_step(t, ix).is_some() {
-        return None;
-    }
-    let kind = f.at.after;
-    let step = kind.slug().replace('-', " ");
-    let ev = f.at.event.as_deref();
-    let why = if !t.steps.iter().any(|s| s.kind == kind) {
-        format!(
-            "{} has no \u{201c}{step}\u{201d} step",
-            sc.design.kind.title()
-        )
-    } else if let Some(id) = ev.filter(|id| !sc.workload.events.iter().any(|e| e.id == *id)) {
-        format!("the workload has no event {id}")
-    } else {
-        let id_of = |s: &Step| {
-            s.event
-                .and_then(|e| sc.workload.events.get(e as usize))
-                .map(|e| e.id.as_str())
-        };
-        let times = t
-            .steps
-            .iter()
-            .filter(|s| s.kind == kind && (ev.is_none() || id_of(s) == ev))
-            .count();
-        format!(
-            "{step}{} happens {times} time{} in this run, not {}",
-            ev.map(|e| format!(" of {e}")).unwrap_or_default(),
-            if times == 1 { "" } else { "s" },
-            f.at.nth
-        )
-    };
+    let why = crate::model::compare::not_reached_why(sc, t, ix)?;
     Some(format!(
         "Not reached: {why}. To place it again, drag it onto a gap, or focus it and press \u{2192} to put it in the first gap where it fits."
     ))

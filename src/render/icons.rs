@@ -50,6 +50,12 @@ pub enum Icon {
     StepBack,
     /// One step forward.
     StepForward,
+    /// A link (two chain links).
+    Link,
+    /// A file (a sheet with a folded corner).
+    File,
+    /// Close or dismiss (a cross).
+    Close,
 }
 
 impl Icon {
@@ -154,6 +160,13 @@ pub fn svg(icon: Icon) -> &'static str {
         Icon::StepForward => {
             svg!(r#"<path d="M3.5 2.5v11l8-5.5z" fill="currentColor"/><path d="M13 2.5v11"/>"#)
         }
+        Icon::Link => svg!(
+            r#"<path d="M6.8 9.2a2.8 2.8 0 0 0 4 0l2.4-2.4a2.8 2.8 0 0 0-4-4l-.9.9"/><path d="M9.2 6.8a2.8 2.8 0 0 0-4 0L2.8 9.2a2.8 2.8 0 0 0 4 4l.9-.9"/>"#
+        ),
+        Icon::File => svg!(
+            r#"<path d="M3.5 1.5h6l3 3v10h-9z"/><path d="M9.5 1.5v3h3"/><path d="M5.5 8.5h5m-5 3h5"/>"#
+        ),
+        Icon::Close => svg!(r#"<path d="M3.5 3.5l9 9m0-9l-9 9"/>"#),
     }
 }
 
@@ -191,7 +204,10 @@ mod tests {
     }
     use std::path::Path;
 
-    const ALL: [Icon; 20] = [
+    const ALL: [Icon; 23] = [
+        Icon::Link,
+        Icon::File,
+        Icon::Close,
         Icon::SendLost,
         Icon::ProducerRestart,
         Icon::ConnectorCrash,

@@ -3,9 +3,11 @@
 //! it reads, and what a new value means.
 
 use super::break_it::BreakIt;
+use super::compare_view::CompareToggle;
 use super::design_picker::DesignPicker;
 use super::knob::KnobControl;
 use super::lesson_picker::LessonPicker;
+use super::share_menu::ShareMenu;
 use super::state::Lab;
 use super::workload_editor::WorkloadEditor;
 use crate::model::edit;
@@ -17,8 +19,8 @@ fn roomy() -> bool {
     size(window().inner_width()) >= 1024.0 && size(window().inner_height()) >= 720.0
 }
 
-/// Title, lesson and design pickers, "Clear faults" and "Break it", and the disclosures of the
-/// knobs and the workload.
+/// Title, lesson and design pickers, "Clear faults", "Break it", "Compare designs",
+/// and the disclosures of the knobs, the workload and sharing.
 #[component]
 pub fn Header() -> impl IntoView {
     let lab = Lab::expect();
@@ -52,11 +54,13 @@ pub fn Header() -> impl IntoView {
                         "Clear faults"
                     </button>
                     <BreakIt/>
+                    <CompareToggle/>
                 </div>
             </div>
             <div class="disclosures">
                 <KnobsDisclosure/>
                 <WorkloadDisclosure/>
+                <ShareMenu/>
             </div>
         </header>
     }

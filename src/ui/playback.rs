@@ -37,16 +37,20 @@ fn target_takes(ev: &ev::KeyboardEvent, keys_of_controls: bool) -> bool {
             || el.get_attribute("role").as_deref() == Some("button"))
 }
 
-/// Toggles playback; playing from the end starts over.
+/// Toggles playback; playing from the end starts over. While the page asks for a
+/// prediction and none is made, it says so instead.
 pub fn toggle_play(lab: Lab) {
     if lab.playing.get_untracked() {
         lab.playing.set(false);
-    } else {
-        if lab.cursor.get_untracked() >= lab.trace.with_untracked(|t| t.steps.len()) {
-            lab.seek(0);
-        }
-        lab.playing.set(true);
+        return;
     }
+    if lab.refuse_play() {
+        return;
+    }
+    if lab.cursor.get_untracked() >= untrack(|| lab.len()) {
+        lab.seek(0);
+    }
+    lab.playing.set(true);
 }
 
 /// The playback bar. `help` is the help overlay's open flag (`?` toggles it).
@@ -64,7 +68,7 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
             let ms = (BASE_MS / speed.max(0.1)).round() as u32;
             timer.set_value(Some(Interval::new(ms, move || {
                 lab.step_forward();
-                if lab.cursor.get_untracked() >= lab.trace.with_untracked(|t| t.steps.len()) {
+                if lab.cursor.get_untracked() >= untrack(|| lab.len()) {
                     lab.playing.set(false);
                 }
             })));
@@ -104,20 +108,9 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     let len = move || lab.len();
-    let clock = move || {
-        let c = lab.cursor.get();
-        let ms = lab
-            .trace
-            .with(|t| {
-                c.checked_sub(1)
-                    .and_then(|i| t.steps.get(i))
-                    .map(|s| s.clock_ms)
-            })
-            .unwrap_or(0);
-        view::clock(ms)
-    };
+    let clock = move || view::clock(lab.clock_now());
     let current = move || {
-        let c = lab.cursor.get();
+        let c = lab.steps_now();
         lab.scenario.with(|sc| {
             lab.trace.with(|t| {
                 c.checked_sub(1)
@@ -150,7 +143,12 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     class="play"
                     data-testid="play"
                     aria-label=move || if lab.playing.get() { "Pause" } else { "Play" }
-                    title="Play / pause (Space)"
+                    aria-disabled=move || lab.may_play().is_err().then_some("true")
+                    aria-describedby=move || lab.may_play().is_err().then_some("predict-first")
+                    title=move || match lab.may_play() {
+                        Ok(()) => "Play / pause (Space)".to_string(),
+                        Err(why) => why.to_string(),
+                    }
                     on:click=move |_| toggle_play(lab)
                 >
                     <span
@@ -189,6 +187,9 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                     if let Ok(n) = event_target_value(&ev).parse::<usize>() {
                         lab.seek(n);
                     }
+                    // A refused move (no prediction yet) puts the thumb back.
+                    let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                    el.set_value(&lab.cursor.get_untracked().to_string());
                 }
             />
             <span class="step-counter" data-testid="step-counter" aria-live="off">

@@ -1,11 +1,15 @@
 //! The lab's one source of truth: the scenario and the cursor. Everything else on
 //! screen is derived from them; gestures become edits of the scenario.
 
+use crate::model::compare::{compare, Comparison};
+use crate::model::prediction::{self, judge, Judgement, Prediction};
 use crate::model::presets::{self, Preset};
 use crate::model::workload_edit::{EditReport, FieldError};
+use crate::model::Verdict;
 use crate::model::{
     edit, simulate, world_at, DesignKind, FaultKind, Knobs, Ledger, Scenario, Trace, World,
 };
+use crate::ui::predict_store;
 use leptos::prelude::*;
 
 /// The lab's shared state, provided as context to every component.
@@ -38,6 +42,18 @@ pub struct Lab {
     pub speed: RwSignal<f64>,
     /// A message for the learner (why a drop was refused, what went wrong).
     pub notice: RwSignal<Option<String>>,
+    /// The learner's prediction of the run, kept in the browser only.
+    pub prediction: RwSignal<Option<Prediction>>,
+    /// Whether the page asks for a prediction before the run may play.
+    pub predict_required: RwSignal<bool>,
+    /// The prediction judged against the whole run (read it at the end only).
+    pub judgement: Memo<Option<Judgement>>,
+    /// Whether the compare view (every design side by side) is open. While it is,
+    /// the cursor is a position on the comparison's shared axis (see
+    /// [`Comparison::axis`]), and the main design shows its lane at that position.
+    pub comparing: RwSignal<bool>,
+    /// The scenario under every design, computed only while comparing.
+    pub comparison: Memo<Option<Comparison>>,
 }
 
 impl Lab {
@@ -53,8 +69,10 @@ impl Lab {
         let scenario = RwSignal::new(sc);
         let cursor = RwSignal::new(0usize);
         let trace = Memo::new(move |_| scenario.with(simulate));
+        let comparing = RwSignal::new(false);
+        let comparison = Memo::new(move |_| comparing.get().then(|| scenario.with(compare)));
         let world = Memo::new(move |_| {
-            let n = cursor.get();
+            let n = main_steps(comparison, cursor.get());
             scenario.with(|sc| world_at(sc, n))
         });
         let changes = Memo::new(move |_| {
@@ -65,7 +83,20 @@ impl Lab {
         });
         let ledger_now =
             Memo::new(move |_| scenario.with(|sc| world.with(|w| Ledger::count(sc, w))));
-        let at_end = Memo::new(move |_| cursor.get() >= trace.with(|t| t.steps.len()));
+        let at_end = Memo::new(move |_| {
+            let len = comparison.with(|c| match c {
+                Some(c) => c.axis.len(),
+                None => trace.with(|t| t.steps.len()),
+            });
+            cursor.get() >= len
+        });
+        let prediction = RwSignal::new(scenario.with_untracked(predict_store::load));
+        let judgement = Memo::new(move |_| {
+            prediction.with(|p| {
+                let p = p.as_ref()?;
+                Some(scenario.with(|sc| trace.with(|t| judge(sc, t, p))))
+            })
+        });
         Lab {
             scenario,
             cursor,
@@ -80,6 +111,11 @@ impl Lab {
             playing: RwSignal::new(false),
             speed: RwSignal::new(1.0),
             notice: RwSignal::new(None),
+            prediction,
+            predict_required: RwSignal::new(false),
+            judgement,
+            comparing,
+            comparison,
         }
     }
 
@@ -93,9 +129,71 @@ impl Lab {
         expect_context::<Lab>()
     }
 
-    /// Number of steps in the run.
+    /// Number of steps in the run (while comparing: the last position of the
+    /// shared axis).
     pub fn len(&self) -> usize {
-        self.trace.with(|t| t.steps.len())
+        match self.comparison.with(|c| c.as_ref().map(|c| c.axis.len())) {
+            Some(n) => n,
+            None => self.trace.with(|t| t.steps.len()),
+        }
+    }
+
+    /// How many steps of the main design's run have happened at the cursor.
+    pub fn steps_now(&self) -> usize {
+        main_steps(self.comparison, self.cursor.get())
+    }
+
+    /// The simulated time at the cursor (ms).
+    pub fn clock_now(&self) -> u64 {
+        let c = self.cursor.get();
+        self.comparison
+            .with(|cmp| cmp.as_ref().map(|cmp| cmp.axis.time_at(c)))
+            .unwrap_or_else(|| {
+                self.trace.with(|t| {
+                    c.checked_sub(1)
+                        .and_then(|i| t.steps.get(i))
+                        .map_or(0, |s| s.clock_ms)
+                })
+            })
+    }
+
+    /// Opens or closes the compare view; the cursor keeps its moment (the main
+    /// design's steps so far become the first axis position with as many).
+    pub fn set_comparing(&self, on: bool) {
+        if on == self.comparing.get_untracked() {
+            return;
+        }
+        let steps = self.steps_now_untracked();
+        self.comparing.set(on);
+        let c = if on {
+            let t = self.trace.get_untracked();
+            self.comparison.with_untracked(|cmp| {
+                cmp.as_ref()
+                    .map_or(0, |cmp| cmp.axis.position_of(&t, steps))
+            })
+        } else {
+            steps
+        };
+        self.cursor.set(c);
+    }
+
+    /// Closes the compare view on design `kind` with the same faults, at the step
+    /// its lane had reached.
+    pub fn open_lane(&self, kind: DesignKind) {
+        let c = self.cursor.get_untracked();
+        let steps = self.comparison.with_untracked(|cmp| {
+            cmp.as_ref()
+                .and_then(|cmp| Some(cmp.lane(kind)?.steps_at(&cmp.axis, c)))
+                .unwrap_or(0)
+        });
+        self.playing.set(false);
+        self.comparing.set(false);
+        self.set_design(kind);
+        self.seek(steps);
+    }
+
+    fn steps_now_untracked(&self) -> usize {
+        untrack(|| self.steps_now())
     }
 
     /// Whether the run has no steps.
@@ -103,9 +201,39 @@ impl Lab {
         self.len() == 0
     }
 
-    /// Moves the cursor to `n` steps (clamped).
+    /// Whether the run may play now: not while the page asks for a prediction and
+    /// none says what the run will do (see [`prediction::may_play`]).
+    pub fn may_play(&self) -> Result<(), &'static str> {
+        let required = self.predict_required.get();
+        self.prediction.with(|p| {
+            self.scenario
+                .with(|sc| prediction::may_play(required, p.as_ref(), sc))
+        })
+    }
+
+    /// [`Lab::may_play`] outside any reactive view; a refusal becomes the notice.
+    pub fn refuse_play(&self) -> bool {
+        let required = self.predict_required.get_untracked();
+        let r = self.prediction.with_untracked(|p| {
+            self.scenario
+                .with_untracked(|sc| prediction::may_play(required, p.as_ref(), sc))
+        });
+        match r {
+            Ok(()) => false,
+            Err(why) => {
+                self.playing.set(false);
+                self.notice.set(Some(why.to_string()));
+                true
+            }
+        }
+    }
+
+    /// Moves the cursor to `n` steps (clamped); forward only once the run may play.
     pub fn seek(&self, n: usize) {
         let len = self.len();
+        if n > self.cursor.get_untracked() && self.refuse_play() {
+            return;
+        }
         self.cursor.set(n.min(len));
     }
 
@@ -113,6 +241,9 @@ impl Lab {
     pub fn step_forward(&self) {
         let len = self.len();
         let c = self.cursor.get_untracked();
+        if c < len && self.refuse_play() {
+            return;
+        }
         if c >= len {
             self.playing.set(false);
         } else {
@@ -134,9 +265,58 @@ impl Lab {
         self.preset.set(Some(p.slug));
         self.cursor.set(0);
         self.notice.set(None);
+        self.prediction.set(predict_store::load(&p.scenario));
     }
 
-    /// Switches the design, keeping workload, knobs and faults.
+    /// Sets the guess for one event; only before the run plays (cursor at 0).
+    pub fn guess_event(&self, event_id: &str, verdict: Verdict) {
+        self.edit_prediction(|p| p.set_event(event_id, verdict));
+    }
+
+    /// Answers "will the total be right?"; only before the run plays.
+    pub fn guess_total(&self, right: bool) {
+        self.edit_prediction(|p| p.total_right = Some(right));
+    }
+
+    /// Changes the prediction (made now, for the scenario as it is) and keeps it.
+    fn edit_prediction(&self, f: impl FnOnce(&mut Prediction)) {
+        if self.cursor.get_untracked() != 0 {
+            return;
+        }
+        let key = self.scenario.with_untracked(prediction::scenario_key);
+        let mut p = self
+            .prediction
+            .get_untracked()
+            .unwrap_or_else(|| self.scenario.with_untracked(Prediction::new));
+        p.scenario = key;
+        f(&mut p);
+        predict_store::save(&p);
+        self.prediction.set(Some(p));
+        self.notice.set(None);
+    }
+
+    /// Forgets the prediction, here and in the browser's storage.
+    pub fn clear_prediction(&self) {
+        if let Some(p) = self.prediction.get_untracked() {
+            predict_store::forget(&p.scenario);
+        }
+        self.prediction.set(None);
+    }
+
+    /// Loads a scenario from a link, a file or the autosave, as belonging to the
+    /// lesson `preset` (if any): cursor at the start, playback stopped.
+    pub fn load_scenario(&self, sc: Scenario, preset: Option<&'static str>) {
+        self.playing.set(false);
+        self.origin
+            .set(preset.and_then(presets::find).map(|p| p.scenario));
+        self.preset.set(preset);
+        self.scenario.set(sc);
+        self.cursor.set(0);
+        self.notice.set(None);
+    }
+
+    /// Switches the design, keeping workload, knobs and faults (the comparison
+    /// carries faults across designs the same way: [`crate::model::compare::under`]).
     pub fn set_design(&self, kind: DesignKind) {
         self.scenario.update(|sc| sc.design.kind = kind);
         self.after_edit();
@@ -255,9 +435,25 @@ impl Lab {
     /// and the cursor stays inside the run.
     fn after_edit(&self) {
         self.notice.set(None);
+        // A prediction kept for the edited scenario comes back; otherwise the one in
+        // hand stays, marked as made before the edit.
+        if let Some(p) = self.scenario.with_untracked(predict_store::load) {
+            self.prediction.set(Some(p));
+        }
         let len = self.len();
         if self.cursor.get_untracked() > len {
             self.cursor.set(len);
         }
     }
+}
+
+/// The main design's steps at `cursor`: the cursor itself, or while comparing its
+/// lane's steps at that axis position.
+fn main_steps(comparison: Memo<Option<Comparison>>, cursor: usize) -> usize {
+    comparison.with(|c| match c {
+        Some(c) => c
+            .lane(c.main)
+            .map_or(cursor, |l| l.steps_at(&c.axis, cursor)),
+        None => cursor,
+    })
 }

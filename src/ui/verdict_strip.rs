@@ -65,7 +65,10 @@ pub fn VerdictStrip() -> impl IntoView {
                     " "
                     {outcome}
                 </p>
-                <p class="verdict-totals" data-testid="verdict-totals">{totals}</p>
+                <p class="verdict-totals" data-testid="verdict-totals">
+                    {totals}
+                    <super::predict_jump::RevealJump/>
+                </p>
             </Show>
             {move || unfinished().map(|w| view! { <p class="verdict-budget" data-testid="verdict-budget">{w}</p> })}
         </section>

@@ -306,16 +306,31 @@ fn presets_list(text: bool) -> String {
 
 /// Reads and parses a scenario file (`-`: standard input).
 fn load(path: &str) -> Result<Scenario, Failure> {
-    let text = if path == "-" {
-        let mut s = String::new();
+    // Read one byte past the limit, so an oversized file is refused without being
+    // read whole.
+    let max = eoslab::model::limits::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    let read = if path == "-" {
         std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| input("FILE", format!("cannot read standard input: {e}")))?;
-        s
+            .take(max as u64 + 1)
+            .read_to_end(&mut bytes)
     } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| input("FILE", format!("cannot read `{path}`: {e}")))?
+        std::fs::File::open(path).and_then(|f| f.take(max as u64 + 1).read_to_end(&mut bytes))
     };
+    let what = if path == "-" {
+        "standard input".to_string()
+    } else {
+        format!("`{path}`")
+    };
+    read.map_err(|e| input("FILE", format!("cannot read {what}: {e}")))?;
+    if bytes.len() > max {
+        return Err(input(
+            "FILE",
+            format!("{what} has more than {max} bytes, the most a scenario file may have"),
+        ));
+    }
+    let text =
+        String::from_utf8(bytes).map_err(|_| input("FILE", format!("{what} is not UTF-8 text")))?;
     Scenario::from_json(&text).map_err(|e| input(e.field, e.message))
 }
 

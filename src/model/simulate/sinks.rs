@@ -184,7 +184,7 @@ impl<'a> Sim<'a> {
             Some(r) => {
                 match how {
                     SinkWrite::Increment => {
-                        r.value += ev.amount;
+                        r.value = r.value.saturating_add(ev.amount);
                         r.events.push(e);
                     }
                     SinkWrite::SetTotal | SinkWrite::SetSum => {
@@ -235,7 +235,7 @@ impl<'a> Sim<'a> {
         let ev = &self.sc.workload.events[e as usize];
         let sum = self.per_event_sums.entry(ev.key.clone()).or_default();
         if !self.per_event_index.contains_key(&key) {
-            sum.0 += ev.amount;
+            sum.0 = sum.0.saturating_add(ev.amount);
             sum.1.push(e);
             self.per_event_index
                 .insert(key.clone(), self.world.sink.per_event.len());

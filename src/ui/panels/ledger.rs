@@ -3,8 +3,10 @@
 //! duplicated.
 
 use crate::model::explain::{self, explain_event};
+use crate::model::prediction::Judgement;
 use crate::model::{progress, Ledger, Scenario, Trace, Verdict};
 use crate::render::icons::{svg, Icon};
+use crate::ui::predict_reveal::{AnswerWord, GuessMark, PredictionReveal};
 use crate::ui::state::Lab;
 use leptos::prelude::*;
 
@@ -25,12 +27,15 @@ pub fn LedgerView() -> impl IntoView {
         let cursor = lab.cursor.get();
         let opened = open.get();
         let at_end = lab.at_end.get();
+        // The prediction is revealed at the end only.
+        let judged = if at_end { lab.judgement.get() } else { None };
         lab.scenario.with(|sc| {
             lab.trace.with(|t| {
                 let at = Cursor {
                     end: at_end,
                     cursor,
                     opened: &opened,
+                    judged: judged.as_ref(),
                 };
                 if at_end {
                     ledger(lab, open, sc, t, &t.ledger, at)
@@ -55,13 +60,15 @@ pub fn LedgerView() -> impl IntoView {
     }
 }
 
-/// Where the ledger is read: at the end of the run or before, the cursor, and the
-/// events whose explanation is open.
+/// Where the ledger is read: at the end of the run or before, the cursor, the
+/// events whose explanation is open, and the learner's prediction judged (at the
+/// end, if one was made).
 #[derive(Clone, Copy)]
 struct Cursor<'a> {
     end: bool,
     cursor: usize,
     opened: &'a [String],
+    judged: Option<&'a Judgement>,
 }
 
 /// The ledger table of `l`. Only at the end of the run are there verdicts and a
@@ -80,7 +87,13 @@ fn ledger(
     let all_ok = l.all_ok();
     let has_external = l.rows.iter().any(|r| r.external.is_some());
     let has_raw = l.rows.iter().any(|r| r.raw.is_some());
-    let columns = 5 + usize::from(has_external) + usize::from(has_raw);
+    let judged = at.judged;
+    let has_guess = judged.is_some_and(|j| {
+        j.items
+            .iter()
+            .any(|x| x.item != crate::model::prediction::Item::Total)
+    });
+    let columns = 5 + usize::from(has_external) + usize::from(has_raw) + usize::from(has_guess);
     let totals = if final_ {
         progress::totals(sc, l)
     } else {
@@ -146,6 +159,8 @@ fn ledger(
                     class=format!("pn-verdict-{slug}")
                 >
                     <th scope="row">{button} {plain}</th>
+                    // The guess next to the event, where a narrow panel still shows it.
+                    {has_guess.then(|| guess_cell(judged, &r.event_id))}
                     <td class="pn-num">{r.amount}</td>
                     <td class="pn-num">{r.effects}</td>
                     <td class="pn-num">{r.state}</td>
@@ -180,12 +195,15 @@ fn ledger(
         }
         .into_any()
     };
+    let reveal = judged.map(|j| view! { <PredictionReveal judgement=j.clone()/> });
     view! {
         {banner}
+        {reveal}
         <table class="pn-table pn-ledger-table">
             <thead>
                 <tr>
                     <th scope="col">"event"</th>
+                    {has_guess.then(|| view! { <th scope="col">"you said"</th> })}
                     <th scope="col" class="pn-num">"amount"</th>
                     <th scope="col" class="pn-num">"reader sees"</th>
                     <th scope="col" class="pn-num">"state store"</th>
@@ -197,6 +215,24 @@ fn ledger(
             <tbody>{rows}</tbody>
         </table>
         <p class="pn-totals" data-testid="ledger-totals">{totals}</p>
+    }
+}
+
+/// The learner's guess for `event_id` beside the verdict, marked right or wrong.
+fn guess_cell(judged: Option<&Judgement>, event_id: &str) -> impl IntoView {
+    let j = judged.and_then(|j| j.event(event_id));
+    let right = j.map(|j| j.right);
+    view! {
+        <td
+            class="pn-guess"
+            data-testid=format!("ledger-guess-{event_id}")
+            data-right=right.map(|r| r.to_string())
+        >
+            {match j {
+                Some(j) => view! { <AnswerWord answer=j.predicted/> " " <GuessMark right=j.right/> }.into_any(),
+                None => view! { <span class="pn-muted">"–"</span> }.into_any(),
+            }}
+        </td>
     }
 }
 
