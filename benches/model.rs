@@ -13,6 +13,7 @@ use divan::{black_box, Bencher};
 use eoslab::model::compare;
 use eoslab::model::explore::{self, Options};
 use eoslab::model::scenario::{Anchor, Design, DesignKind, Fault, FaultKind, StepKind, Workload};
+use eoslab::model::search::Search;
 use eoslab::model::trace::FaultStatus;
 use eoslab::model::{simulate, world_at, Scenario};
 
@@ -70,6 +71,18 @@ fn explore_10_events_2_crashes_9_designs(bencher: Bencher) {
     let sc = scenario(10, 1, DesignKind::AtLeastOnce);
     let opts = Options::default();
     bencher.bench_local(|| explore::explore(black_box(&sc), &opts));
+}
+
+/// The same search as the worker runs it: one thread, in slices of 400 placements
+/// (every design, single and double crashes, 10 events).
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn search_in_slices_10_events_2_crashes_9_designs(bencher: Bencher) {
+    let sc = scenario(10, 1, DesignKind::AtLeastOnce);
+    bencher.bench_local(|| {
+        let mut s = Search::matrix(black_box(&sc), &[FaultKind::Crash], 2);
+        while !s.step(400).done {}
+        s.cells()
+    });
 }
 
 /// The world at the end of a 50-event trace: what moving the cursor there costs.

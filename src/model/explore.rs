@@ -5,7 +5,9 @@
 //! fault goes after any step of the fault-free run, the second after any step of the
 //! run that already holds the first (at or after the first's gap, so that a set of
 //! faults is tried once), and so on. A placement *breaks* the design when the ledger
-//! has a row whose verdict is not ok. Nothing here knows which design should break:
+//! has a row whose verdict is not ok (`Ledger::all_ok` is false: what the verdict
+//! strip shows; a state store counted twice behind a sink that still shows each event
+//! once does not break it). Nothing here knows which design should break:
 //! every verdict comes from a simulated run.
 //!
 //! A run whose last fault comes after step k is the same as its parent run (the one
@@ -18,7 +20,7 @@ use super::ledger::{Ledger, Verdict};
 use super::scenario::{Design, DesignKind, Fault, FaultKind, Knob, Scenario, StepKind};
 use super::simulate::{fits, simulate, LastStep, Sim};
 use super::trace::{FaultStatus, Step, Trace};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What to search.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,12 +44,12 @@ impl Default for Options {
 }
 
 /// A placement that breaks a design: its faults and what went wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breaking {
     /// The faults, in the order they fire.
     pub faults: Vec<Fault>,
     /// For each fault, the index of its anchor step in the run it was placed on.
-    #[serde(skip)]
+    #[serde(skip, default)]
     pub gaps: Vec<usize>,
     /// Event ids the reader never sees.
     pub lost: Vec<String>,
@@ -56,7 +58,7 @@ pub struct Breaking {
 }
 
 /// What the search found for one design.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DesignReport {
     /// The design.
     pub design: DesignKind,
@@ -114,7 +116,8 @@ pub fn explore_design(sc: &Scenario, design: DesignKind, opts: &Options) -> Desi
 }
 
 impl DesignReport {
-    fn empty(design: DesignKind) -> DesignReport {
+    /// A report of nothing searched yet.
+    pub fn empty(design: DesignKind) -> DesignReport {
         DesignReport {
             design,
             tried: 0,
@@ -128,7 +131,7 @@ impl DesignReport {
 
     /// Adds the counts of a part of the search, keeping the smaller breaking
     /// placement (the one already held on a tie).
-    fn absorb(&mut self, part: DesignReport) {
+    pub(crate) fn absorb(&mut self, part: DesignReport) {
         self.tried += part.tried;
         self.broken += part.broken;
         self.losing += part.losing;
@@ -151,16 +154,16 @@ fn smaller(a: &[usize], b: &[usize]) -> bool {
 }
 
 /// One design's fault-free run, where its search starts.
-struct Root {
+pub(crate) struct Root {
     base: Scenario,
     trace: Trace,
     kinds: Vec<FaultKind>,
     max: usize,
-    report: DesignReport,
+    pub(crate) report: DesignReport,
 }
 
 impl Root {
-    fn new(sc: &Scenario, design: DesignKind, opts: &Options) -> Root {
+    pub(crate) fn new(sc: &Scenario, design: DesignKind, opts: &Options) -> Root {
         let mut base = sc.clone();
         base.design.kind = design;
         base.faults.clear();
@@ -183,7 +186,7 @@ impl Root {
     }
 
     /// Where a first fault fits: (gap, kind), in search order.
-    fn first_faults(&self) -> Vec<(usize, FaultKind)> {
+    pub(crate) fn first_faults(&self) -> Vec<(usize, FaultKind)> {
         if self.max == 0 {
             return Vec::new();
         }
@@ -204,7 +207,7 @@ impl Root {
     }
 
     /// Searches every placement whose first fault is `kind` at `gap`.
-    fn search(&self, gap: usize, kind: FaultKind) -> DesignReport {
+    pub(crate) fn search(&self, gap: usize, kind: FaultKind) -> DesignReport {
         let design = self.base.design.kind;
         let mut search = Search {
             design,
@@ -419,7 +422,7 @@ fn none_refused(statuses: &[FaultStatus]) -> bool {
 /// Runs `run` (a run of `sc` in progress) to its end without keeping its steps: fault
 /// statuses and ledger only.
 fn finish(sc: &Scenario, mut run: Sim) -> (Vec<FaultStatus>, Ledger) {
-    while run.step().is_some() && none_refused(&run.fault_status) {}
+    while run.advance().is_some() && none_refused(&run.fault_status) {}
     let ledger = Ledger::count(sc, &run.world);
     (run.fault_status, ledger)
 }

@@ -17,6 +17,8 @@ pub mod prediction;
 pub mod presets;
 pub mod progress;
 pub mod scenario;
+pub mod search;
+pub mod search_wire;
 pub mod simulate;
 pub mod trace;
 pub mod view;

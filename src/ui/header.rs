@@ -2,6 +2,7 @@
 //! workload, each a typed control; the model says what control a knob needs, what
 //! it reads, and what a new value means.
 
+use super::break_it::BreakIt;
 use super::compare_view::CompareToggle;
 use super::design_picker::DesignPicker;
 use super::knob::KnobControl;
@@ -20,8 +21,8 @@ fn roomy() -> bool {
     size(window().inner_width()) >= 1024.0 && size(window().inner_height()) >= 960.0
 }
 
-/// Title, lesson and design pickers, "Clear faults", "Compare designs", and the
-/// disclosures of the knobs, the workload and sharing.
+/// Title, lesson and design pickers, "Clear faults", "Break it", "Compare designs",
+/// and the disclosures of the knobs, the workload and sharing.
 #[component]
 pub fn Header() -> impl IntoView {
     let lab = Lab::expect();
@@ -55,6 +56,7 @@ pub fn Header() -> impl IntoView {
                     >
                         "Clear faults"
                     </button>
+                    <BreakIt/>
                     <CompareToggle/>
                 </div>
             </div>

@@ -25,6 +25,7 @@ fn shortcuts() -> String {
 <dt><kbd>Space</kbd></dt><dd>Play or pause (also on a gap of the diagram)</dd>
 <dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>Step back or forward (also on a gap)</dd>
 <dt><kbd>?</kbd></dt><dd>Show or hide this help</dd>
+<dt><kbd>b</kbd></dt><dd>Break it: search for the fewest faults that break this design</dd>
 <dt><kbd>v</kbd></dt><dd>Compare designs: the same faults under every design, one lane each (<kbd>↑</kbd> <kbd>↓</kbd> between lanes, <kbd>Enter</kbd> opens one)</dd>
 <dt><kbd>Esc</kbd></dt><dd>Close this help, or cancel a drag</dd>
 <dt>The diagram</dt><dd><kbd>d</kbd> jumps into it. One <kbd>Tab</kbd> stop: <kbd>↑</kbd> <kbd>↓</kbd> go to the previous or next gap or placed fault; <kbd>Home</kbd> <kbd>End</kbd> to the first or last.</dd>

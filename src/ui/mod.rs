@@ -6,6 +6,7 @@
 
 mod app;
 pub mod banner;
+pub mod break_it;
 pub mod compare_lane;
 pub mod compare_view;
 pub mod design_picker;
@@ -14,6 +15,7 @@ pub mod download;
 pub mod drag;
 pub mod embed_bar;
 pub mod embed_code;
+pub mod fault_matrix;
 pub mod fault_palette;
 pub mod frame_height;
 pub mod gap;
@@ -32,6 +34,7 @@ pub mod predict_panel;
 pub mod predict_reveal;
 pub mod predict_store;
 pub mod predict_total;
+pub mod search_worker;
 pub mod sequence_diagram;
 pub mod share_menu;
 pub mod state;

@@ -431,6 +431,23 @@ impl Lab {
         true
     }
 
+    /// Puts `faults` on the diagram under design `kind`, in place of the scenario's
+    /// own faults (workload and knobs stay), with the cursor at the start, ready to
+    /// play; false when the lab is locked.
+    pub fn replace_faults(&self, kind: DesignKind, faults: Vec<crate::model::Fault>) -> bool {
+        if !self.may_edit() {
+            return false;
+        }
+        self.playing.set(false);
+        self.scenario.update(|sc| {
+            sc.design.kind = kind;
+            sc.faults = faults;
+        });
+        self.after_edit();
+        self.cursor.set(0);
+        true
+    }
+
     /// Removes every fault; false when the lab is locked.
     pub fn clear_faults(&self) -> bool {
         if !self.may_edit() {

@@ -1,6 +1,8 @@
 // Browser benchmarks of the release build (not a test: `node bench.mjs`, or
 // `make bench-web`). Prints time to first render, the time from a keyboard edit to
-// the next painted frame, and frame times and long tasks while playback runs at 4×.
+// the next painted frame, frame times and long tasks while playback runs at 4×, and
+// the "Break it" search in its worker: every single and double crash placement of a
+// 10-event scenario under every design.
 import { serveDist, launchBrowser, openPage } from './helpers.mjs';
 
 const RUNS = 5;
@@ -9,6 +11,80 @@ const PRESET = process.env.PRESET ?? 'loyalty-email';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** The workload `Workload::generated(10, 1, 42)` makes (SplitMix64, as the model). */
+function generated(n, seed) {
+  const M = (1n << 64n) - 1n;
+  let state = BigInt(seed);
+  const next = () => {
+    state = (state + 0x9e3779b97f4a7c15n) & M;
+    let z = state;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & M;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & M;
+    return z ^ (z >> 31n);
+  };
+  const keys = BigInt(Math.min(26, Math.max(1, Math.floor(n / 4))));
+  return Array.from({ length: n }, (_, i) => {
+    const key = next() % keys;
+    const amount = 10 * (1 + Number(next() % 10n));
+    next(); // the partition (one partition: always 0)
+    return { id: `evt-${i + 1}`, key: `user-${key + 1n}`, amount, partition: 0 };
+  });
+}
+
+/** Times the search worker: `runs` searches of every design with single and
+ * double crashes, in the page, and the long tasks on the page meanwhile. */
+async function benchBreakIt(browser, url, runs) {
+  const { page, context } = await openPage(browser, url);
+  await page.waitForSelector('[data-testid^="gap-"]');
+  const request = JSON.stringify({
+    scenario: {
+      version: 1,
+      title: 'bench',
+      workload: { partitions: 1, events: generated(10, 42) },
+      design: { kind: 'at-least-once' },
+      faults: [],
+    },
+    kinds: ['crash'],
+    depth: 2,
+    matrix: true,
+  });
+  const out = await page.evaluate(
+    async ({ request, runs }) => {
+      const long = [];
+      new PerformanceObserver((l) => long.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+      const started = performance.now();
+      const worker = new Worker('./eoslab-search_loader.js');
+      // Replies are lines (see src/model/search_wire.rs): `ready`, `progress tried
+      // broke searched positions done`, then `matrix …` or `refused why`.
+      let tried = 0;
+      const reply = () =>
+        new Promise((resolve) => {
+          worker.onmessage = (e) => {
+            const [word, n] = e.data.split(' ');
+            if (word === 'progress') tried = Number(n);
+            if (word === 'ready' || word === 'matrix' || word === 'refused') resolve(e.data);
+          };
+        });
+      await reply();
+      const ready = performance.now() - started;
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const done = reply();
+        worker.postMessage(request);
+        const m = await done;
+        times.push(performance.now() - t0);
+        if (!m.startsWith('matrix')) throw new Error(m);
+      }
+      worker.terminate();
+      return { ready, times, tried, long };
+    },
+    { request, runs },
+  );
+  await context.close();
+  return out;
+}
 
 // `DIST_DIR=… node bench.mjs` measures another build (e.g. one of main, to compare).
 const server = await serveDist(process.env.DIST_DIR);
@@ -74,6 +150,16 @@ try {
 
   // A 50-event workload made in the workload editor: playback frames and edits.
   await fiftyEvents(browser, server.url);
+
+  const search = await benchBreakIt(browser, `${server.url}?preset=${PRESET}`, RUNS);
+  console.log(
+    `break it, in its worker: every single and double crash placement of 10 events, all designs (${search.tried} runs)`,
+  );
+  const [first, ...rest] = search.times;
+  console.log(
+    `  first ${ms(first)}, then median ${ms(median(rest))}  max ${ms(Math.max(...rest))}  (${RUNS} searches; before them the worker's start, fetch and compile: ${ms(search.ready)})`,
+  );
+  console.log(`  long tasks (> 50 ms) on the page meanwhile: ${search.long.length}`);
 } finally {
   await browser.close();
   await server.close();

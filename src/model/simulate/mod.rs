@@ -361,7 +361,7 @@ impl<'a> Sim<'a> {
     /// `false` if the run ends first.
     pub fn step_until(&mut self, k: usize) -> bool {
         while self.steps_taken() < k {
-            if self.step().is_none() {
+            if self.advance().is_none() {
                 return false;
             }
         }
@@ -442,6 +442,15 @@ impl<'a> Sim<'a> {
 
     /// Runs one step; `None` when the run is over.
     pub fn step(&mut self) -> Option<Step> {
+        let mut step = self.advance()?;
+        step.after = self.after_facts();
+        Some(step)
+    }
+
+    /// Runs one step like [`Sim::step`] but leaves out the facts about the world
+    /// after it (`Step::after` stays default): for a run whose steps nobody reads,
+    /// only its final world and fault statuses. The run itself is the same.
+    pub fn advance(&mut self) -> Option<Step> {
         if self.finished || self.n >= self.max_steps {
             return None;
         }
@@ -450,7 +459,6 @@ impl<'a> Sim<'a> {
         self.n += 1;
         self.world.clock_ms = self.world.clock_ms.saturating_add(STEP_MS);
         step.clock_ms = self.world.clock_ms;
-        step.after = self.after_facts();
         if step.kind != StepKind::Fault {
             let slot = count_ix(step.kind, step.event, self.sc.workload.events.len());
             self.counts[slot] += 1;
