@@ -22,7 +22,7 @@ use super::header::Header;
 use super::help_overlay::HelpOverlay;
 use super::keep::{read, Keep, StoreKeys};
 use super::playback::Playback;
-use super::predict_panel::{predict_option, PredictPanel};
+use super::predict_panel::PredictPanel;
 use super::sequence_diagram::SequenceDiagram;
 use super::state::Lab;
 use super::verdict_strip::VerdictStrip;
@@ -81,8 +81,7 @@ pub fn LabView(
         }
     };
     lab.locked.set(options.lock);
-    let search = window().location().search().unwrap_or_default();
-    lab.predict_required.set(predict_option(&search));
+    lab.predict_required.set(options.predict);
     lab.provide();
     keep.provide();
     if let Some(st) = &start {

@@ -107,7 +107,9 @@ pub fn CompareToggle() -> impl IntoView {
             title="The same faults under every design (v)"
             on:click=move |_| toggle_compare(lab)
         >
-            {move || if lab.comparing.get() { "Back to the diagram" } else { "Compare designs" }}
+            <Show when=move || !lab.comparing.get() fallback=|| "Back to the diagram">
+                "Compare" <span class="wide-word">" designs"</span>
+            </Show>
         </button>
     }
 }

@@ -54,7 +54,7 @@ pub fn Header() -> impl IntoView {
                         disabled=move || fault_count() == 0
                         on:click=clear
                     >
-                        "Clear faults"
+                        "Clear" <span class="wide-word">" faults"</span>
                     </button>
                     <BreakIt/>
                     <CompareToggle/>

@@ -9,17 +9,6 @@ use super::state::Lab;
 use crate::model::prediction::per_event;
 use leptos::prelude::*;
 
-/// Whether a query string (`?preset=db-then-commit&predict`) asks for a prediction
-/// before play: a `predict` option with no value, or any value but `0`, `false`,
-/// `no` or `off`.
-pub fn predict_option(search: &str) -> bool {
-    search
-        .trim_start_matches('?')
-        .split('&')
-        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
-        .any(|(k, v)| k == "predict" && !matches!(v, "0" | "false" | "no" | "off"))
-}
-
 /// A word on where the prediction stands, for the disclosure's summary.
 fn status(lab: Lab) -> String {
     if lab.at_end.get() {

@@ -102,7 +102,7 @@ try {
   const { page, context, errors } = await openPage(browser, `${server.url}?preset=${PRESET}`);
   page.on('crash', () => console.error('the page crashed', errors));
   await page.waitForSelector('[data-testid^="gap-"]');
-  await page.click('text=Clear faults');
+  await page.click('[data-testid="clear-faults"]');
 
   // The first gap that takes a crash.
   const gapId = await page.evaluate(async () => {
@@ -114,7 +114,7 @@ try {
     }
     return null;
   });
-  await page.click('text=Clear faults');
+  await page.click('[data-testid="clear-faults"]');
 
   // Edit → next paint: from the page's keydown handler (and from the event's time
   // stamp) to the paint that shows the placed token (re-simulation, diagram,
@@ -209,7 +209,7 @@ async function keyboardEdits(page, gapId, count) {
     await page.keyboard.press('c');
     const t = await page.evaluate(() => window.__edit);
     if (t) edits.push(t);
-    await page.click('text=Clear faults');
+    await page.click('[data-testid="clear-faults"]');
   }
   return edits;
 }
@@ -264,7 +264,7 @@ async function fiftyEvents(browser, url) {
     await page.keyboard.press('Tab');
     await page.click('[data-testid="generate"]');
     await page.click('[data-testid="workload"] > summary');
-    await page.click('text=Clear faults');
+    await page.click('[data-testid="clear-faults"]');
     const steps = await page.evaluate(() => document.querySelectorAll('[data-testid^="gap-"]').length);
     const events = await page.locator('.wl-events > li').count();
     // A gap in the middle of the run that takes a crash.
@@ -278,7 +278,7 @@ async function fiftyEvents(browser, url) {
       }
       return null;
     });
-    await page.click('text=Clear faults');
+    await page.click('[data-testid="clear-faults"]');
     const edits = gapId ? await keyboardEdits(page, gapId, EDITS) : [];
     const cpu = gapId ? await cpuPerEdit(page, gapId) : null;
     const { frames, long } = await playback(page, 5000);

@@ -73,7 +73,7 @@ for (const size of SIZES) {
   test(`break-it finds the single crash that breaks at-least-once and places it (${size.name})`, async () => {
     const { page, context, errors } = await openLab('db-then-commit', size);
     try {
-      await page.click('text=Clear faults');
+      await page.click('[data-testid="clear-faults"]');
       // The button says what it does at every size, and lies inside the frame.
       const open = page.getByTestId('breakit-open');
       assert.equal((await open.innerText()).trim(), 'Break it');
