@@ -105,7 +105,13 @@ pub fn LabView(
 
     view! {
         <div class="lab" class:embed=embed class:locked=move || lab.locked.get() node_ref=root>
-            <a class="skip-link" href="#panels">"Skip to the state of the pipeline"</a>
+            // While comparing there are no panels: the link leads to the lanes instead.
+            <Show
+                when=move || !lab.comparing.get()
+                fallback=|| view! { <a class="skip-link" href="#compare">"Skip to every design's lane"</a> }
+            >
+                <a class="skip-link" href="#panels">"Skip to the state of the pipeline"</a>
+            </Show>
             <Show when=unlocked fallback=|| view! { <LockedHeader/> }>
                 <Header/>
             </Show>

@@ -121,7 +121,7 @@ pub fn CompareView() -> impl IntoView {
     let faults = move || lab.scenario.with(|sc| sc.faults.len());
     let time = move || view::clock(lab.clock_now());
     view! {
-        <section class="compare" aria-labelledby="compare-title" data-testid="compare">
+        <section class="compare" id="compare" tabindex="-1" aria-labelledby="compare-title" data-testid="compare">
             <div class="cmp-intro">
                 <h2 id="compare-title">
                     "Every design, the same "
