@@ -1,10 +1,12 @@
 //! The same workload and fault script under every design, side by side.
 //!
 //! [`compare`] runs the scenario once per design of the registry, keeping the
-//! workload, the knobs and the faults exactly as switching the design in the lab
-//! does: a fault stays anchored to its named point ("after the sink write of
-//! evt-2"), so it fires wherever that point happens in the design's run, and a
-//! design whose run never reaches the point skips the fault, with why.
+//! workload, the knobs and the faults as switching the design in the lab does: a
+//! fault stays anchored to its named point ("after the sink write of evt-2"), so it
+//! fires wherever that point happens in the design's run. A design that has no
+//! step of that kind at all gets the fault after its counterpart step instead
+//! ([`counterparts`]: the produce of evt-2 where there is no sink write), so the
+//! same crash meets every guarantee; a design with neither skips it, with why.
 //!
 //! Each lane says how its run ended (the ledger's per-output accounting) and where
 //! it departed from exactly once: the step after which an effect that ends the run
@@ -12,7 +14,7 @@
 
 use super::designs::REGISTRY;
 use super::ledger::{output_counts, Ledger, Output, Verdict};
-use super::scenario::{DesignKind, FaultKind, Scenario};
+use super::scenario::{DesignKind, Fault, FaultKind, Scenario, StepKind};
 use super::simulate::{simulate, Sim};
 use super::trace::{Changed, FaultStatus, Step, Trace};
 use super::world::EventIx;
@@ -48,6 +50,90 @@ pub struct Lane {
     /// The faults of the script this design's run never reaches, or where they do
     /// not fit.
     pub skipped: Vec<Skipped>,
+    /// The faults this lane ran with: the script's, each moved to its counterpart
+    /// step where the design lacks the script's step (see [`Moved`]).
+    pub faults: Vec<Fault>,
+    /// The faults moved to a counterpart step.
+    pub moved: Vec<Moved>,
+}
+
+/// A fault of the script moved to this design's counterpart of its step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moved {
+    /// Its index in the script.
+    pub fault: usize,
+    /// Its kind.
+    pub kind: FaultKind,
+    /// The step kind the script anchors it after.
+    pub from: StepKind,
+    /// The counterpart step kind it happens after here.
+    pub to: StepKind,
+}
+
+/// The steps that play the same part as a step of `kind` in other designs, in
+/// order of preference: where the event's effect leaves the processor (a sink
+/// write, a produce to the output topic, an outbox row, a pre-committed sink
+/// transaction, an external call), and where its processing is committed (an
+/// offset commit, a transaction commit, a completed checkpoint). Other steps have
+/// no counterpart.
+pub fn counterparts(kind: StepKind) -> &'static [StepKind] {
+    use StepKind::*;
+    match kind {
+        SinkWrite => &[Produce, OutboxWrite, PreCommit, ExternalCall],
+        Produce => &[SinkWrite, OutboxWrite, PreCommit, ExternalCall],
+        OutboxWrite => &[SinkWrite, Produce, PreCommit],
+        PreCommit => &[SinkWrite, Produce, OutboxWrite],
+        ExternalCall => &[SinkWrite, Produce, OutboxWrite],
+        CommitOffset => &[CommitTxn, CheckpointComplete],
+        CommitTxn => &[CommitOffset, CheckpointComplete],
+        CheckpointComplete => &[CommitTxn, CommitOffset],
+        _ => &[],
+    }
+}
+
+/// `sc` under design `kind`, each fault anchored after a kind of step this
+/// design's run never has moved after its first counterpart the run has for the
+/// same event; and the faults so moved.
+pub fn carried(sc: &Scenario, kind: DesignKind) -> (Scenario, Vec<Moved>) {
+    let mut s = under(sc, kind);
+    if s.faults.is_empty() {
+        return (s, Vec::new());
+    }
+    let t = simulate(&s);
+    let event_ix = |id: &Option<String>| {
+        id.as_ref()
+            .map(|id| s.workload.events.iter().position(|e| e.id == *id))
+    };
+    let mut moved = Vec::new();
+    for (i, f) in s.faults.iter().enumerate() {
+        if !matches!(t.faults.get(i), Some(FaultStatus::NotReached))
+            || t.steps.iter().any(|st| st.kind == f.at.after)
+        {
+            continue;
+        }
+        let ev = event_ix(&f.at.event);
+        let has = |k: StepKind| {
+            t.steps.iter().any(|st| {
+                st.kind == k
+                    && match ev {
+                        None => true,
+                        Some(ix) => ix.is_some_and(|ix| st.event == Some(ix as EventIx)),
+                    }
+            })
+        };
+        if let Some(&to) = counterparts(f.at.after).iter().find(|&&k| has(k)) {
+            moved.push(Moved {
+                fault: i,
+                kind: f.kind,
+                from: f.at.after,
+                to,
+            });
+        }
+    }
+    for m in &moved {
+        s.faults[m.fault].at.after = m.to;
+    }
+    (s, moved)
 }
 
 /// A lane's outcome at a glance: each event's business verdict (what the
@@ -221,7 +307,10 @@ pub fn under(sc: &Scenario, kind: DesignKind) -> Scenario {
 pub fn compare(sc: &Scenario) -> Comparison {
     let lanes: Vec<Lane> = REGISTRY
         .iter()
-        .map(|spec| lane(&under(sc, spec.kind)))
+        .map(|spec| {
+            let (s, moved) = carried(sc, spec.kind);
+            Lane { moved, ..lane(&s) }
+        })
         .collect();
     let mut times: Vec<u64> = lanes
         .iter()
@@ -248,6 +337,8 @@ pub fn lane(sc: &Scenario) -> Lane {
     };
     let skipped = skipped(sc, &trace);
     Lane {
+        faults: sc.faults.clone(),
+        moved: Vec::new(),
         design: sc.design.kind,
         expected_total: trace.ledger.expected_total,
         actual_total: trace.ledger.actual_total,
@@ -467,6 +558,9 @@ pub struct LaneWords {
     pub elsewhere: Option<String>,
     /// One line per skipped fault: `Crash skipped: … has no “sink write” step`.
     pub skipped: Vec<String>,
+    /// One line per fault moved to a counterpart step: `Crash after “produce”:
+    /// … has no “sink write” step`.
+    pub moved: Vec<String>,
 }
 
 /// `lane` of a comparison of `sc` in words.
@@ -507,6 +601,19 @@ pub fn words(sc: &Scenario, lane: &Lane) -> LaneWords {
             .iter()
             .map(|s| format!("{} skipped: {}", s.kind.title(), s.why))
             .collect(),
+        moved: lane
+            .moved
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} after \u{201c}{}\u{201d}: {} has no \u{201c}{}\u{201d} step",
+                    m.kind.title(),
+                    m.to.slug().replace('-', " "),
+                    lane.design.title(),
+                    m.from.slug().replace('-', " ")
+                )
+            })
+            .collect(),
     }
 }
 
@@ -545,7 +652,10 @@ mod tests {
         let sc = presets::find("db-then-commit").unwrap().scenario;
         let c = compare(&sc);
         for l in &c.lanes {
-            assert_eq!(l.trace, simulate(&under(&sc, l.design)));
+            assert_eq!(l.trace, simulate(&carried(&sc, l.design).0));
+            if l.moved.is_empty() {
+                assert_eq!(l.trace, simulate(&under(&sc, l.design)), "{}", l.design);
+            }
         }
     }
 
@@ -571,12 +681,45 @@ mod tests {
         assert!(up.elsewhere.unwrap_or_default().contains("state store"));
         let eos = words(&sc, c.lane(DesignKind::KafkaTransactions).unwrap());
         assert_eq!((eos.word, eos.departure), ("exactly once", None));
-        assert_eq!(eos.skipped.len(), 1);
+        assert!(eos.skipped.is_empty(), "{:?}", eos.skipped);
         assert!(
-            eos.skipped[0].starts_with("Crash skipped: "),
+            eos.moved[0].starts_with("Crash after \u{201c}produce\u{201d}: "),
             "{:?}",
-            eos.skipped
+            eos.moved
         );
+    }
+
+    #[test]
+    fn a_fault_after_a_step_with_no_counterpart_is_skipped_with_why() {
+        let mut sc = presets::find("db-then-commit").unwrap().scenario;
+        sc.design.kind = DesignKind::DedupStore;
+        sc.faults[0].at.after = StepKind::DedupCheck;
+        let c = compare(&sc);
+        let dedup = c.lane(DesignKind::DedupStore).unwrap();
+        assert!(dedup.skipped.is_empty() && dedup.moved.is_empty());
+        let eos = c.lane(DesignKind::KafkaTransactions).unwrap();
+        assert!(eos.moved.is_empty());
+        let w = words(&sc, eos);
+        assert_eq!(w.skipped.len(), 1);
+        assert!(
+            w.skipped[0].starts_with("Crash skipped: ")
+                && w.skipped[0].contains("no \u{201c}dedup check\u{201d} step"),
+            "{:?}",
+            w.skipped
+        );
+    }
+
+    #[test]
+    fn counterparts_name_other_steps_of_the_same_part() {
+        for k in [
+            StepKind::SinkWrite,
+            StepKind::Produce,
+            StepKind::CommitOffset,
+        ] {
+            assert!(!counterparts(k).is_empty());
+            assert!(!counterparts(k).contains(&k));
+        }
+        assert!(counterparts(StepKind::Poll).is_empty());
     }
 
     #[test]

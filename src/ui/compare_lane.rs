@@ -147,9 +147,15 @@ pub fn CompareLane(
                     .as_deref()
                     .map(|d| format!(" Departs at {d}."))
                     .unwrap_or_default();
-                let skips: String = f.words.skipped.iter().map(|s| format!(" {s}.")).collect();
+                let skips: String = f
+                    .words
+                    .moved
+                    .iter()
+                    .chain(&f.words.skipped)
+                    .map(|s| format!(" {s}."))
+                    .collect();
                 format!(
-                    "{}: {}, {}, {}.{departs}{skips} Open it in the main view with the same faults.",
+                    "{}: {}, {}, {}.{departs}{skips} Open it in the main view with these faults.",
                     f.words.title, f.words.word, f.words.counts, f.words.total
                 )
             })
@@ -214,6 +220,21 @@ pub fn CompareLane(
                     .map(|e| view! { <p class="cmp-elsewhere">"Also wrong: " {e}</p> })
             }}
             <ul class="cmp-skipped">
+                {move || {
+                    fixed
+                        .with(|f| f.as_ref().map(|f| f.words.moved.clone()))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <li data-testid="compare-moved">
+                                    <span class="cmp-icon" inner_html=svg(Icon::Crash)></span>
+                                    {s}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
                 {move || {
                     fixed
                         .with(|f| f.as_ref().map(|f| f.words.skipped.clone()))

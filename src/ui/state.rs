@@ -195,18 +195,29 @@ impl Lab {
         self.cursor.set(c);
     }
 
-    /// Closes the compare view on design `kind` with the same faults, at the step
-    /// its lane had reached.
+    /// Closes the compare view on design `kind` with the faults its lane ran with
+    /// (the script's, moved to counterpart steps where the design lacks theirs), at
+    /// the step its lane had reached.
     pub fn open_lane(&self, kind: DesignKind) {
         let c = self.cursor.get_untracked();
-        let steps = self.comparison.with_untracked(|cmp| {
+        let (steps, moved) = self.comparison.with_untracked(|cmp| {
             cmp.as_ref()
-                .and_then(|cmp| Some(cmp.lane(kind)?.steps_at(&cmp.axis, c)))
-                .unwrap_or(0)
+                .and_then(|cmp| {
+                    let lane = cmp.lane(kind)?;
+                    let moved = (!lane.moved.is_empty()).then(|| lane.faults.clone());
+                    Some((lane.steps_at(&cmp.axis, c), moved))
+                })
+                .unwrap_or((0, None))
         });
         self.playing.set(false);
         self.comparing.set(false);
-        self.set_design(kind);
+        match moved {
+            // The lane met a fault after its counterpart step: open what it ran.
+            Some(faults) => {
+                self.replace_faults(kind, faults);
+            }
+            None => self.set_design(kind),
+        }
         self.seek(steps);
     }
 

@@ -68,9 +68,13 @@ test('a crash after the sink write: the lanes diverge, and a lane opens its desi
   assert.equal(await tpc.getAttribute('data-verdict'), 'exactly-once');
   assert.match(await tpc.getByTestId('compare-verdict').textContent(), /exactly once/);
   assert.equal(await tpc.getByTestId('compare-departure').count(), 0);
-  // Kafka transactions has no sink-write step: the crash is skipped, with why.
+  // Kafka transactions has no sink-write step: the crash comes after its
+  // counterpart, the produce, says so, and the aborted transaction keeps it exact.
   const eos = lane(page, 'kafka-transactions');
-  assert.match(await eos.getByTestId('compare-skipped').textContent(), /Crash skipped: .*has no “sink write” step/);
+  assert.match(await eos.getByTestId('compare-moved').textContent(), /Crash after “produce”: .*has no “sink write” step/);
+  assert.equal(await eos.getAttribute('data-verdict'), 'exactly-once');
+  // The email-like external call is outside that transaction: called again.
+  assert.equal(await lane(page, 'transactions-external').getAttribute('data-verdict'), 'duplicate');
 
   // One shared cursor: stepping to the end passes at-least-once's departure mark.
   assert.equal(await alo.getAttribute('data-departed'), 'no');
@@ -131,7 +135,8 @@ test('keyboard only: v opens compare, arrows move between lanes, Enter opens one
   await page.keyboard.press('Enter');
   await page.locator('svg.sequence-diagram').waitFor({ state: 'visible' });
   assert.equal(await page.getByTestId('design-select').inputValue(), 'kafka-transactions');
-  assert.equal(await page.locator('.placed-fault').count(), 1, 'the fault stays, not reached here');
+  assert.equal(await page.locator('.placed-fault').count(), 1, 'the lane\'s fault, after the produce');
+  assert.doesNotMatch(await page.locator('.placed-fault').getAttribute('aria-label'), /not reached/);
   // The focus is back on the toggle; Enter reopens compare, v closes it.
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'compare-toggle');
   await page.keyboard.press('Enter');
