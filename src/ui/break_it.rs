@@ -143,6 +143,13 @@ fn in_a_field(e: &ev::KeyboardEvent) -> bool {
 #[component]
 pub fn BreakIt() -> impl IntoView {
     let p = Panel::new();
+    let lab = Lab::expect();
+    // Its results show outcomes: a prediction the page asks for comes first.
+    let ask = move || {
+        if !lab.refuse_play() {
+            p.open.set(true);
+        }
+    };
     let keys = window_event_listener(ev::keydown, move |e: ev::KeyboardEvent| {
         if e.ctrl_key() || e.meta_key() || e.alt_key() || e.default_prevented() {
             return;
@@ -150,7 +157,7 @@ pub fn BreakIt() -> impl IntoView {
         let open = p.open.get_untracked();
         if e.key() == "b" && !in_a_field(&e) && !open {
             e.prevent_default();
-            p.open.set(true);
+            ask();
         } else if e.key() == "Escape" && open {
             e.prevent_default();
             p.close();
@@ -164,7 +171,7 @@ pub fn BreakIt() -> impl IntoView {
             data-testid="breakit-open"
             aria-keyshortcuts="b"
             title="Find the fewest faults that break this design (b)"
-            on:click=move |_| p.open.set(true)
+            on:click=move |_| ask()
         >
             <span class="icon-slot" inner_html=svg(Icon::Crash)></span>
             <span class="breakit-word">"Break it"</span>

@@ -178,7 +178,7 @@ impl Lab {
     /// Opens or closes the compare view; the cursor keeps its moment (the main
     /// design's steps so far become the first axis position with as many).
     pub fn set_comparing(&self, on: bool) {
-        if on == self.comparing.get_untracked() {
+        if on == self.comparing.get_untracked() || (on && self.refuse_play()) {
             return;
         }
         let steps = self.steps_now_untracked();
@@ -241,6 +241,8 @@ impl Lab {
     }
 
     /// [`Lab::may_play`] outside any reactive view; a refusal becomes the notice.
+    /// A prediction the page asks for comes before anything that shows the outcome:
+    /// playing, comparing the designs, searching for a breaking placement.
     pub fn refuse_play(&self) -> bool {
         let required = self.predict_required.get_untracked();
         let r = self.prediction.with_untracked(|p| {

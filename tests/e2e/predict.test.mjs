@@ -188,6 +188,15 @@ test('with ?predict play waits for a prediction, and a reload keeps it', async (
     await page.mouse.up();
     assert.equal((await counter(page))[0], 0, 'nor the slider');
     assert.equal(await slider.inputValue(), '0');
+    // Comparing the designs or searching for a breaking placement would show the
+    // outcome: they wait for the prediction too.
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('v');
+    await page.keyboard.press('b');
+    await page.getByTestId('compare-toggle').click();
+    assert.equal(await page.getByTestId('compare').count(), 0, 'no compare view yet');
+    assert.equal(await page.locator('#breakit-title').count(), 0, 'no break-it dialog yet');
+    assert.match(await page.getByTestId('notice').textContent(), /Make a prediction first/);
     await screenshot(page, 'predict-400x800-asked');
 
     // The form sits below the diagram here: the button in the controls brings it
