@@ -431,6 +431,32 @@ mod fuzz {
         }
     }
 
+    /// The scenario format's field names, which random JSON is made of.
+    const FIELDS: &[&str] = &[
+        "version",
+        "title",
+        "workload",
+        "events",
+        "design",
+        "kind",
+        "faults",
+        "at",
+        "after",
+        "event",
+        "nth",
+        "id",
+        "key",
+        "amount",
+        "partition",
+        "partitions",
+        "knobs",
+        "names",
+        "seed",
+        "ms",
+        "generate",
+        "expect",
+    ];
+
     fn json_value() -> impl Strategy<Value = serde_json::Value> {
         use serde_json::Value;
         let leaf = prop_oneof![
@@ -439,60 +465,20 @@ mod fuzz {
             any::<i64>().prop_map(Value::from),
             any::<u64>().prop_map(Value::from),
             "[a-z_-]{0,12}".prop_map(Value::from),
-            prop::sample::select(vec![
-                "version",
-                "workload",
-                "events",
-                "design",
-                "kind",
-                "faults",
-                "at",
-                "after",
-                "event",
-                "nth",
-                "id",
-                "key",
-                "amount",
-                "partition",
-                "partitions",
-                "knobs",
-                "at-least-once",
-                "crash",
-                "sink-write",
-                "evt-1",
-                "generate",
-            ])
+            prop::sample::select(
+                FIELDS
+                    .iter()
+                    .chain(&["at-least-once", "crash", "sink-write", "evt-1"])
+                    .copied()
+                    .collect::<Vec<_>>(),
+            )
             .prop_map(Value::from),
         ];
         leaf.prop_recursive(5, 64, 8, |inner| {
             prop_oneof![
                 prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
                 prop::collection::btree_map(
-                    prop::sample::select(vec![
-                        "version",
-                        "title",
-                        "workload",
-                        "events",
-                        "design",
-                        "kind",
-                        "faults",
-                        "at",
-                        "after",
-                        "event",
-                        "nth",
-                        "id",
-                        "key",
-                        "amount",
-                        "partition",
-                        "partitions",
-                        "knobs",
-                        "names",
-                        "seed",
-                        "ms",
-                        "generate",
-                        "expect",
-                    ])
-                    .prop_map(str::to_string),
+                    prop::sample::select(FIELDS.to_vec()).prop_map(str::to_string),
                     inner,
                     0..8,
                 )

@@ -6,35 +6,19 @@
 use eoslab::model::compare::compare;
 use eoslab::model::scenario::{Anchor, Design, DesignKind, Fault, FaultKind, StepKind, Workload};
 use eoslab::model::Scenario;
-use eoslab::ui::LabView;
-use leptos::{mount::mount_to, prelude::*, task::tick};
+use leptos::task::tick;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
+
+mod web_support;
+use web_support::{find, mount};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "export function now_ms() { return performance.now(); }")]
 extern "C" {
     fn now_ms() -> f64;
-}
-
-fn mount(preset: &'static str) -> Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = mount_to(root.clone().unchecked_into(), move || {
-        view! { <LabView slug=preset/> }
-    });
-    handle.forget();
-    root
-}
-
-fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
 }
 
 #[wasm_bindgen_test]

@@ -3,35 +3,15 @@
 #![cfg(target_arch = "wasm32")]
 
 use eoslab::model::{presets, simulate, StepKind};
-use eoslab::ui::LabView;
-use leptos::{mount::mount_to, prelude::*, task::tick};
+use leptos::{prelude::*, task::tick};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
 
+mod web_support;
+use web_support::{count, find, mount};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts the lab on `preset` into a fresh element of its own.
-fn mount(preset: &'static str) -> Element {
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
-    let handle = mount_to(root.clone().unchecked_into(), move || {
-        view! { <LabView slug=preset/> }
-    });
-    handle.forget();
-    root
-}
-
-fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
-}
-
-fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
 
 fn press(el: &HtmlElement, key: &str) {
     let init = KeyboardEventInit::new();

@@ -12,6 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
+mod web_support;
+use web_support::{count, find, text};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the panels, the ledger and the narration on a lab opened on `slug`, and
@@ -39,21 +42,6 @@ fn mount_scenario(sc: Scenario, slug: Option<&'static str>) -> (Element, Lab) {
     });
     handle.forget();
     (root, out.get().expect("the lab"))
-}
-
-fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
-
-fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
 }
 
 fn attr(root: &Element, selector: &str, name: &str) -> String {

@@ -7,7 +7,10 @@ use eoslab::ui::LabView;
 use leptos::{mount::mount_to, prelude::*, task::tick};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, HtmlElement, HtmlInputElement};
+use web_sys::{Element, Event, HtmlInputElement};
+
+mod web_support;
+use web_support::{count, find, text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -26,23 +29,8 @@ async fn mount(preset: &'static str) -> Element {
     root
 }
 
-fn count(root: &Element, selector: &str) -> u32 {
-    root.query_selector_all(selector).unwrap().length()
-}
-
-fn find(root: &Element, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
-
 fn input(root: &Element, testid: &str) -> HtmlInputElement {
     find(root, &format!("[data-testid={testid}]")).unchecked_into()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).text_content().unwrap_or_default()
 }
 
 /// Lets the lab's effects run: the browser tests run side by side in one page, so

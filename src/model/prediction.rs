@@ -193,6 +193,25 @@ pub struct Why {
     pub steps: Vec<ChainStep>,
 }
 
+/// The ledger's explanation of event `e` (see [`explain_event`]) as a sentence and
+/// its steps with their labels; `None` where the ledger has none.
+pub fn why_chain(sc: &Scenario, trace: &Trace, e: u32) -> Option<Why> {
+    let x = explain_event(sc, trace, e)?;
+    Some(Why {
+        sentence: x.sentence,
+        steps: x
+            .steps
+            .iter()
+            .filter_map(|&i| {
+                trace.steps.get(i).map(|s| ChainStep {
+                    index: i,
+                    label: explain::label(sc, s),
+                })
+            })
+            .collect(),
+    })
+}
+
 /// One predicted item against the truth.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Judged {
@@ -351,20 +370,8 @@ fn why_event(sc: &Scenario, trace: &Trace, e: u32) -> Why {
         .map(|x| x.id.as_str())
         .unwrap_or("");
     let verdict = trace.ledger.rows.get(e as usize).map(|r| r.verdict);
-    match explain_event(sc, trace, e) {
-        Some(x) if verdict != Some(Verdict::Ok) => Why {
-            sentence: x.sentence,
-            steps: x
-                .steps
-                .iter()
-                .filter_map(|&i| {
-                    trace.steps.get(i).map(|s| ChainStep {
-                        index: i,
-                        label: explain::label(sc, s),
-                    })
-                })
-                .collect(),
-        },
+    match why_chain(sc, trace, e) {
+        Some(w) if verdict != Some(Verdict::Ok) => w,
         _ => Why {
             sentence: format!(
                 "{id} took effect exactly once in {}: no fault made it repeat or skip.",

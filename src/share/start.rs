@@ -188,9 +188,47 @@ fn open(scenario: Scenario, opened: Opened, problem: Option<String>) -> Start {
     }
 }
 
+/// Whether a change of scenario from `old` (from lesson `old_origin`) to `new` (from
+/// `new_origin`) replaces the learner's work, which is then kept as their last
+/// scenario: `old` was work (not a lesson as written) and the change put something
+/// else in its place wholesale (`replacing`: a file or a link opened), a lesson
+/// picked, or a lesson reset to as written, rather than an edit of it.
+pub fn replaces_work(
+    old: &Scenario,
+    old_origin: Option<&Scenario>,
+    new: &Scenario,
+    new_origin: Option<&Scenario>,
+    replacing: bool,
+) -> bool {
+    let was_work = old_origin != Some(old);
+    let replaced = replacing || new_origin != old_origin || new_origin == Some(new);
+    was_work && replaced
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_work_replaced_wholesale_is_kept_as_the_last_scenario() {
+        let lesson = presets::find("db-then-commit").unwrap().scenario;
+        let mut work = lesson.clone();
+        work.faults.clear();
+        let mut more = work.clone();
+        more.design.kind = crate::model::DesignKind::IdempotentSink;
+        let other = presets::find("lost-ack").unwrap().scenario;
+        let (l, o) = (Some(&lesson), Some(&other));
+        // An edit of work is not a replacement; an edit of the lesson as written
+        // replaces no work.
+        assert!(!replaces_work(&work, l, &more, l, false));
+        assert!(!replaces_work(&lesson, l, &work, l, false));
+        // Another lesson picked, the lesson reset, a file or a link opened: kept.
+        assert!(replaces_work(&work, l, &other, o, false));
+        assert!(replaces_work(&work, l, &lesson, l, false));
+        assert!(replaces_work(&work, l, &more, l, true));
+        // The lesson as written replaced by another is not work.
+        assert!(!replaces_work(&lesson, l, &other, o, false));
+    }
     use crate::model::{Anchor, Fault, FaultKind, StepKind};
 
     fn work() -> Scenario {

@@ -147,10 +147,13 @@ impl Keep {
             self.replacing.set_value(false);
             if let Some((old, old_origin)) = prev {
                 if old != sc {
-                    let was_work = old_origin.as_ref() != Some(&old);
-                    let replaced =
-                        replacing || origin != old_origin || origin.as_ref() == Some(&sc);
-                    if replaced && was_work {
+                    if start::replaces_work(
+                        &old,
+                        old_origin.as_ref(),
+                        &sc,
+                        origin.as_ref(),
+                        replacing,
+                    ) {
                         self.keep_last(old);
                     } else if !self.kept_stored.get_value() {
                         if let Some(last) = self.last.get_untracked() {

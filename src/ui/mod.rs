@@ -39,6 +39,7 @@ pub mod sequence_diagram;
 pub mod share_menu;
 pub mod state;
 pub mod verdict_strip;
+pub mod why_chain;
 pub mod workload_editor;
 
 pub use app::{App, LabView};

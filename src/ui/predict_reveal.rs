@@ -2,8 +2,8 @@
 //! Each guess is marked right or wrong (icon and word), and each wrong one is
 //! explained by the ledger's why-chain, its steps buttons that move the cursor.
 
-use super::state::Lab;
-use crate::model::prediction::{Answer, ChainStep, Item, Judged, Judgement, Why};
+use super::why_chain::WhyChain;
+use crate::model::prediction::{Answer, Item, Judged, Judgement};
 use crate::render::icons::{svg, Icon};
 use leptos::prelude::*;
 
@@ -114,36 +114,5 @@ fn WrongGuess(judged: Judged) -> impl IntoView {
             <GuessMark right=false/>
             {whys}
         </li>
-    }
-}
-
-/// A why-chain: its sentence and its steps, each a button that moves the cursor
-/// right after that step.
-#[component]
-fn WhyChain(why: Why) -> impl IntoView {
-    let lab = Lab::expect();
-    let steps = why
-        .steps
-        .into_iter()
-        .map(|ChainStep { index, label }| {
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="pn-seek"
-                        aria-current=move || (lab.cursor.get() == index + 1).then_some("step")
-                        on:click=move |_| lab.seek(index + 1)
-                    >
-                        {format!("step {}", index + 1)}
-                    </button>
-                    " "
-                    {label}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p class="pn-why-text">{why.sentence}</p>
-        <ol class="pn-chain" aria-label="chain of steps">{steps}</ol>
     }
 }

@@ -1,11 +1,9 @@
 // "Break it" end to end: the search runs in a worker (no long task on the page),
 // shows its progress, finds the single crash that breaks at-least-once and places it
 // on the diagram; Cancel stops a search; a matrix cell opens its counterexample.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { labSuite, screenshot } from './helpers.mjs';
 
 const SIZES = [
   { name: '1280x800', width: 1280, height: 800 },
@@ -13,25 +11,9 @@ const SIZES = [
   { name: '400x800', width: 400, height: 800 },
 ];
 
-let server;
-let browser;
+const suite = labSuite();
 
-before(async () => {
-  assert.ok(existsSync(path.join(DIST, 'index.html')), 'dist/index.html is missing: build first');
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openLab(preset, viewport) {
-  const opened = await openPage(browser, `${server.url}?preset=${preset}`, viewport);
-  await opened.page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-  return opened;
-}
+const openLab = (preset, viewport) => suite.open(`preset=${preset}`, viewport);
 
 /** From now on, records long tasks and every text the progress line shows. */
 async function watch(page) {

@@ -1,34 +1,13 @@
 // Compare end to end: one crash after the sink write under every design, with real
 // pointer and keyboard events; a lane opens its design with the same faults.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { labSuite, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 /** Opens the lab on `preset` and waits for the diagram. */
-async function openLab(preset, viewport) {
-  const opened = await openPage(browser, `${server.url}?preset=${preset}`, viewport);
-  await opened.page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-  return opened;
-}
+const openLab = (preset, viewport) => suite.open(`preset=${preset}`, viewport);
 
 const lane = (page, slug) => page.locator(`.cmp-lane[data-design="${slug}"]`);
 

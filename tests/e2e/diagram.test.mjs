@@ -1,9 +1,8 @@
 // The first screen: the release build loads and draws the pipeline's six lifelines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { labSuite, openPage, screenshot } from './helpers.mjs';
 
 // The lab opens on its first preset (at-least-once), named in the lesson's words.
 const LIFELINES = [
@@ -15,29 +14,14 @@ const LIFELINES = [
   'Downstream reader',
 ];
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 for (const viewport of [
   { width: 1280, height: 800 },
   { width: 400, height: 800 },
 ]) {
   test(`the diagram shows six lifelines at ${viewport.width}x${viewport.height}`, async () => {
-    const { page, context, errors } = await openPage(browser, server.url, viewport);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url, viewport);
     try {
       assert.equal(await page.title(), 'EOS Lab');
       const svg = page.locator('svg.sequence-diagram');
@@ -92,7 +76,7 @@ for (const viewport of [
 ]) {
   const size = `${viewport.width}x${viewport.height}`;
   test(`an eight-lane design at ${size}: whole heads, the boundary, no page scroll`, async () => {
-    const { page, context, errors } = await openPage(browser, `${server.url}?preset=loyalty-email`, viewport);
+    const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}?preset=loyalty-email`, viewport);
     try {
       await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
       assert.equal(await page.locator('[data-lifeline]').count(), 8);
@@ -148,7 +132,7 @@ for (const viewport of [
 }
 
 test('a click anywhere on a row moves the cursor there', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}?preset=lost-ack`, {
+  const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}?preset=lost-ack`, {
     width: 1280,
     height: 800,
   });

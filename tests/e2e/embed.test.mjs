@@ -2,56 +2,18 @@
 // and play on their own; a locked lab refuses edits and still plays; the embed
 // code dialog gives a snippet that works when pasted beside the host script; the
 // documented Content-Security-Policy is enough; the diagram downloads as SVG and PNG.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot, tabIntoDiagram } from './helpers.mjs';
+import { DIST, serveDist, labSuite, openPage, screenshot, tabIntoDiagram, counter, axeViolations } from './helpers.mjs';
 
 /** The Content-Security-Policy the README documents for the lab's own folder. */
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data: blob:; frame-ancestors 'self'";
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let server;
-let browser;
-
-/** Serious and critical axe-core violations on `page` as it is now. */
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-}
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'course-sample.html')),
-    'dist/course-sample.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The step counter of `scope` (a page or a frame) as [cursor, steps]. */
-async function counter(scope) {
-  const text = await scope.locator('[data-testid="step-counter"]').textContent();
-  const m = text.match(/step\s+(\d+)\s*\/\s*(\d+)/);
-  assert.ok(m, `step counter reads "${text}"`);
-  return [Number(m[1]), Number(m[2])];
-}
+const suite = labSuite('course-sample.html');
 
 /** Waits until `fn` returns something truthy (polling), or fails with `what`. */
 async function until(fn, what, ms = 15_000) {
@@ -83,7 +45,7 @@ async function sized(iframe, frame) {
 }
 
 test('the sample course page: both labs load, size themselves and play on their own', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}course-sample.html`);
+  const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}course-sample.html`);
   try {
     const frames = await page.locator('iframe[data-eoslab]').elementHandles();
     assert.equal(frames.length, 2, 'two labs on the page');
@@ -129,7 +91,7 @@ test('the sample course page: both labs load, size themselves and play on their 
 });
 
 test('the host script ignores messages that are not from its frames or not shaped right', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}course-sample.html`);
+  const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}course-sample.html`);
   try {
     const f = (await page.locator('iframe[data-eoslab]').elementHandles())[0];
     const lab = await labIn(f);
@@ -171,8 +133,8 @@ test('the host script ignores messages that are not from its frames or not shape
 
 test('a locked lab refuses a drag and a key placement, and still plays', async () => {
   const { page, context, errors } = await openPage(
-    browser,
-    `${server.url}?preset=db-then-commit&embed&lock`,
+    suite.browser,
+    `${suite.server.url}?preset=db-then-commit&embed&lock`,
     { width: 720, height: 560 },
   );
   try {
@@ -242,7 +204,7 @@ test('an embedded lab fits 720 × 560 and 400 × 800 with its verdict in view', 
     [{ width: 400, height: 800 }, '?preset=db-then-commit&embed'],
     [{ width: 400, height: 800 }, '?preset=loyalty-eos&embed&lock'],
   ]) {
-    const { page, context, errors } = await openPage(browser, server.url + q, viewport);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url + q, viewport);
     try {
       await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 20_000 });
       const h = await page.evaluate(() => document.querySelector('.lab').getBoundingClientRect().height);
@@ -272,14 +234,14 @@ async function openDialog(page, steps) {
 }
 
 test('the embed code dialog copies a snippet that works pasted beside the host script', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.slice(0, -1) });
+  const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url.slice(0, -1) });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   try {
-    await page.goto(`${server.url}?preset=lost-ack`);
+    await page.goto(`${suite.server.url}?preset=lost-ack`);
     await openDialog(page, 4);
     // The focus is in the dialog and stays there: Tab wraps around.
     const inside = () => page.evaluate(() => !!document.activeElement?.closest('[data-testid="embed-dialog"]'));
@@ -310,13 +272,13 @@ test('the embed code dialog copies a snippet that works pasted beside the host s
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'embed-code');
 
     // Pasted into a course page (same site), it shows a working, sized, locked lab at step 4.
-    await page.route(`${server.url}pasted.html`, (route) =>
+    await page.route(`${suite.server.url}pasted.html`, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html><head><meta charset="utf-8"><title>Pasted</title></head><body><main style="max-width:720px"><p>A lesson.</p>${copied}</main></body></html>`,
       }),
     );
-    await page.goto(`${server.url}pasted.html`);
+    await page.goto(`${suite.server.url}pasted.html`);
     const iframe = await page.locator('iframe').elementHandle();
     const lab = await labIn(iframe);
     await sized(iframe, lab);
@@ -332,7 +294,7 @@ test('the embed code dialog copies a snippet that works pasted beside the host s
 });
 
 test('where the clipboard is missing the snippet is selected in its field', async () => {
-  const context = await browser.newContext({ viewport: { width: 720, height: 600 } });
+  const context = await suite.browser.newContext({ viewport: { width: 720, height: 600 } });
   await context.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
   });
@@ -340,7 +302,7 @@ test('where the clipboard is missing the snippet is selected in its field', asyn
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(`${server.url}?preset=db-then-commit`);
+    await page.goto(`${suite.server.url}?preset=db-then-commit`);
     await openDialog(page, 0);
     await page.getByTestId('embed-copy').click();
     await until(async () => /not available/.test(await page.getByTestId('embed-status').textContent()), 'says so');
@@ -366,7 +328,7 @@ test('served with the documented Content-Security-Policy, the lab and the course
   assert.ok(scripts.length > 0 && scripts.every((t) => / src=/.test(t)), `no inline script: ${scripts}`);
   const strict = await serveDist(DIST, { 'content-security-policy': CSP });
   try {
-    const { page, context, errors } = await openPage(browser, `${strict.url}?preset=db-then-commit`);
+    const { page, context, errors } = await openPage(suite.browser, `${strict.url}?preset=db-then-commit`);
     try {
       await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 20_000 });
       await page.getByTestId('step-forward').click();
@@ -381,7 +343,7 @@ test('served with the documented Content-Security-Policy, the lab and the course
     } finally {
       await context.close();
     }
-    const course = await openPage(browser, `${strict.url}course-sample.html`);
+    const course = await openPage(suite.browser, `${strict.url}course-sample.html`);
     try {
       const f = (await course.page.locator('iframe[data-eoslab]').elementHandles())[0];
       const lab = await labIn(f);
@@ -396,7 +358,7 @@ test('served with the documented Content-Security-Policy, the lab and the course
 });
 
 test('the diagram downloads as SVG and PNG at the current step', async () => {
-  const { page, context, errors } = await openPage(browser, `${server.url}?preset=db-then-commit`);
+  const { page, context, errors } = await openPage(suite.browser, `${suite.server.url}?preset=db-then-commit`);
   try {
     await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 20_000 });
     for (let i = 0; i < 6; i++) await page.getByTestId('step-forward').click();
@@ -443,7 +405,7 @@ test('an embedded lab, a locked one and the embed dialog have no serious accessi
     ['?preset=db-then-commit&embed', { width: 720, height: 560 }],
     ['?preset=loyalty-eos&embed&lock', { width: 400, height: 800 }],
   ]) {
-    const { page, context } = await openPage(browser, server.url + q, viewport);
+    const { page, context } = await openPage(suite.browser, suite.server.url + q, viewport);
     try {
       await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 20_000 });
       assert.deepEqual(await axeViolations(page), [], q);
@@ -451,7 +413,7 @@ test('an embedded lab, a locked one and the embed dialog have no serious accessi
       await context.close();
     }
   }
-  const { page, context } = await openPage(browser, `${server.url}?preset=db-then-commit`, { width: 720, height: 600 });
+  const { page, context } = await openPage(suite.browser, `${suite.server.url}?preset=db-then-commit`, { width: 720, height: 600 });
   try {
     await openDialog(page, 2);
     assert.deepEqual(await axeViolations(page), [], 'the dialog');

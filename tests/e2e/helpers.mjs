@@ -4,6 +4,10 @@ import http from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -81,6 +85,37 @@ export async function serveDist(dir = DIST, headers = {}) {
   };
 }
 
+/**
+ * The server of dist/ and the browser a test file shares: started before its first
+ * test (`needs` is the file of dist/ it needs, so a missing build says so), closed
+ * after its last. `suite.open(query, viewport)` opens the lab on `?query` and waits
+ * for its diagram.
+ */
+export function labSuite(needs = 'index.html') {
+  const suite = {
+    server: null,
+    browser: null,
+    async open(query, viewport) {
+      const opened = await openPage(suite.browser, `${suite.server.url}?${query}`, viewport);
+      await opened.page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
+      return opened;
+    },
+  };
+  before(async () => {
+    assert.ok(
+      existsSync(path.join(DIST, needs)),
+      `dist/${needs} is missing: run \`trunk build --release --public-url ./\` first`,
+    );
+    suite.server = await serveDist();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
+}
+
 /** Launches headless Chromium with the flags above. */
 export async function launchBrowser() {
   return chromium.launch({
@@ -138,4 +173,31 @@ export async function arrowTo(page, label, max = 400) {
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`ArrowDown never reached "${label}"`);
+}
+
+/** The step counter of `scope` (a page or a frame) as [cursor, steps]. */
+export async function counter(scope) {
+  const text = await scope.locator('[data-testid="step-counter"]').textContent();
+  const m = text.match(/step\s+(\d+)\s*\/\s*(\d+)/);
+  assert.ok(m, `step counter reads "${text}"`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+let axe;
+
+/** Serious and critical axe-core violations on `page` as it is now. */
+export async function axeViolations(page) {
+  axe ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axe });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(({ id, nodes }) => ({ id, nodes }));
 }

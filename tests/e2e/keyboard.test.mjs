@@ -1,27 +1,10 @@
 // The whole story with the keyboard alone, in a course-page frame: pick a lesson,
 // place a crash, play, read the verdict — in under 15 keys.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { labSuite, openPage, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 const active = (page, attr) =>
   page.evaluate((a) => document.activeElement?.getAttribute(a) ?? null, attr);
@@ -31,7 +14,7 @@ for (const viewport of [
   { width: 400, height: 800 },
 ]) {
   test(`keyboard only at ${viewport.width}x${viewport.height}: lesson, crash, play, verdict`, async () => {
-    const { page, context, errors } = await openPage(browser, server.url, viewport);
+    const { page, context, errors } = await openPage(suite.browser, suite.server.url, viewport);
     try {
       await page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
       let keys = 0;

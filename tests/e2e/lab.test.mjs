@@ -1,52 +1,15 @@
 // The lab end to end: drag a crash onto the diagram with real pointer events, watch
 // the ledger, switch the design, place faults by keyboard only, step with the arrows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import {
-  DIST,
-  serveDist,
-  launchBrowser,
-  openPage,
-  screenshot,
-  tabIntoDiagram,
-  arrowTo,
-} from './helpers.mjs';
+import { labSuite, screenshot, tabIntoDiagram, arrowTo, counter } from './helpers.mjs';
 
 const INSERT_EVT2 = 'Gap after: INSERT order_events (evt-2)';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 /** Opens the lab on `preset` and waits for the diagram. */
-async function openLab(preset, viewport) {
-  const opened = await openPage(browser, `${server.url}?preset=${preset}`, viewport);
-  await opened.page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-  return opened;
-}
-
-/** The step counter as numbers: [cursor, steps]. */
-async function counter(page) {
-  const text = await page.getByTestId('step-counter').textContent();
-  const m = text.match(/step\s+(\d+)\s*\/\s*(\d+)/);
-  assert.ok(m, `step counter reads "${text}"`);
-  return [Number(m[1]), Number(m[2])];
-}
+const openLab = (preset, viewport) => suite.open(`preset=${preset}`, viewport);
 
 /** Moves the cursor to the end of the run with the step-forward button. */
 async function stepToEnd(page) {
@@ -251,7 +214,7 @@ test('a placed fault dragged off the diagram is removed', async () => {
 });
 
 test('phone: a crash dragged by touch lands on the gap', async () => {
-  const context = await browser.newContext({
+  const context = await suite.browser.newContext({
     viewport: { width: 400, height: 800 },
     hasTouch: true,
     isMobile: true,
@@ -260,7 +223,7 @@ test('phone: a crash dragged by touch lands on the gap', async () => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(`${server.url}?preset=db-then-commit`);
+    await page.goto(`${suite.server.url}?preset=db-then-commit`);
     await page.locator('svg.sequence-diagram').waitFor();
     await page.getByTestId('clear-faults').tap();
     const token = page.getByTestId('token-crash');

@@ -2,15 +2,9 @@
 // view without scrolling the page, whatever the step; the page never scrolls
 // sideways; no text of the header and the controls is cut off; axe-core finds no
 // serious or critical accessibility violation. Screenshots go to artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { labSuite, screenshot, axeViolations } from './helpers.mjs';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -21,28 +15,9 @@ const SIZES = [
 /** Rows of the diagram that show at each size (db-then-commit, six lifelines). */
 const MIN_ROWS = { '1280x800': 13, '720x600': 10, '400x800': 11 };
 
-let server;
-let browser;
+const suite = labSuite();
 
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openLab(preset, viewport) {
-  const opened = await openPage(browser, `${server.url}?preset=${preset}`, viewport);
-  await opened.page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-  return opened;
-}
+const openLab = (preset, viewport) => suite.open(`preset=${preset}`, viewport);
 
 /** How many of the diagram's rows show on screen below its sticky heads. */
 function visibleRows(page) {
@@ -111,20 +86,6 @@ function clippedText(page) {
     }
     return out;
   });
-}
-
-/** Serious and critical axe-core violations on the page as it is now. */
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE });
-  const found = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-    }));
-  });
-  return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** Moves the cursor to step `n` with the slider, as a drag of its thumb would. */

@@ -2,43 +2,14 @@
 // before the run plays, the ledger's verdict on them at the end (each difference
 // explained by its chain of steps), play refused under ?predict until a guess is
 // made, and the prediction kept across a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { labSuite, screenshot, counter } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 /** Opens the lab at `query` and waits for the diagram. */
-async function openLab(query, viewport = { width: 1280, height: 800 }) {
-  const opened = await openPage(browser, `${server.url}?${query}`, viewport);
-  await opened.page.locator('svg.sequence-diagram').waitFor({ state: 'visible', timeout: 15_000 });
-  return opened;
-}
-
-/** The step counter as numbers: [cursor, steps]. */
-async function counter(page) {
-  const text = await page.getByTestId('step-counter').textContent();
-  const m = text.match(/step\s+(\d+)\s*\/\s*(\d+)/);
-  assert.ok(m, `step counter reads "${text}"`);
-  return [Number(m[1]), Number(m[2])];
-}
+const openLab = (query, viewport) => suite.open(query, viewport);
 
 /** The radio button for `choice` (ok / lost / duplicate, yes / no) of `group`. */
 function choice(page, group, word) {

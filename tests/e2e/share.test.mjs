@@ -3,29 +3,13 @@
 // work leaves that work one click away; a scenario file goes out and comes back in
 // by the file picker and by a drop; and every bad link and file shows its banner
 // over a lab that still works, with no console error and no script of its own.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DIST, ARTIFACTS, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { DIST, ARTIFACTS, labSuite, openPage, screenshot } from './helpers.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 /** Waits for the diagram of the lab on `page`. */
 async function ready(page) {
@@ -34,7 +18,7 @@ async function ready(page) {
 
 /** Opens `query` in a fresh browser context (its own localStorage). */
 async function fresh(query, viewport) {
-  const opened = await openPage(browser, `${server.url}${query}`, viewport);
+  const opened = await openPage(suite.browser, `${suite.server.url}${query}`, viewport);
   await ready(opened.page);
   return opened;
 }
@@ -51,7 +35,7 @@ async function another(context, query, errors) {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto(`${server.url}${query}`, { waitUntil: 'load' });
+  await page.goto(`${suite.server.url}${query}`, { waitUntil: 'load' });
   await ready(page);
   return page;
 }
@@ -96,7 +80,7 @@ async function works(page) {
 
 test('a copied link reopens the same screen at the same step in a fresh browser', async () => {
   const { page, context, errors } = await fresh('?preset=db-then-commit');
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
   const historyLength = await page.evaluate(() => history.length);
   await edit(page);
   assert.equal(await page.evaluate(() => history.length), historyLength, 'no history entry per edit');
@@ -108,7 +92,7 @@ test('a copied link reopens the same screen at the same step in a fresh browser'
   assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/\?preset=db-then-commit&s=1\.[A-Za-z0-9_-]+&step=4$/);
   assert.ok(link.length < 400, `${link.length} characters`);
 
-  const other = await openPage(browser, link);
+  const other = await openPage(suite.browser, link);
   await ready(other.page);
   assert.deepEqual(await screen(other.page), want);
   assert.equal(await other.page.getByTestId('banner').count(), 0);
@@ -119,7 +103,7 @@ test('a copied link reopens the same screen at the same step in a fresh browser'
 });
 
 test('where the clipboard is missing, the link is in a selected read-only field', async () => {
-  const context = await browser.newContext({ viewport: { width: 720, height: 600 } });
+  const context = await suite.browser.newContext({ viewport: { width: 720, height: 600 } });
   await context.addInitScript(() => {
     Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
   });
@@ -314,7 +298,7 @@ async function inert(page) {
 }
 
 test('every bad link shows its banner over a lab that works, and the autosave is untouched', async () => {
-  const context = await browser.newContext({ viewport: { width: 720, height: 600 } });
+  const context = await suite.browser.newContext({ viewport: { width: 720, height: 600 } });
   const errors = [];
   const saved = await knownWork(context, errors);
   for (const [name, make, words] of BAD_LINKS) {
@@ -368,7 +352,7 @@ const BAD_FILES = [
 ];
 
 test('every bad file shows its banner and leaves the lab and the autosave as they were', async () => {
-  const context = await browser.newContext({ viewport: { width: 400, height: 800 } });
+  const context = await suite.browser.newContext({ viewport: { width: 400, height: 800 } });
   const errors = [];
   const saved = await knownWork(context, errors);
   const page = await another(context, '', errors);

@@ -2,11 +2,9 @@
 // editor, drag a crash with real pointer events onto the gap right after one edited
 // event's INSERT, play to the end, and read its duplicate in the ledger; at the three
 // sizes a course page gives the lab.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { DIST, serveDist, launchBrowser, openPage, screenshot } from './helpers.mjs';
+import { labSuite, openPage, screenshot } from './helpers.mjs';
 
 const EVENTS = [
   ['pay-1', 'alice', '10', '0'],
@@ -16,22 +14,7 @@ const EVENTS = [
   ['pay-5', 'bob', '50', '0'],
 ];
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(
-    existsSync(path.join(DIST, 'index.html')),
-    'dist/index.html is missing: run `trunk build --release --public-url ./` first',
-  );
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = labSuite();
 
 /** Drags `from` onto `to` with the mouse, through real pointer events. */
 async function drag(page, from, to) {
@@ -70,8 +53,8 @@ for (const viewport of [
   const size = `${viewport.width}x${viewport.height}`;
   test(`${size}: five typed events on two partitions, a dragged crash duplicates pay-4`, async () => {
     const { page, context, errors } = await openPage(
-      browser,
-      `${server.url}?preset=db-then-commit`,
+      suite.browser,
+      `${suite.server.url}?preset=db-then-commit`,
       viewport,
     );
     try {
@@ -168,8 +151,8 @@ async function tabUntil(page, done, what, max = 80) {
 
 test('keyboard only: open the editor, add an event, set its amount, remove it again', async () => {
   const { page, context, errors } = await openPage(
-    browser,
-    `${server.url}?preset=db-then-commit`,
+    suite.browser,
+    `${suite.server.url}?preset=db-then-commit`,
     { width: 720, height: 600 },
   );
   try {

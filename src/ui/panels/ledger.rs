@@ -2,12 +2,13 @@
 //! verdict, the business total expected vs seen, and why an event was lost or
 //! duplicated.
 
-use crate::model::explain::{self, explain_event};
-use crate::model::prediction::Judgement;
+use crate::model::explain;
+use crate::model::prediction::{why_chain, Judgement, Why};
 use crate::model::{progress, Ledger, Scenario, Trace, Verdict};
 use crate::render::icons::{svg, Icon};
 use crate::ui::predict_reveal::{AnswerWord, GuessMark, PredictionReveal};
 use crate::ui::state::Lab;
+use crate::ui::why_chain::WhyChain;
 use leptos::prelude::*;
 
 /// The ledger at the cursor: before the end, each event's effects so far (`ok`,
@@ -21,10 +22,9 @@ pub fn LedgerView() -> impl IntoView {
     let lab = Lab::expect();
     // Events whose explanation is open; kept across re-simulations.
     let open = RwSignal::new(Vec::<String>::new());
-    // One view of one shape: when the run, the open rows or the cursor change, it is
-    // updated in place, so a focused button keeps its focus.
+    // One view of one shape: when the run, the open rows or the ledger so far change,
+    // it is updated in place, so a focused button keeps its focus.
     let body = move || {
-        let cursor = lab.cursor.get();
         let opened = open.get();
         let at_end = lab.at_end.get();
         // The prediction is revealed at the end only.
@@ -33,14 +33,13 @@ pub fn LedgerView() -> impl IntoView {
             lab.trace.with(|t| {
                 let at = Cursor {
                     end: at_end,
-                    cursor,
                     opened: &opened,
                     judged: judged.as_ref(),
                 };
                 if at_end {
-                    ledger(lab, open, sc, t, &t.ledger, at)
+                    ledger(open, sc, t, &t.ledger, at)
                 } else {
-                    lab.ledger_now.with(|now| ledger(lab, open, sc, t, now, at))
+                    lab.ledger_now.with(|now| ledger(open, sc, t, now, at))
                 }
             })
         })
@@ -60,13 +59,12 @@ pub fn LedgerView() -> impl IntoView {
     }
 }
 
-/// Where the ledger is read: at the end of the run or before, the cursor, the
-/// events whose explanation is open, and the learner's prediction judged (at the
+/// Where the ledger is read: at the end of the run or before, the events whose
+/// explanation is open, and the learner's prediction judged (at the
 /// end, if one was made).
 #[derive(Clone, Copy)]
 struct Cursor<'a> {
     end: bool,
-    cursor: usize,
     opened: &'a [String],
     judged: Option<&'a Judgement>,
 }
@@ -75,7 +73,6 @@ struct Cursor<'a> {
 /// banner; before it, an event with no effect yet is `not yet`, and one already
 /// duplicated can say why.
 fn ledger(
-    lab: Lab,
     open: RwSignal<Vec<String>>,
     sc: &Scenario,
     t: &Trace,
@@ -83,7 +80,7 @@ fn ledger(
     at: Cursor,
 ) -> impl IntoView {
     let final_ = at.end;
-    let (cursor, opened) = (at.cursor, at.opened);
+    let opened = at.opened;
     let all_ok = l.all_ok();
     let has_external = l.rows.iter().any(|r| r.external.is_some());
     let has_raw = l.rows.iter().any(|r| r.raw.is_some());
@@ -140,7 +137,7 @@ fn ledger(
             let why = is_open.then(|| {
                 view! {
                     <tr class="pn-why" id=format!("why-{}", r.event_id)>
-                        <td colspan=columns>{why(lab, sc, t, r.event, cursor)}</td>
+                        <td colspan=columns>{why(sc, t, r.event)}</td>
                     </tr>
                 }
             });
@@ -236,35 +233,11 @@ fn guess_cell(judged: Option<&Judgement>, event_id: &str) -> impl IntoView {
     }
 }
 
-/// Why `event` was lost or duplicated: the sentence and the chain of steps, each a
-/// button that moves the cursor right after that step.
-fn why(lab: Lab, sc: &Scenario, t: &Trace, event: u32, cursor: usize) -> impl IntoView {
-    let x = explain_event(sc, t, event);
-    let steps = x
-        .as_ref()
-        .map(|x| x.steps.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|&i| t.steps.get(i).map(|s| (i, explain::label(sc, s))))
-        .map(|(i, label)| {
-            view! {
-                <li>
-                    <button
-                        type="button"
-                        class="pn-seek"
-                        aria-current=(cursor == i + 1).then_some("step")
-                        on:click=move |_| lab.seek(i + 1)
-                    >
-                        {format!("step {}", i + 1)}
-                    </button>
-                    " "
-                    {label}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p class="pn-why-text">{x.map(|x| x.sentence)}</p>
-        <ol class="pn-chain" aria-label="chain of steps">{steps}</ol>
-    }
+/// Why `event` was lost or duplicated: the sentence and the chain of steps.
+fn why(sc: &Scenario, t: &Trace, event: u32) -> impl IntoView {
+    let why = why_chain(sc, t, event).unwrap_or(Why {
+        sentence: String::new(),
+        steps: Vec::new(),
+    });
+    view! { <WhyChain why=why/> }
 }
