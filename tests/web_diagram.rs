@@ -215,3 +215,44 @@ async fn a_fault_not_reached_says_why_and_how_to_place_it_again() {
     assert!(placed.get_attribute("data-at").is_some());
     assert_eq!(active_testid().as_deref(), Some("placed-fault-0"));
 }
+
+#[wasm_bindgen_test]
+async fn an_edit_writes_only_the_rows_that_changed_and_keeps_them_in_step_order() {
+    let root = mount("db-then-commit");
+    tick().await;
+    find(&root, "[data-testid=clear-faults]").click();
+    tick().await;
+    let first = find(&root, ".seq-rows > .row:first-child");
+    let before = count(&root, ".seq-rows > .row");
+    let gap = insert_gap();
+    find(&root, &format!("[data-testid=gap-{gap}]"))
+        .focus()
+        .unwrap();
+    press("c");
+    tick().await;
+    assert!(
+        count(&root, ".seq-rows > .row") > before,
+        "the crash added steps"
+    );
+    assert!(
+        first.is_connected(),
+        "the first step's row was kept, not written again"
+    );
+    // Every row sits at its step's place, in order, one per step of the new run.
+    let rows = root.query_selector_all(".seq-rows > .row").unwrap();
+    for i in 0..rows.length() {
+        let row: Element = rows.item(i).unwrap().unchecked_into();
+        assert_eq!(row.get_attribute("data-row"), Some(i.to_string()));
+        assert_eq!(
+            row.get_attribute("transform"),
+            Some(format!("translate(0,{})", i * 26))
+        );
+    }
+    assert_eq!(count(&root, ".step-nos text"), rows.length());
+    // Removing the crash brings back the run without it, row for row.
+    find(&root, "[data-testid=clear-faults]").click();
+    tick().await;
+    assert_eq!(count(&root, ".seq-rows > .row"), before);
+    assert_eq!(count(&root, ".step-nos text"), before);
+    assert_eq!(count(&root, "svg .fault-step"), 0);
+}

@@ -40,7 +40,7 @@ async fn draws_one_arrow_per_step_and_one_gap_per_non_fault_step() {
         .count() as u32;
     let steps = trace.steps.len() as u32;
     assert!(faults > 0, "the preset has a crash");
-    assert_eq!(count(&root, "svg [data-step]"), steps - faults, "arrows");
+    assert_eq!(count(&root, "svg .arrow"), steps - faults, "arrows");
     assert_eq!(count(&root, "svg .fault-step"), faults, "fault bands");
     assert_eq!(count(&root, "[data-gap]"), steps - faults, "gaps");
     assert_eq!(count(&root, "[data-lifeline]"), 6, "lifelines");

@@ -272,8 +272,13 @@ fn boundary_region(h: &mut Html, lanes: &[Actor], boundary: &[Actor], lay: &Layo
 /// The step numbers, one per row, for the gutter that stays in view when the
 /// diagram scrolls sideways.
 pub fn step_numbers(steps: usize) -> String {
-    let mut h = Html::with_capacity(steps * 48);
-    for i in 0..steps {
+    step_numbers_in(0..steps)
+}
+
+/// The numbers of the steps in `range` (0-based), to add to those drawn.
+pub fn step_numbers_in(range: std::ops::Range<usize>) -> String {
+    let mut h = Html::with_capacity(range.len() * 48);
+    for i in range {
         h.start("text");
         h.num("x", GUTTER - 8.0);
         h.num("y", geo::row_y(i) + 17.0);
@@ -352,7 +357,7 @@ fn txn_bands(h: &mut Html, sc: &Scenario, t: &Trace, lay: &Layout) {
     h.close("g");
 }
 
-fn fault_row(h: &mut Html, sc: &Scenario, s: &Step, y0: f64, lay: &Layout) {
+fn fault_row(h: &mut Html, sc: &Scenario, s: &Step, lay: &Layout) {
     let kind = s
         .fault
         .and_then(|f| sc.faults.get(f as usize))
@@ -364,31 +369,23 @@ fn fault_row(h: &mut Html, sc: &Scenario, s: &Step, y0: f64, lay: &Layout) {
     h.start("rect");
     h.attr("class", "fault-band");
     h.num("x", GUTTER);
-    h.num("y", y0 + 3.0);
+    h.num("y", 3.0);
     h.num("width", lay.width() - GUTTER - 4.0);
     h.num("height", ROW - 6.0);
     h.num("rx", 3usize);
     h.end_empty();
     let x = TOKEN_X + TOKEN_W + 8.0;
     let x = match kind {
-        Some(k) => marks(h, &[Icon::for_fault(k)], x, y0 + 7.0),
+        Some(k) => marks(h, &[Icon::for_fault(k)], x, 7.0),
         None => x,
     };
     let text = fault_text(sc, s);
-    label(h, "fault-text", x, y0 + 17.0, lay.width() - x - 4.0, &text);
+    label(h, "fault-text", x, 17.0, lay.width() - x - 4.0, &text);
     h.close("g");
 }
 
-fn arrow_row(
-    h: &mut Html,
-    sc: &Scenario,
-    s: &Step,
-    i: usize,
-    col: &dyn Fn(Actor) -> usize,
-    lay: &Layout,
-) {
-    let y0 = geo::row_y(i);
-    let ay = y0 + 18.0;
+fn arrow_row(h: &mut Html, sc: &Scenario, s: &Step, col: &dyn Fn(Actor) -> usize, lay: &Layout) {
+    let ay = 18.0;
     let (a, b) = (lay.lane_x(col(s.from)), lay.lane_x(col(s.to)));
     let mut cls = String::from("arrow");
     if s.zombie {
@@ -402,7 +399,6 @@ fn arrow_row(
     let words = arrow_text(sc, s);
     h.start("g");
     h.attr("class", &cls);
-    h.num("data-step", i);
     h.end();
     let (lx, ly) = if a == b {
         h.start("path");
@@ -434,16 +430,18 @@ fn arrow_row(
     h.close("g");
 }
 
-/// The inside of the diagram's `<svg>`: the exactly-once boundary, lifelines,
-/// transaction bands, and one row per step (`<g class="row" data-row="i">`, in step order, so the cursor's
-/// CSS can pick a row with `:nth-child`).
-pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
+/// What lies behind the rows: the exactly-once boundary, the lifelines and the
+/// transaction bands, for the whole height of the run.
+pub fn frame(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
+    let mut h = Html::with_capacity(1024);
+    write_frame(&mut h, sc, t, lay);
+    h.finish()
+}
+
+fn write_frame(h: &mut Html, sc: &Scenario, t: &Trace, lay: &Layout) {
     let lanes = lanes(sc);
-    let col = |a: Actor| lanes.iter().position(|l| *l == a).unwrap_or(0);
-    let width = lay.width();
     let height = geo::rows_height(t.steps.len());
-    let mut h = Html::with_capacity(t.steps.len() * 420 + 512);
-    boundary_region(&mut h, lanes, &commit_boundary(&sc.design), lay, height);
+    boundary_region(h, lanes, &commit_boundary(&sc.design), lay, height);
     for c in 0..lanes.len() {
         let x = lay.lane_x(c);
         h.start("line");
@@ -454,26 +452,65 @@ pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
         h.num("y2", height);
         h.end_empty();
     }
-    txn_bands(&mut h, sc, t, lay);
+    txn_bands(h, sc, t, lay);
+}
+
+/// The inside of each step's row (`<g class="row">`), drawn at the top of the
+/// diagram: the row's place is its `transform` ([`row_transform`]), so a row whose
+/// step only moved up or down keeps its markup, and the lab keeps its element.
+pub fn row_pieces(sc: &Scenario, t: &Trace, lay: &Layout) -> Vec<String> {
+    let col = lane_of(sc);
+    t.steps
+        .iter()
+        .map(|s| {
+            let mut h = Html::with_capacity(400);
+            write_row(&mut h, sc, s, &col, lay);
+            h.finish()
+        })
+        .collect()
+}
+
+/// The column of each actor's lane.
+fn lane_of(sc: &Scenario) -> impl Fn(Actor) -> usize + '_ {
+    let lanes = lanes(sc);
+    move |a: Actor| lanes.iter().position(|l| *l == a).unwrap_or(0)
+}
+
+fn write_row(h: &mut Html, sc: &Scenario, s: &Step, col: &dyn Fn(Actor) -> usize, lay: &Layout) {
+    h.start("rect");
+    h.attr("class", "row-bg");
+    h.num("x", 0usize);
+    h.num("y", 0usize);
+    h.num("width", lay.width());
+    h.num("height", ROW);
+    h.end_empty();
+    if s.kind == StepKind::Fault {
+        fault_row(h, sc, s, lay);
+    } else {
+        arrow_row(h, sc, s, col, lay);
+    }
+}
+
+/// The `transform` that puts row `i` in its place.
+pub fn row_transform(i: usize) -> String {
+    format!("translate(0,{})", Px(geo::row_y(i)))
+}
+
+/// The inside of the diagram's `<svg>` in one piece (for a file or a snapshot):
+/// the [`frame`], then one row per step (`<g class="row" data-row="i">`, in step
+/// order, so the cursor's CSS can pick a row with `:nth-child`).
+pub fn rows(sc: &Scenario, t: &Trace, lay: &Layout) -> String {
+    let col = lane_of(sc);
+    let mut h = Html::with_capacity(t.steps.len() * 420 + 512);
+    write_frame(&mut h, sc, t, lay);
     h.raw(r#"<g class="seq-rows">"#);
     for (i, s) in t.steps.iter().enumerate() {
-        let y0 = geo::row_y(i);
         h.start("g");
         h.attr("class", "row");
         h.num("data-row", i);
+        h.attr("transform", &row_transform(i));
         h.end();
-        h.start("rect");
-        h.attr("class", "row-bg");
-        h.num("x", 0usize);
-        h.num("y", y0);
-        h.num("width", width);
-        h.num("height", ROW);
-        h.end_empty();
-        if s.kind == StepKind::Fault {
-            fault_row(&mut h, sc, s, y0, lay);
-        } else {
-            arrow_row(&mut h, sc, s, i, &col, lay);
-        }
+        write_row(&mut h, sc, s, &col, lay);
         h.close("g");
     }
     h.close("g");

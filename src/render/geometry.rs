@@ -132,6 +132,17 @@ pub fn rows_height(steps: usize) -> f64 {
     ROW * steps as f64 + 8.0
 }
 
+/// Steps the drawings' `<svg>`s make room for at a time.
+pub const DRAWN_CHUNK: usize = 64;
+
+/// The height of the drawings (rows and step numbers) for `steps` steps: room for
+/// whole chunks of [`DRAWN_CHUNK`] steps, clipped to [`rows_height`] by the diagram's
+/// body. An edit that adds or removes a few steps then leaves the drawings' size
+/// alone (a new size lays out every row again).
+pub fn drawn_height(steps: usize) -> f64 {
+    rows_height(steps.div_ceil(DRAWN_CHUNK) * DRAWN_CHUNK)
+}
+
 /// The step whose row is at `y` px below the top of the rows.
 pub fn row_at(steps: usize, y: f64) -> Option<usize> {
     if y < 0.0 {
@@ -267,5 +278,16 @@ mod tests {
         assert_eq!(chars_in(0.0), 0);
         assert_eq!(chars_in(-5.0), 0);
         assert_eq!(chars_in(CHAR_W * 10.0 + 1.0), 10);
+    }
+
+    #[test]
+    fn the_drawings_have_room_for_every_row_and_change_size_only_per_chunk() {
+        for steps in 0..300 {
+            assert!(drawn_height(steps) >= rows_height(steps), "{steps}");
+            assert!(drawn_height(steps) < rows_height(steps + DRAWN_CHUNK));
+        }
+        assert_eq!(drawn_height(10), drawn_height(60));
+        assert_eq!(drawn_height(65), drawn_height(128));
+        assert!(drawn_height(129) > drawn_height(128));
     }
 }

@@ -7,3 +7,4 @@ pub mod diagram_file;
 pub mod geometry;
 pub mod icons;
 pub mod markup;
+pub mod reuse;

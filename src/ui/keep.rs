@@ -57,6 +57,56 @@ fn write(key: &str, text: &str) {
     }
 }
 
+/// Work done once after the next frame is painted, however often it was asked for
+/// in between: writing the address bar and the autosave stays off the path from
+/// an edit to its paint, and a burst of edits writes once.
+#[derive(Clone, Copy)]
+struct AfterPaint(StoredValue<bool>);
+
+impl AfterPaint {
+    fn new() -> AfterPaint {
+        AfterPaint(StoredValue::new(false))
+    }
+
+    /// Runs `f` after the next paint, unless a run is already waiting (which will
+    /// see the latest state, as `f` must read it when it runs).
+    fn run(self, f: impl FnOnce() + 'static) {
+        if self.0.try_get_value().unwrap_or(true) {
+            return;
+        }
+        self.0.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if self.0.try_set_value(false).is_none() {
+                        f();
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    }
+}
+
+/// Puts the lab's scenario, lesson and step in the address bar, without a new
+/// history entry. `None` when the lab is gone.
+fn write_address(lab: Lab) -> Option<()> {
+    let preset = lab.preset.try_get_untracked()?;
+    let modified = lab.changes.try_with_untracked(|c| !c.is_empty())?;
+    let step = lab.cursor.try_get_untracked()?;
+    let location = window().location();
+    let search = location.search().unwrap_or_default();
+    let next = lab
+        .scenario
+        .try_with_untracked(|sc| start::address(&search, sc, preset, modified, step))?;
+    if next != search {
+        let url = format!("{}{next}", location.pathname().unwrap_or_default());
+        let history = window().history().ok()?;
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    Some(())
+}
+
 /// The lab's links, autosave and files, provided as context.
 #[derive(Clone, Copy)]
 pub struct Keep {
@@ -72,6 +122,10 @@ pub struct Keep {
     kept_stored: StoredValue<bool>,
     /// Where the work is kept.
     keys: StoredValue<StoreKeys>,
+    /// The address bar's next update.
+    address_soon: AfterPaint,
+    /// The autosave's next write.
+    save_soon: AfterPaint,
 }
 
 impl Keep {
@@ -84,6 +138,8 @@ impl Keep {
             replacing: StoredValue::new(false),
             kept_stored: StoredValue::new(st.opened == Opened::Autosave),
             keys: StoredValue::new(keys),
+            address_soon: AfterPaint::new(),
+            save_soon: AfterPaint::new(),
         }
     }
 
@@ -96,6 +152,8 @@ impl Keep {
             replacing: StoredValue::new(false),
             kept_stored: StoredValue::new(true),
             keys: StoredValue::new(StoreKeys::new(None)),
+            address_soon: AfterPaint::new(),
+            save_soon: AfterPaint::new(),
         }
     }
 
@@ -117,23 +175,17 @@ impl Keep {
         self.accept_drops(lab);
     }
 
-    /// The address bar follows the scenario, its lesson and the cursor.
+    /// The address bar follows the scenario, its lesson and the cursor (written
+    /// after the paint).
     fn sync_address(self, lab: Lab) {
         Effect::new(move |_| {
-            let preset = lab.preset.get();
-            let modified = lab.is_modified();
-            let step = lab.cursor.get();
-            let location = window().location();
-            let search = location.search().unwrap_or_default();
-            let next = lab
-                .scenario
-                .with(|sc| start::address(&search, sc, preset, modified, step));
-            if next != search {
-                let url = format!("{}{next}", location.pathname().unwrap_or_default());
-                if let Ok(h) = window().history() {
-                    let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-                }
-            }
+            lab.preset.track();
+            lab.changes.track();
+            lab.cursor.track();
+            lab.scenario.track();
+            self.address_soon.run(move || {
+                let _ = untrack(|| write_address(lab));
+            });
         });
     }
 
@@ -161,8 +213,14 @@ impl Keep {
                         }
                     }
                     self.kept_stored.set_value(true);
-                    self.keys
-                        .with_value(|k| write(&k.autosave, &file::export(&sc)));
+                    self.save_soon.run(move || {
+                        let text = lab.scenario.try_with_untracked(file::export);
+                        if let (Some(text), Some(key)) =
+                            (text, self.keys.try_with_value(|k| k.autosave.clone()))
+                        {
+                            write(&key, &text);
+                        }
+                    });
                 }
             }
             (sc, origin)

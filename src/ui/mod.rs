@@ -11,6 +11,7 @@ pub mod compare_lane;
 pub mod compare_view;
 pub mod design_picker;
 pub mod diagram_download;
+pub mod diagram_rows;
 pub mod download;
 pub mod drag;
 pub mod embed_bar;

@@ -8,6 +8,7 @@
 //! an edit never replaces the element that has focus. The diagram is one tab stop: the arrow
 //! keys move the focus between its gaps and placed faults (a roving tabindex).
 
+use super::diagram_rows::draw_rows;
 use super::drag::{Drag, DragSource, Hit};
 use super::fault_palette::fault_for_key;
 use super::gap::Gap;
@@ -22,7 +23,7 @@ use crate::render::markup::Px;
 use leptos::ev;
 use leptos::html::Div;
 use leptos::prelude::*;
-use leptos::svg::Svg;
+use leptos::svg::{Svg, G};
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::JsCast;
@@ -310,7 +311,7 @@ fn hint(lab: Lab, drag: Drag, keys: DiagramKeys) -> Option<(usize, String)> {
     ))
 }
 
-/// The diagram's own CSS, scoped to diagram `id`: how the rows [`draw_rows`] marks
+/// The diagram's own CSS, scoped to diagram `id`: how the rows `draw_rows` marks
 /// look (the current step's and the dimmed later ones; a cursor move changes only
 /// those marks, never this style sheet), and what moves with a drag.
 fn moving_css(id: &str, accepts: Option<&[usize]>, drag: Drag) -> String {
@@ -415,98 +416,6 @@ fn gap_list(lab: Lab) -> Memo<Vec<(usize, String)>> {
             })
         })
     })
-}
-
-/// What [`draw_rows`] last wrote: the markup of the rows and of the step numbers,
-/// and the cursor it marked.
-#[derive(Default)]
-struct Drawn {
-    rows: String,
-    numbers: String,
-    cursor: usize,
-}
-
-/// Writes the rows and step numbers into their `<svg>`s when the run or the layout
-/// changes, and marks the row and number of the current step (`now`) and those
-/// after it (`future`, dimmed). A cursor move re-marks only the rows between the
-/// old and the new cursor.
-fn draw_rows(
-    lab: Lab,
-    rows: Memo<String>,
-    numbers: Memo<String>,
-    rows_svg: NodeRef<Svg>,
-    nos_svg: NodeRef<Svg>,
-) {
-    // A render effect, so the rows are marked in the same turn as the rest of the
-    // page's update; it lives as long as the diagram.
-    let effect = RenderEffect::new(move |prev: Option<Drawn>| {
-        let cursor = lab.cursor.get();
-        let (Some(rs), Some(ns)) = (rows_svg.get(), nos_svg.get()) else {
-            return prev.unwrap_or_default();
-        };
-        let mut prev = prev.unwrap_or_default();
-        let mut all = false;
-        rows.with(|r| {
-            if *r != prev.rows {
-                rs.set_inner_html(r);
-                prev.rows.clone_from(r);
-                all = true;
-            }
-        });
-        numbers.with(|n| {
-            if *n != prev.numbers {
-                ns.set_inner_html(n);
-                prev.numbers.clone_from(n);
-                all = true;
-            }
-        });
-        let (Ok(row_list), Ok(no_list)) = (
-            rs.query_selector_all(".seq-rows > .row"),
-            ns.query_selector_all("text"),
-        ) else {
-            return prev;
-        };
-        let n = row_list.length() as usize;
-        let span = if all {
-            0..n
-        } else {
-            let lo = prev.cursor.min(cursor).saturating_sub(1);
-            lo..(prev.cursor.max(cursor) + 1).min(n)
-        };
-        mark(&row_list, span.clone(), cursor, "row");
-        mark(&no_list, span, cursor, "");
-        prev.cursor = cursor;
-        prev
-    });
-    on_cleanup(move || drop(effect));
-}
-
-/// Sets the class of the elements of `list` in `span`: `base`, plus `now` for the
-/// current step's and `future` for the later ones'.
-fn mark(list: &web_sys::NodeList, span: std::ops::Range<usize>, cursor: usize, base: &str) {
-    for i in span {
-        let Some(el) = list
-            .item(i as u32)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let state = if i + 1 == cursor {
-            "now"
-        } else if i >= cursor {
-            "future"
-        } else {
-            ""
-        };
-        let class = match (base, state) {
-            (b, "") => b.to_string(),
-            ("", st) => st.to_string(),
-            (b, st) => format!("{b} {st}"),
-        };
-        if el.get_attribute("class").as_deref() != Some(class.as_str()) {
-            let _ = el.set_attribute("class", &class);
-        }
-    }
 }
 
 /// One signal per place in the list of gaps, each set only when what is at its
@@ -639,6 +548,7 @@ pub fn SequenceDiagram() -> impl IntoView {
         geo::layout_fitting(avail.get(), n, min)
     });
     let height = move || geo::rows_height(lab.len());
+    let drawn = move || Px(geo::drawn_height(lab.len())).to_string();
 
     let accepts = Memo::new(move |_| drag.source.get().map(|src| accepting(lab, src)));
     let css = {
@@ -648,18 +558,26 @@ pub fn SequenceDiagram() -> impl IntoView {
     follow_cursor(lab, drag);
 
     // The markup, rebuilt when the run or the layout changes.
-    let rows = Memo::new(move |_| {
+    let frame = Memo::new(move |_| {
         let lay = lay.get();
         lab.scenario
-            .with(|sc| lab.trace.with(|t| diagram::rows(sc, t, &lay)))
+            .with(|sc| lab.trace.with(|t| diagram::frame(sc, t, &lay)))
     });
-    let numbers = Memo::new(move |_| diagram::step_numbers(lab.len()));
+    let pieces = Memo::new(move |_| {
+        let lay = lay.get();
+        lab.scenario
+            .with(|sc| lab.trace.with(|t| diagram::row_pieces(sc, t, &lay)))
+    });
     let heads = Memo::new(move |_| {
         let lay = lay.get();
         lab.scenario.with(|sc| diagram::heads(sc, &lay))
     });
-    let (rows_svg, nos_svg) = (NodeRef::<Svg>::new(), NodeRef::<Svg>::new());
-    draw_rows(lab, rows, numbers, rows_svg, nos_svg);
+    let (frame_g, rows_g, nos_svg) = (
+        NodeRef::<G>::new(),
+        NodeRef::<G>::new(),
+        NodeRef::<Svg>::new(),
+    );
+    draw_rows(lab, frame, pieces, frame_g, rows_g, nos_svg);
     let gaps = gap_list(lab);
     let slots = GapSlots::new(gaps);
     let (in_diagram, waiting) = (placed(lab, true), placed(lab, false));
@@ -708,7 +626,7 @@ pub fn SequenceDiagram() -> impl IntoView {
                             class="step-nos"
                             aria-hidden="true"
                             width=Px(geo::GUTTER).to_string()
-                            height=move || Px(height()).to_string()
+                            height=drawn
                             node_ref=nos_svg
                         ></svg>
                         <svg
@@ -718,9 +636,11 @@ pub fn SequenceDiagram() -> impl IntoView {
                                 lanes.with(|l| format!("Sequence diagram: {} steps between {}", lab.len(), l.2))
                             }
                             width=move || Px(lay.get().width()).to_string()
-                            height=move || Px(height()).to_string()
-                            node_ref=rows_svg
-                        ></svg>
+                            height=drawn
+                        >
+                            <g class="frame" node_ref=frame_g></g>
+                            <g class="seq-rows" node_ref=rows_g></g>
+                        </svg>
                         <div
                             class="now-line"
                             aria-hidden="true"
