@@ -51,6 +51,7 @@ pub fn Header() -> impl IntoView {
                         type="button"
                         class="clear-faults"
                         data-testid="clear-faults"
+                        title="Clear faults: remove every placed fault"
                         disabled=move || fault_count() == 0
                         on:click=clear
                     >
