@@ -659,6 +659,28 @@ proptest! {
         }
     }
 
+    /// Without faults every design delivers each event once, whichever sink write
+    /// the knob asks for: a write the design cannot make (`set-total` without a
+    /// state store) leaves the design's own, and the sink's total is the expected one.
+    #[test]
+    fn a_run_without_faults_is_exact_with_every_sink_write(
+        raw in raw(),
+        kind in any_design(),
+        which in 0usize..5,
+    ) {
+        let how = SinkWrite::ALL[which];
+        let raw = Raw { faults: Vec::new(), ..raw };
+        let sc = build(&raw, design(kind, |k| k.sink_write = Some(how)), &[FaultKind::Crash], true);
+        let t = simulate(&sc);
+        prop_assert!(bad_rows(&sc).is_empty(), "{:?} {}", bad_rows(&sc), sc.to_json());
+        prop_assert_eq!(t.ledger.actual_total, t.ledger.expected_total, "{}", sc.to_json());
+        let used = sc.design.sink_write();
+        match kind.spec().cannot_write(how) {
+            Some(_) => prop_assert_eq!(used, kind.spec().sink_write),
+            None => prop_assert_eq!(used, how),
+        }
+    }
+
     /// The same scenario always gives the same trace, and `world_at` the end of the
     /// trace gives the trace's final world.
     #[test]

@@ -236,6 +236,18 @@ const DEDUP_ORDERS: &[&str] = &["effect-then-record", "record-then-effect"];
 const DOWNSTREAMS: &[&str] = &["merge", "query-view"];
 const ACKS: &[&str] = &["all", "0"];
 
+/// Why `design` does not take `choice` for `knob`, if it does not (a sink write the
+/// design cannot make); the lab shows such a choice unavailable, with the reason.
+pub fn unavailable_choice(design: &Design, knob: Knob, choice: &str) -> Option<&'static str> {
+    match knob {
+        Knob::SinkWrite => SinkWrite::ALL
+            .into_iter()
+            .find(|w| w.slug() == choice)
+            .and_then(|w| design.kind.spec().cannot_write(w)),
+        _ => None,
+    }
+}
+
 /// What control `knob` needs.
 pub fn knob_input(knob: Knob) -> KnobInput {
     match knob {
@@ -401,6 +413,24 @@ pub fn set_knob(knobs: &mut Knobs, knob: Knob, text: &str) -> Result<(), &'stati
 mod tests {
     use super::*;
     use crate::model::presets;
+
+    #[test]
+    fn a_sink_write_that_reads_a_state_store_is_unavailable_without_one() {
+        use crate::model::DesignKind;
+        let outbox = Design::new(DesignKind::Outbox);
+        let why = unavailable_choice(&outbox, Knob::SinkWrite, "set-total");
+        assert!(why.is_some_and(|w| w.contains("no state store")), "{why:?}");
+        assert_eq!(
+            unavailable_choice(&outbox, Knob::SinkWrite, "set-sum"),
+            None
+        );
+        let alo = Design::new(DesignKind::AtLeastOnce);
+        assert_eq!(unavailable_choice(&alo, Knob::SinkWrite, "set-total"), None);
+        // Set anyway (a file, a link), the knob gives way to the design's own write.
+        let mut set = outbox.clone();
+        set.knobs.sink_write = Some(SinkWrite::SetTotal);
+        assert_eq!(knob_text(&set, Knob::SinkWrite), "upsert");
+    }
 
     #[test]
     fn placing_a_crash_after_the_sink_write_duplicates() {

@@ -180,11 +180,15 @@ impl Design {
         }
     }
 
-    /// How the sink is written: the knob if set, else the design's own default.
+    /// How the sink is written: the knob if set and the design can write that way
+    /// ([`DesignSpec::cannot_write`](super::designs::DesignSpec::cannot_write)),
+    /// else the design's own default.
     pub fn sink_write(&self) -> SinkWrite {
-        self.knobs
-            .sink_write
-            .unwrap_or(super::designs::spec(self.kind).sink_write)
+        let spec = super::designs::spec(self.kind);
+        match self.knobs.sink_write {
+            Some(how) if spec.cannot_write(how).is_none() => how,
+            _ => spec.sink_write,
+        }
     }
 
     /// Whether a sink connector copies the output topic into a table.

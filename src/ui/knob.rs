@@ -64,9 +64,18 @@ pub fn KnobControl(
                     {all
                         .iter()
                         .map(|c| {
+                            let why = move || {
+                                lab.scenario
+                                    .with(|sc| edit::unavailable_choice(&sc.design, knob, c))
+                            };
                             view! {
-                                <option value=*c selected=move || value.get() == *c>
+                                <option
+                                    value=*c
+                                    selected=move || value.get() == *c
+                                    disabled=move || why().is_some()
+                                >
                                     {explain::choice_words(c)}
+                                    {move || why().map(|w| format!(" (unavailable: {w})"))}
                                 </option>
                             }
                         })

@@ -130,6 +130,19 @@ impl Words {
 }
 
 impl DesignSpec {
+    /// Whether the processor keeps a state store (a lifeline of the design).
+    pub fn has_state_store(&self) -> bool {
+        self.shape.lifelines.contains(&Actor::StateStore)
+    }
+
+    /// Why the design cannot write the sink this way, if it cannot: `set-total`
+    /// sets the row to the state store's total, and a design without a store has
+    /// none to read.
+    pub fn cannot_write(&self, how: SinkWrite) -> Option<&'static str> {
+        (how == SinkWrite::SetTotal && !self.has_state_store())
+            .then_some("this design keeps no state store to read a total from")
+    }
+
     /// The diagram of a design with these knobs.
     pub fn shape_of(&self, knobs: &Knobs) -> &Shape {
         match &self.connector {
