@@ -10,7 +10,12 @@ use leptos::prelude::*;
 
 /// The outcome and the ledger's totals in one compact strip, always in view.
 #[component]
-pub fn VerdictStrip() -> impl IntoView {
+pub fn VerdictStrip(
+    /// Whether the strip has a fixed height (an embed's), so a long verdict scrolls
+    /// inside it: the strip then takes the focus, to scroll by keyboard.
+    #[prop(optional)]
+    scrolls: bool,
+) -> impl IntoView {
     let lab = Lab::expect();
     let so_far = move || {
         lab.scenario
@@ -42,6 +47,7 @@ pub fn VerdictStrip() -> impl IntoView {
             data-state=state
             aria-label="Verdict"
             data-testid="verdict-strip"
+            tabindex=scrolls.then_some("0")
         >
             <Show
                 when=move || lab.at_end.get()

@@ -147,8 +147,9 @@ test('a locked lab refuses a drag and a key placement, and still plays', async (
     // Drag the preset's crash to another gap: it stays where it was.
     const token = page.getByTestId('placed-fault-0');
     const at = await token.getAttribute('data-at');
-    const target = page.getByTestId('gap-1');
-    await target.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    // A gap a few steps above it, so both are in the diagram's view.
+    const target = page.getByTestId(`gap-${Math.max(0, Number(at) - 3)}`);
+    await token.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     const a = await token.boundingBox();
     const b = await target.boundingBox();
     await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
@@ -218,6 +219,19 @@ test('an embedded lab fits 720 × 560 and 400 × 800 with its verdict in view', 
       assert.ok(help.x + help.width <= bar.x + bar.width + 1, `${q}: the playback bar keeps its buttons`);
       if (q.includes('step=9')) assert.equal((await counter(page))[0], 9, 'starts at step=9');
       await screenshot(page, `embed-${viewport.width}x${viewport.height}${q.includes('lock') ? '-locked' : ''}`);
+      // At the end of the run the lab keeps its height, and the whole run's verdict
+      // and its totals are in view (a long verdict scrolls inside the strip).
+      await page.getByTestId('scrubber').focus();
+      await page.keyboard.press('End');
+      await page.getByTestId('verdict-outcome').waitFor();
+      const end = await page.evaluate(() => document.querySelector('.lab').getBoundingClientRect().height);
+      assert.ok(Math.abs(end - h) <= 1, `${q}: ${h} px tall at the start, ${end} px at the end`);
+      const outcome = await page.getByTestId('verdict-outcome').boundingBox();
+      const totals = await page.getByTestId('verdict-totals').boundingBox();
+      assert.ok(outcome.y >= 0 && outcome.y + 20 <= viewport.height, `${q}: the verdict starts in view`);
+      assert.ok(totals.y + totals.height <= viewport.height, `${q}: the totals are in view`);
+      assert.deepEqual(await axeViolations(page), [], `${q} at the end`);
+      await screenshot(page, `embed-${viewport.width}x${viewport.height}${q.includes('lock') ? '-locked' : ''}-end`);
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
