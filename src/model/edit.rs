@@ -39,10 +39,13 @@ pub fn can_place(
     fits(kind, sc.design.kind, &LastStep::of(step), &step.after)?;
     let anchor = anchor_at(sc, trace, step_ix).ok_or("a fault already happens here")?;
     if sc.faults.iter().any(|f| f.kind == kind && f.at == anchor) {
-        return Err("this fault is already placed here");
+        return Err(ALREADY_PLACED);
     }
     Ok(anchor)
 }
+
+/// Why a fault cannot go in a gap that already holds a fault of its kind.
+pub const ALREADY_PLACED: &str = "this fault is already placed here";
 
 /// Why a fault is refused once the run holds [`super::limits::MAX_FAULTS`].
 pub const TOO_MANY_FAULTS: &str = "the run already holds 32 faults, the most it takes";
@@ -497,10 +500,7 @@ mod tests {
             FaultKind::Crash,
             anchor_at(&sc, &t, poll).unwrap(),
         ));
-        assert_eq!(
-            can_move(&sc, &t, 1, own),
-            Err("this fault is already placed here")
-        );
+        assert_eq!(can_move(&sc, &t, 1, own), Err(ALREADY_PLACED));
         assert_eq!(can_move(&sc, &t, 7, own), Err("no such fault"));
     }
 

@@ -338,6 +338,38 @@ impl LedgerRow {
     }
 }
 
+/// A whole run's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunVerdict {
+    /// Every output that must count each event once does.
+    Exact,
+    /// The reader and the external effects are right, but another output that
+    /// must count each event once (the state store, its changelog) does not.
+    ReaderOk,
+    /// Some event's business effect is lost or happened more than once.
+    Broken,
+}
+
+impl RunVerdict {
+    /// The verdict's words: `Verdict: ok.`, `Verdict: reader ok.`, `Verdict: broken.`
+    pub fn words(self) -> &'static str {
+        match self {
+            RunVerdict::Exact => "Verdict: ok.",
+            RunVerdict::ReaderOk => "Verdict: reader ok.",
+            RunVerdict::Broken => "Verdict: broken.",
+        }
+    }
+
+    /// Its state for styling (`ok`, `warn`, `bad`); the words say it too.
+    pub fn state(self) -> &'static str {
+        match self {
+            RunVerdict::Exact => "ok",
+            RunVerdict::ReaderOk => "warn",
+            RunVerdict::Broken => "bad",
+        }
+    }
+}
+
 /// Effects per event and the business totals, expected vs actual.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Ledger {
@@ -632,6 +664,17 @@ impl Ledger {
         self.all_ok() && self.wrong_outputs().next().is_none()
     }
 
+    /// The run's verdict in a word (see [`RunVerdict`]).
+    pub fn run_verdict(&self) -> RunVerdict {
+        if !self.all_ok() {
+            RunVerdict::Broken
+        } else if self.exact_everywhere() {
+            RunVerdict::Exact
+        } else {
+            RunVerdict::ReaderOk
+        }
+    }
+
     /// The summary of `output`, if the design has it.
     pub fn output(&self, output: Output) -> Option<&OutputLedger> {
         self.outputs.iter().find(|o| o.output == output)
@@ -664,6 +707,24 @@ mod tests {
         let mut sc = presets::first().scenario;
         sc.design = Design::new(kind);
         Output::of(&sc)
+    }
+
+    #[test]
+    fn a_run_whose_reader_is_right_but_whose_store_counted_twice_is_reader_ok() {
+        let crash = presets::find("db-then-commit").unwrap().scenario;
+        assert_eq!(simulate(&crash).ledger.run_verdict(), RunVerdict::Broken);
+        let mut upsert = crash.clone();
+        upsert.design = Design::new(DesignKind::IdempotentSink);
+        let l = simulate(&upsert).ledger;
+        assert!(l.all_ok(), "the upsert keeps the reader right");
+        assert_eq!(
+            l.run_verdict(),
+            RunVerdict::ReaderOk,
+            "the store counted the replay"
+        );
+        assert_eq!(l.run_verdict().words(), "Verdict: reader ok.");
+        let eos = presets::find("loyalty-eos").unwrap().scenario;
+        assert_eq!(simulate(&eos).ledger.run_verdict(), RunVerdict::Exact);
     }
 
     #[test]

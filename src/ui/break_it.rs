@@ -121,7 +121,7 @@ fn place(lab: Lab, design: DesignKind, faults: Vec<Fault>, effect: String) {
     let words = describe(&faults);
     if lab.replace_faults(design, faults) {
         lab.notice.set(Some(format!(
-            "Placed {words} under {}. Play the run to watch it {effect}.",
+            "Placed {words} under {}. Play the run: it {effect}.",
             design.title()
         )));
     }

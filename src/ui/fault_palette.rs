@@ -59,7 +59,7 @@ pub fn FaultPalette() -> impl IntoView {
     view! {
         <div class="palette" role="group" aria-labelledby="palette-title">
             <h2 id="palette-title" class="palette-title">"Faults"</h2>
-            <ul class="palette-tokens">
+            <ul class="palette-tokens" on:wheel=scroll_sideways>
                 {FaultKind::ALL
                     .iter()
                     .enumerate()
@@ -73,5 +73,21 @@ pub fn FaultPalette() -> impl IntoView {
                 "Drag a fault onto a gap between two steps — or focus a gap and press Enter for the selected fault, or its letter."
             </p>
         </div>
+    }
+}
+
+/// A row of tokens too wide for its box scrolls sideways under the mouse wheel too
+/// (its scroll bar is thin or hidden in a short frame).
+fn scroll_sideways(e: leptos::ev::WheelEvent) {
+    let Some(row) = e
+        .current_target()
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+    else {
+        return;
+    };
+    let (dx, dy) = (e.delta_x(), e.delta_y());
+    if row.scroll_width() > row.client_width() && dy.abs() > dx.abs() {
+        row.set_scroll_left(row.scroll_left() + dy as i32);
+        e.prevent_default();
     }
 }

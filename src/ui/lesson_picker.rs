@@ -31,14 +31,23 @@ fn sync_url(slug: &str) {
     }
 }
 
+/// `a`, `a and b`, `a, b and c`.
+fn listed(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// What the caption says: the preset's lesson as written, or, once the learner has
 /// changed the scenario, that it is modified and what changed.
 pub fn caption(preset: Option<&Preset>, changes: &[&str]) -> String {
     match preset {
         Some(p) if changes.is_empty() => p.lesson.to_string(),
         Some(p) => format!(
-            "Modified: the {} differ from the preset \u{201c}{}\u{201d}, so its story may no longer hold. The strip at the bottom says what this run does.",
-            changes.join(", "),
+            "Modified: the {} changed from the preset \u{201c}{}\u{201d}, so its story may no longer hold. The strip at the bottom says what this run does.",
+            listed(changes),
             p.title
         ),
         None => "Your own scenario: the strip at the bottom says what this run does.".into(),
@@ -83,6 +92,7 @@ pub fn LessonPicker() -> impl IntoView {
             lab.load_preset(&p);
         }
     };
+    let caption_open = RwSignal::new(false);
     view! {
         <div class="picker picker-lesson">
             <label for="preset-select">"Lesson"</label>
@@ -108,12 +118,15 @@ pub fn LessonPicker() -> impl IntoView {
                 </button>
             </Show>
             // Clamped to one line where height is short: the whole caption is its
-            // title, and it opens out while the lesson picker has the focus.
+            // title, and it opens out while the lesson picker has the focus, or
+            // when clicked (a second click folds it again).
             <p
                 class="lesson"
                 class=("lesson-modified", move || modified.get())
+                class=("lesson-open", move || caption_open.get())
                 data-testid="lesson"
                 title=text
+                on:click=move |_| caption_open.update(|o| *o = !*o)
             >
                 {text}
             </p>

@@ -98,7 +98,7 @@ pub fn PredictPanel() -> impl IntoView {
             </Show>
             <Show when=stale>
                 <p class="predict-stale" data-testid="predict-stale">
-                    "Made before you changed the scenario: events it no longer has are set aside."
+                    "Made before you changed the scenario: it is judged against the run as it is now."
                 </p>
             </Show>
             {move || {

@@ -306,6 +306,10 @@ fn hint(lab: Lab, drag: Drag, keys: DiagramKeys) -> Option<(usize, String)> {
                 "Enter: place {} here · or a fault's letter · Space: play",
                 kind.title()
             ),
+            Err(edit::ALREADY_PLACED) => format!(
+                "{} is placed here · Delete on it removes it · another fault's letter adds that one · Space: play",
+                kind.title()
+            ),
             Err(why) => format!("{}: ✕ {why} · try another fault's letter", kind.title()),
         },
     ))

@@ -156,6 +156,12 @@ impl Lab {
         }
     }
 
+    /// Whether the main design's run has ended at the cursor (also while comparing,
+    /// when other lanes may run on).
+    pub fn run_over(&self) -> bool {
+        self.steps_now() >= self.trace.with(|t| t.steps.len())
+    }
+
     /// How many steps of the main design's run have happened at the cursor.
     pub fn steps_now(&self) -> usize {
         main_steps(self.comparison, self.cursor.get())

@@ -1,9 +1,11 @@
 //! The verdict strip at the bottom of the lab: the ledger at the cursor while the
 //! run plays ("so far: evt-1 ok · evt-2 duplicate · revenue 150 of 100 expected"),
-//! and the whole run's verdict once the cursor reaches the end, so the lesson is
-//! not given away at step 0. A run that stops at its step budget says so.
+//! and the whole run's verdict once the cursor reaches the end (while comparing,
+//! once the current design's lane has ended), so the lesson is not given away at
+//! step 0. A run that stops at its step budget says so.
 
 use super::state::Lab;
+use crate::model::ledger::RunVerdict;
 use crate::model::{explain, progress};
 use crate::render::icons::{svg, Icon};
 use leptos::prelude::*;
@@ -22,7 +24,7 @@ pub fn VerdictStrip(
             .with(|sc| lab.ledger_now.with(|l| progress::so_far(sc, l)))
     };
     let step = move || format!("Step {} of {}", lab.cursor.get(), lab.len());
-    let all_ok = move || lab.trace.with(|t| t.ledger.all_ok());
+    let verdict = move || lab.trace.with(|t| t.ledger.run_verdict());
     let outcome = move || {
         lab.scenario
             .with(|sc| lab.trace.with(|t| explain::outcome(sc, t)))
@@ -33,12 +35,10 @@ pub fn VerdictStrip(
     };
     let unfinished = move || lab.trace.with(progress::unfinished_words);
     let state = move || {
-        if !lab.at_end.get() {
-            "playing"
-        } else if all_ok() {
-            "ok"
+        if lab.run_over() {
+            verdict().state()
         } else {
-            "bad"
+            "playing"
         }
     };
     view! {
@@ -50,7 +50,7 @@ pub fn VerdictStrip(
             tabindex=scrolls.then_some("0")
         >
             <Show
-                when=move || lab.at_end.get()
+                when=move || lab.run_over()
                 fallback=move || {
                     view! {
                         <p class="verdict-so-far" data-testid="verdict-so-far">
@@ -64,10 +64,12 @@ pub fn VerdictStrip(
                 <p class="verdict-outcome" role="status" data-testid="verdict-outcome">
                     <span
                         class="verdict-icon"
-                        inner_html=move || svg(if all_ok() { Icon::Ok } else { Icon::Warning })
+                        inner_html=move || {
+                            svg(if verdict() == RunVerdict::Exact { Icon::Ok } else { Icon::Warning })
+                        }
                     ></span>
                     " "
-                    <span class="verdict-mark">{move || if all_ok() { "Verdict: ok." } else { "Verdict: broken." }}</span>
+                    <span class="verdict-mark">{move || verdict().words()}</span>
                     " "
                     {outcome}
                 </p>

@@ -90,7 +90,7 @@ for (const size of SIZES) {
       await page.getByTestId('breakit-place').click();
       await dialog.waitFor({ state: 'detached' });
       assert.equal(await page.locator('[data-testid^="placed-fault-"]').count(), 1);
-      assert.match(await page.getByTestId('notice').textContent(), /Placed crash after .* Play the run to watch it duplicates? evt-/);
+      assert.match(await page.getByTestId('notice').textContent(), /Placed crash after .* Play the run: it duplicates evt-/);
       await seekToEnd(page);
       const outcome = page.getByTestId('verdict-outcome');
       await outcome.waitFor();

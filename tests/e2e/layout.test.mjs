@@ -186,7 +186,7 @@ test('720x600: the knobs start closed with a summary; the words follow the learn
     await page.locator('[data-testid=knobs] > summary').click();
     await page.locator('[data-knob="transactional.id"]').uncheck();
     assert.match(await page.getByTestId('knob-summary').textContent(), /fencing off/);
-    assert.match(await page.getByTestId('lesson').textContent(), /^Modified: the knobs differ/);
+    assert.match(await page.getByTestId('lesson').textContent(), /^Modified: the knobs changed/);
     await page.getByTestId('modified').waitFor();
     assert.match(await page.locator('#preset-select option:checked').textContent(), /\(modified\)/);
 

@@ -3,6 +3,7 @@
 //! duplicated.
 
 use crate::model::explain;
+use crate::model::ledger::RunVerdict;
 use crate::model::prediction::{why_chain, Judgement, Why};
 use crate::model::{progress, Ledger, Scenario, Trace, Verdict};
 use crate::render::icons::{svg, Icon};
@@ -81,7 +82,7 @@ fn ledger(
 ) -> impl IntoView {
     let final_ = at.end;
     let opened = at.opened;
-    let all_ok = l.all_ok();
+    let verdict = l.run_verdict();
     let has_external = l.rows.iter().any(|r| r.external.is_some());
     let has_raw = l.rows.iter().any(|r| r.raw.is_some());
     let judged = at.judged;
@@ -175,11 +176,18 @@ fn ledger(
             <p
                 role="status"
                 data-testid="outcome-banner"
-                class=if all_ok { "pn-banner" } else { "pn-banner pn-bad" }
+                class=match verdict {
+                    RunVerdict::Exact => "pn-banner",
+                    RunVerdict::ReaderOk => "pn-banner pn-warn",
+                    RunVerdict::Broken => "pn-banner pn-bad",
+                }
             >
-                <span class="pn-icon" inner_html=svg(if all_ok { Icon::Ok } else { Icon::Warning })></span>
+                <span
+                    class="pn-icon"
+                    inner_html=svg(if verdict == RunVerdict::Exact { Icon::Ok } else { Icon::Warning })
+                ></span>
                 " "
-                <span class="pn-banner-word">{if all_ok { "Verdict: ok. " } else { "Verdict: broken. " }}</span>
+                <span class="pn-banner-word">{verdict.words()} " "</span>
                 {explain::outcome(sc, t)}
             </p>
         }
