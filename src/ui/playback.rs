@@ -193,7 +193,12 @@ pub fn Playback(help: RwSignal<bool>) -> impl IntoView {
                 }
             />
             <span class="step-counter" data-testid="step-counter" aria-live="off">
-                "step " {move || lab.cursor.get()} " / " {len}
+                // While comparing, the cursor moves along one clock for every lane:
+                // its positions are moments of that clock, not one design's steps.
+                {move || if lab.comparing.get() { "moment " } else { "step " }}
+                {move || lab.cursor.get()}
+                " / "
+                {len}
             </span>
             <span class="clock" data-testid="clock" title="Simulated time">
                 <span class="narrow-word">"t = "</span>

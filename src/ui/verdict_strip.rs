@@ -23,7 +23,15 @@ pub fn VerdictStrip(
         lab.scenario
             .with(|sc| lab.ledger_now.with(|l| progress::so_far(sc, l)))
     };
-    let step = move || format!("Step {} of {}", lab.cursor.get(), lab.len());
+    // The design's own steps (while comparing, the cursor is a moment of the
+    // lanes' shared clock).
+    let step = move || {
+        format!(
+            "Step {} of {}",
+            lab.steps_now(),
+            lab.trace.with(|t| t.steps.len())
+        )
+    };
     let verdict = move || lab.trace.with(|t| t.ledger.run_verdict());
     let outcome = move || {
         lab.scenario

@@ -110,7 +110,7 @@ test('keyboard only: v opens compare, arrows move between lanes, Enter opens one
   assert.equal(await page.evaluate(() => document.activeElement?.dataset.design), 'kafka-transactions');
   // ← → still move the shared cursor from a lane.
   await page.keyboard.press('ArrowRight');
-  assert.match(await page.getByTestId('step-counter').textContent(), /step 1 \//);
+  assert.match(await page.getByTestId('step-counter').textContent(), /moment 1 \//);
   await page.keyboard.press('Enter');
   await page.locator('svg.sequence-diagram').waitFor({ state: 'visible' });
   assert.equal(await page.getByTestId('design-select').inputValue(), 'kafka-transactions');
