@@ -142,7 +142,7 @@ pub fn LabView(
                 </Show>
             </main>
             <footer class="lab-footer">
-                <VerdictStrip scrolls=embed/>
+                <VerdictStrip/>
                 {if embed {
                     view! { <p class="lab-meta embed-meta">"EOS Lab · " <OpenFullLab/></p> }.into_any()
                 } else {

@@ -364,25 +364,49 @@ fn accepting(lab: Lab, src: DragSource) -> Vec<usize> {
     })
 }
 
-/// Keeps the current step in view while the cursor moves.
+/// Keeps the current step in view while the cursor moves, and when the verdict
+/// at the end takes room from the diagram (measured in the next frame, once the
+/// page has taken its new layout).
 fn follow_cursor(lab: Lab, drag: Drag) {
     Effect::new(move |_| {
         let c = lab.cursor.get();
-        let (Some(sc), Some(head), Some(body)) = (
-            drag.scroller.get_untracked(),
-            drag.head.get_untracked(),
-            drag.body.get_untracked(),
-        ) else {
-            return;
-        };
-        let row_top = body.get_bounding_client_rect().top() + geo::row_y(c.saturating_sub(1));
-        let view_top = head.get_bounding_client_rect().bottom();
-        let r = sc.get_bounding_client_rect();
-        if row_top < view_top || row_top + ROW > r.bottom() {
-            let delta = row_top - view_top - (r.bottom() - view_top) / 3.0;
-            sc.set_scroll_top(sc.scroll_top() + delta as i32);
-        }
+        lab.at_end.track();
+        request_animation_frame(move || show_row(drag, c));
     });
+}
+
+/// Scrolls the diagram (and, on a narrow screen, the main region) so that the row
+/// of step `c` shows.
+fn show_row(drag: Drag, c: usize) {
+    let (Some(sc), Some(head), Some(body)) = (
+        drag.scroller.try_get_untracked().flatten(),
+        drag.head.try_get_untracked().flatten(),
+        drag.body.try_get_untracked().flatten(),
+    ) else {
+        return;
+    };
+    let row_top = || body.get_bounding_client_rect().top() + geo::row_y(c.saturating_sub(1));
+    let view_top = head.get_bounding_client_rect().bottom();
+    // On a narrow screen the diagram's box can run past the main region, which
+    // then scrolls the stacked diagram and panels: what shows ends at the nearer
+    // of the two bottoms.
+    let main = sc.closest(".lab-main").ok().flatten();
+    let main_bottom = || main.as_ref().map(|m| m.get_bounding_client_rect().bottom());
+    let bottom = sc
+        .get_bounding_client_rect()
+        .bottom()
+        .min(main_bottom().unwrap_or(f64::INFINITY));
+    let top = row_top();
+    if top < view_top || top + ROW > bottom {
+        let delta = top - view_top - (bottom - view_top) / 3.0;
+        sc.set_scroll_top(sc.scroll_top() + delta as i32);
+    }
+    if let (Some(m), Some(mb)) = (main.as_ref(), main_bottom()) {
+        let below = row_top() + ROW - mb;
+        if below > 0.0 {
+            m.set_scroll_top(m.scroll_top() + below.ceil() as i32 + 8);
+        }
+    }
 }
 
 /// The width the diagram has, measured now and whenever the window resizes.

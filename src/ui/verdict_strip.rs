@@ -10,14 +10,11 @@ use crate::model::{explain, progress};
 use crate::render::icons::{svg, Icon};
 use leptos::prelude::*;
 
-/// The outcome and the ledger's totals in one compact strip, always in view.
+/// The outcome and the ledger's totals in one compact strip, always in view. Where
+/// space is short a long verdict scrolls inside it, so it takes the focus (to
+/// scroll by keyboard).
 #[component]
-pub fn VerdictStrip(
-    /// Whether the strip has a fixed height (an embed's), so a long verdict scrolls
-    /// inside it: the strip then takes the focus, to scroll by keyboard.
-    #[prop(optional)]
-    scrolls: bool,
-) -> impl IntoView {
+pub fn VerdictStrip() -> impl IntoView {
     let lab = Lab::expect();
     let so_far = move || {
         lab.scenario
@@ -55,7 +52,7 @@ pub fn VerdictStrip(
             data-state=state
             aria-label="Verdict"
             data-testid="verdict-strip"
-            tabindex=scrolls.then_some("0")
+            tabindex="0"
         >
             <Show
                 when=move || lab.run_over()
