@@ -493,6 +493,36 @@ pub fn describe(faults: &[Fault]) -> String {
         .join(", then ")
 }
 
+/// A placement in the lab's words: `crash after the sink write of evt-2, then
+/// crash after the poll of evt-3 (its 2nd)`.
+pub fn describe_in_words(faults: &[Fault]) -> String {
+    if faults.is_empty() {
+        return "no fault at all".into();
+    }
+    faults
+        .iter()
+        .map(|f| {
+            let step = f.at.after.slug().replace('-', " ");
+            let of =
+                f.at.event
+                    .as_ref()
+                    .map(|e| format!(" of {e}"))
+                    .unwrap_or_default();
+            let nth = match f.at.nth {
+                0 | 1 => String::new(),
+                2 => " (its 2nd)".into(),
+                3 => " (its 3rd)".into(),
+                n => format!(" (its {n}th)"),
+            };
+            format!(
+                "{} after the {step}{of}{nth}",
+                f.kind.title().to_lowercase()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", then ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -902,5 +932,10 @@ mod tests {
             "crash after sink-write evt-2, then crash after poll evt-3 (#2)"
         );
         assert_eq!(describe(&[]), "no fault at all");
+        assert_eq!(
+            describe_in_words(&f),
+            "crash after the sink write of evt-2, then crash after the poll of evt-3 (its 2nd)"
+        );
+        assert_eq!(describe_in_words(&[]), "no fault at all");
     }
 }

@@ -6,7 +6,7 @@
 use super::fault_matrix::FaultMatrix;
 use super::search_worker::SearchWorker;
 use super::state::Lab;
-use crate::model::explore::{describe, DesignReport};
+use crate::model::explore::{describe_in_words, DesignReport};
 use crate::model::search::{
     effect_words, progress_words, report_words, Cell, Progress, Reply, Request, MAX_DEPTH,
 };
@@ -118,7 +118,7 @@ impl Panel {
 
 /// Puts a breaking placement on the diagram and says so.
 fn place(lab: Lab, design: DesignKind, faults: Vec<Fault>, effect: String) {
-    let words = describe(&faults);
+    let words = describe_in_words(&faults);
     if lab.replace_faults(design, faults) {
         lab.notice.set(Some(format!(
             "Placed {words} under {}. Play the run: it {effect}.",
@@ -411,7 +411,7 @@ fn SearchResult(p: Panel) -> impl IntoView {
                 let said = effect.clone();
                 view! {
                     <p class="breakit-smallest" data-testid="breakit-smallest">
-                        "The smallest breaking placement: " <strong>{describe(&b.faults)}</strong>
+                        "The smallest breaking placement: " <strong>{describe_in_words(&b.faults)}</strong>
                         " → " {effect}
                     </p>
                     <button

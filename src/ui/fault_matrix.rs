@@ -2,7 +2,7 @@
 //! duplicate with an icon and a word, and how many placements broke the design; a
 //! broken cell is a button that opens its smallest counterexample.
 
-use crate::model::explore::describe;
+use crate::model::explore::describe_in_words;
 use crate::model::search::{effect_words, Cell, CellOutcome};
 use crate::model::{DesignKind, FaultKind};
 use crate::render::icons::{svg, Icon};
@@ -104,7 +104,12 @@ fn MatrixCell(cell: Cell, on_open: Callback<Cell>) -> impl IntoView {
     let class = format!("matrix-cell cell-{word}").replace('/', "");
     match cell.smallest.clone() {
         Some(b) if !b.faults.is_empty() => {
-            let title = format!("{}: {} → {}", label, describe(&b.faults), effect_words(&b));
+            let title = format!(
+                "{}: {} → {}",
+                label,
+                describe_in_words(&b.faults),
+                effect_words(&b)
+            );
             view! {
                 <td class=class>
                     <button
