@@ -915,11 +915,14 @@ fn times(n: u32) -> String {
 }
 
 /// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[String]) -> String {
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
     }
 }
 
@@ -2069,10 +2072,7 @@ mod tests {
             output_words(&fine, &t.ledger.outputs[0]),
             "state store loyalty-store correct"
         );
-        assert_eq!(
-            and_list(&["a".into(), "b".into(), "c".into()]),
-            "a, b and c"
-        );
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
         assert_eq!(
             (times(2), times(3)),
             ("twice".to_string(), "3 times".to_string())

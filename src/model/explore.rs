@@ -471,56 +471,51 @@ fn knob_field(k: Knob) -> String {
     out
 }
 
-/// A placement in words: `crash after sink-write evt-2, then crash after poll evt-3 (2nd)`.
+/// A placement in words: `crash after sink-write evt-2, then crash after poll evt-3 (#2)`
+/// (the names of the scenario format, for the command-line tool).
 pub fn describe(faults: &[Fault]) -> String {
-    if faults.is_empty() {
-        return "no fault at all".into();
-    }
-    faults
-        .iter()
-        .map(|f| {
-            let mut s = format!("{} after {}", f.kind.slug(), f.at.after.slug());
-            if let Some(e) = &f.at.event {
-                s.push(' ');
-                s.push_str(e);
-            }
-            if f.at.nth > 1 {
-                s.push_str(&format!(" (#{})", f.at.nth));
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join(", then ")
+    placement(faults, |f| {
+        let mut s = format!("{} after {}", f.kind.slug(), f.at.after.slug());
+        if let Some(e) = &f.at.event {
+            s.push(' ');
+            s.push_str(e);
+        }
+        if f.at.nth > 1 {
+            s.push_str(&format!(" (#{})", f.at.nth));
+        }
+        s
+    })
 }
 
 /// A placement in the lab's words: `crash after the sink write of evt-2, then
 /// crash after the poll of evt-3 (its 2nd)`.
 pub fn describe_in_words(faults: &[Fault]) -> String {
+    placement(faults, |f| {
+        let step = f.at.after.slug().replace('-', " ");
+        let of =
+            f.at.event
+                .as_ref()
+                .map(|e| format!(" of {e}"))
+                .unwrap_or_default();
+        let nth = match f.at.nth {
+            0 | 1 => String::new(),
+            2 => " (its 2nd)".into(),
+            3 => " (its 3rd)".into(),
+            n => format!(" (its {n}th)"),
+        };
+        format!(
+            "{} after the {step}{of}{nth}",
+            f.kind.title().to_lowercase()
+        )
+    })
+}
+
+/// Each fault of a placement in `words`, one after the other.
+fn placement(faults: &[Fault], words: impl Fn(&Fault) -> String) -> String {
     if faults.is_empty() {
         return "no fault at all".into();
     }
-    faults
-        .iter()
-        .map(|f| {
-            let step = f.at.after.slug().replace('-', " ");
-            let of =
-                f.at.event
-                    .as_ref()
-                    .map(|e| format!(" of {e}"))
-                    .unwrap_or_default();
-            let nth = match f.at.nth {
-                0 | 1 => String::new(),
-                2 => " (its 2nd)".into(),
-                3 => " (its 3rd)".into(),
-                n => format!(" (its {n}th)"),
-            };
-            format!(
-                "{} after the {step}{of}{nth}",
-                f.kind.title().to_lowercase()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", then ")
+    faults.iter().map(words).collect::<Vec<_>>().join(", then ")
 }
 
 #[cfg(test)]

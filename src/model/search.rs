@@ -353,11 +353,7 @@ pub fn progress_words(p: &Progress) -> String {
 
 /// What a placement does, in words: "duplicates evt-1", "loses evt-2 and evt-3".
 pub fn effect_words(b: &Breaking) -> String {
-    let list = |ids: &[String]| match ids {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    };
+    let list = super::explain::and_list::<String>;
     let mut parts = Vec::new();
     if !b.lost.is_empty() {
         parts.push(format!("loses {}", list(&b.lost)));

@@ -220,36 +220,8 @@ pub fn CompareLane(
                     .map(|e| view! { <p class="cmp-elsewhere">"Also wrong: " {e}</p> })
             }}
             <ul class="cmp-skipped">
-                {move || {
-                    fixed
-                        .with(|f| f.as_ref().map(|f| f.words.moved.clone()))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <li data-testid="compare-moved">
-                                    <span class="cmp-icon" inner_html=svg(Icon::Crash)></span>
-                                    {s}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-                {move || {
-                    fixed
-                        .with(|f| f.as_ref().map(|f| f.words.skipped.clone()))
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|s| {
-                            view! {
-                                <li data-testid="compare-skipped">
-                                    <span class="cmp-icon" inner_html=svg(Icon::NoOp)></span>
-                                    {s}
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
+                {notes(fixed, |f| &f.words.moved, Icon::Crash, "compare-moved")}
+                {notes(fixed, |f| &f.words.skipped, Icon::NoOp, "compare-skipped")}
             </ul>
         </li>
     }
@@ -258,6 +230,31 @@ pub fn CompareLane(
 /// The lane's run as a track: how far the shared cursor has taken it, where its
 /// faults fired and where it departed from exactly once (hidden from screen
 /// readers: the lane's words say the same).
+/// One list item per line of the lane's words that `lines` picks (its moved or
+/// skipped faults), each after `icon`.
+fn notes(
+    fixed: Memo<Option<Fixed>>,
+    lines: fn(&Fixed) -> &Vec<String>,
+    icon: Icon,
+    testid: &'static str,
+) -> impl IntoView {
+    move || {
+        fixed
+            .with(|f| f.as_ref().map(|f| lines(f).clone()))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| {
+                view! {
+                    <li data-testid=testid>
+                        <span class="cmp-icon" inner_html=svg(icon)></span>
+                        {s}
+                    </li>
+                }
+            })
+            .collect_view()
+    }
+}
+
 #[component]
 fn Track(fixed: Memo<Option<Fixed>>, steps: Memo<usize>) -> impl IntoView {
     let len = move || fixed.with(|f| f.as_ref().map_or(1, |f| f.len.max(1)));

@@ -2,6 +2,7 @@
 //! it, and the lesson's caption. The URL's `?preset=` follows the picker.
 
 use super::state::Lab;
+use crate::model::explain;
 use crate::model::presets::{self, Preset};
 use leptos::prelude::*;
 
@@ -31,15 +32,6 @@ fn sync_url(slug: &str) {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn listed(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// What the caption says: the preset's lesson as written, or, once the learner has
 /// changed the scenario, that it is modified and what changed.
 pub fn caption(preset: Option<&Preset>, changes: &[&str]) -> String {
@@ -47,7 +39,7 @@ pub fn caption(preset: Option<&Preset>, changes: &[&str]) -> String {
         Some(p) if changes.is_empty() => p.lesson.to_string(),
         Some(p) => format!(
             "Modified: the {} changed from the preset \u{201c}{}\u{201d}, so its story may no longer hold. The strip at the bottom says what this run does.",
-            listed(changes),
+            explain::and_list(changes),
             p.title
         ),
         None => "Your own scenario: the strip at the bottom says what this run does.".into(),
